@@ -1,0 +1,167 @@
+//! `build`: import new seeds, load content, build the site model, render,
+//! and swap the finished site into the output folder.
+
+use crate::config::SiteConfig;
+use crate::content;
+use crate::error::{Error, Result};
+use crate::ingest::{self, ImportOptions, ImportReport};
+use crate::output::{self, OutputFile, WriteReport};
+use crate::render::Renderer;
+use crate::site::Site;
+use crate::{feeds, search};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub const DEFAULT_OUTPUT: &str = "public";
+pub const STATIC_DIR: &str = "static";
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder: holds site.toml, content/, seeds/, templates/, static/.
+    pub root: PathBuf,
+    /// Output folder; relative paths are taken from `root`. Default `public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+    /// Import seeds before building.
+    pub import: bool,
+    /// Fail when any seed could not be imported.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            import: true,
+            strict: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        match &self.output {
+            Some(p) if p.is_absolute() => p.clone(),
+            Some(p) => self.root.join(p),
+            None => self.root.join(DEFAULT_OUTPUT),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub import: Option<ImportReport>,
+    pub articles: usize,
+    pub write: WriteReport,
+    pub warnings: Vec<String>,
+    pub seconds: f64,
+}
+
+impl BuildReport {
+    /// The one-line summary printed after every build.
+    pub fn summary(&self, output: &Path) -> String {
+        format!(
+            "built {} articles into {}: {} files written, {} unchanged, {} removed in {:.2}s",
+            self.articles,
+            output.display(),
+            self.write.written,
+            self.write.unchanged,
+            self.write.removed,
+            self.seconds
+        )
+    }
+}
+
+/// Load site.toml, applying a `--base-url` override.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig> {
+    let mut config = SiteConfig::load(root)?;
+    if let Some(url) = base_url {
+        let text = format!("base_url = {}\n", toml_string(url));
+        // Validate the override the same way as the file.
+        let probe = format!("{text}title = \"x\"\n[[themes]]\nslug = \"x\"\nname = \"x\"\n");
+        SiteConfig::parse(Path::new("--base-url"), &probe)?;
+        config.base_url = Some(url.to_string());
+    }
+    Ok(config)
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let config = load_config(root, opts.base_url.as_deref())?;
+    let mut report = BuildReport::default();
+
+    if opts.import {
+        let imported = ingest::import(root, &config, &ImportOptions::default())?;
+        if opts.strict && !imported.problems.is_empty() {
+            return Err(Error::Refused(format!(
+                "{}\n{} seed(s) could not be imported (--strict)",
+                imported.problems.join("\n"),
+                imported.problems.len()
+            )));
+        }
+        report.import = Some(imported);
+    }
+
+    let content = content::load(root, &config)?;
+    let site = Site::new(config, content);
+    report.articles = site.articles.len();
+    let files = render_files(root, &site, &mut report.warnings)?;
+    report.write = output::write_site(&opts.output_dir(), files)?;
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Every file of the site, in memory, ready to write.
+pub fn render_files(root: &Path, site: &Site, warnings: &mut Vec<String>) -> Result<Vec<OutputFile>> {
+    let renderer = Renderer::new(root)?;
+    let mut files = renderer.render_all(site)?;
+    files.extend(static_files(root)?);
+    files.extend(search::files(site));
+    if site.config.base_url().is_some() {
+        files.extend(feeds::files(site));
+    } else {
+        warnings.push(
+            "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
+        );
+    }
+    // GitHub Pages must serve files as they are, without Jekyll.
+    files.push(OutputFile::new(".nojekyll", Vec::new()));
+    Ok(files)
+}
+
+/// The built-in stylesheet and scripts, overlaid by the site's own `static/`.
+fn static_files(root: &Path) -> Result<Vec<OutputFile>> {
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = crate::render::BUILTIN_STATIC
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .collect();
+    let dir = root.join(STATIC_DIR);
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .expect("walkdir stays under its root")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            files.insert(rel, bytes);
+        }
+    }
+    Ok(files
+        .into_iter()
+        .map(|(p, b)| OutputFile::new(p, b))
+        .collect())
+}

@@ -1,0 +1,144 @@
+//! The command line: `build` and `import`.
+
+use crate::build::{self, BuildOptions};
+use crate::ingest::{self, ImportOptions, ImportReport};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turn scraped news articles into a themed static digest site.
+///
+/// A site is a folder with site.toml, seeds/ (raw scraped articles, .txt),
+/// content/ (Markdown pages, made by import and yours to edit), templates/
+/// and static/. `build` imports new seeds, then writes the site to public/.
+/// Open public/index.html straight from disk, or deploy public/ anywhere.
+#[derive(Debug, Parser)]
+#[command(name = "bilateral-digest", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import new or changed seeds, then build the site into public/.
+    ///
+    /// The previous public/ stays as it is until the new site is complete.
+    Build {
+        /// The site's folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (relative to --root).
+        #[arg(long, value_name = "DIR", default_value = build::DEFAULT_OUTPUT)]
+        output: PathBuf,
+        /// The URL the site is served from, e.g. https://user.github.io/repo/
+        /// (overrides base_url in site.toml; needed for feeds and sitemap).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Build from content/ only, without importing seeds.
+        #[arg(long)]
+        no_import: bool,
+        /// Fail when any seed cannot be imported.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Import new or changed seeds from seeds/ into content/articles/.
+    ///
+    /// Pages you edited or deleted are left as they are.
+    Import {
+        /// The site's folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Re-import this seed (file name in seeds/) even over your edits;
+        /// the edited page is kept as <page>.md.bak. May be repeated.
+        #[arg(long, value_name = "SEED")]
+        force: Vec<String>,
+        /// Show, per seed, each dropped line with the reason and what was
+        /// extracted and classified. Give a seed's file name for just that one.
+        #[arg(long, value_name = "SEED", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
+        /// Fail when any seed cannot be imported.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_import(report: &ImportReport) {
+    for line in &report.kept {
+        eprintln!("kept: {line}");
+    }
+    for line in &report.problems {
+        eprintln!("warning: {line}");
+    }
+    if !report.explanation.is_empty() {
+        print!("{}", report.explanation);
+    }
+}
+
+pub fn run(cli: Cli) -> crate::Result<ExitCode> {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            no_import,
+            strict,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output: Some(output),
+                base_url,
+                import: !no_import,
+                strict,
+            };
+            let report = build::build(&opts)?;
+            if let Some(import) = &report.import {
+                print_import(import);
+                if import.written > 0 {
+                    eprintln!("imported {} seed(s)", import.written);
+                }
+            }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            eprintln!("{}", report.summary(&opts.output_dir()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            root,
+            force,
+            explain,
+            strict,
+        } => {
+            let config = build::load_config(&root, None)?;
+            let opts = ImportOptions {
+                force,
+                explain: explain.map(|s| if s.is_empty() { None } else { Some(s) }),
+            };
+            let report = ingest::import(&root, &config, &opts)?;
+            print_import(&report);
+            eprintln!(
+                "import: {} page(s) written, {} unchanged, {} kept as edited, {} seed(s) with problems",
+                report.written,
+                report.unchanged,
+                report.kept.len(),
+                report.problems.len()
+            );
+            if strict && !report.problems.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

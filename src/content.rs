@@ -1,0 +1,411 @@
+//! Content pages: `content/articles/*.md` with TOML front matter between `+++`
+//! lines, plus the optional intros `content/_index.md` and `content/themes/<slug>.md`.
+//!
+//! The same `FrontMatter` type is written by import and read by the build, so
+//! what import writes is always something the build accepts.
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Result, from_toml};
+use crate::markdown;
+use crate::types::{Language, Slug, ThemeSlug};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+pub const ARTICLES_DIR: &str = "articles";
+pub const FRONT_MATTER_FENCE: &str = "+++";
+
+/// A key figure extracted from an article ("48.18 billion USD" with its phrase).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The figure as written: "48.18 billion USD", "630,000", "30%".
+    pub value: String,
+    /// What the figure counts or measures: the phrase it belongs to.
+    pub label: String,
+}
+
+/// Front matter of an article. Field order here is the order import writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub title_inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "toml_date")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeSlug>,
+    /// Set by import when the article is not about the two countries; such
+    /// articles stay out of listings and feeds.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offtopic: bool,
+    /// Slugs of the localities (gazetteer ids) the article names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Slugs of articles telling the same story in other languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Slug>,
+    /// Slugs of articles on the same story by other outlets, same language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_reported: Vec<Slug>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    /// The seed file this page was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+/// Dates in front matter are TOML dates (`date = 2025-11-03`); a quoted
+/// `"2025-11-03"` is accepted too, since that is an easy slip by hand.
+mod toml_date {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+    use toml::value::Datetime;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Toml(Datetime),
+        Text(String),
+    }
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => Datetime {
+                date: Some(toml::value::Date {
+                    year: d.year() as u16,
+                    month: d.month() as u8,
+                    day: d.day() as u8,
+                }),
+                time: None,
+                offset: None,
+            }
+            .serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let text = match Either::deserialize(d)? {
+            Either::Toml(dt) => match (dt.date, dt.time) {
+                (Some(date), _) => {
+                    return NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
+                        .map(Some)
+                        .ok_or_else(|| D::Error::custom(format!("invalid date `{dt}`")));
+                }
+                _ => dt.to_string(),
+            },
+            Either::Text(t) => t,
+        };
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| D::Error::custom(format!("invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2025-11-03")))
+    }
+}
+
+/// A loaded article, its Markdown rendered once and reused by every page and feed.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: Slug,
+    /// The source file, relative to the site root.
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    /// Language: front matter's, or the site's default.
+    pub language: Language,
+    pub body: String,
+    pub html: String,
+    /// Plain-text summary: the part before `<!-- more -->`, else front matter's
+    /// `summary`, else the first words of the body.
+    pub summary: String,
+    pub word_count: usize,
+    /// Plain text of the body, for search and related stories.
+    pub text: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    /// Rendered HTML of `content/_index.md`, when present.
+    pub home_intro: Option<String>,
+    /// Rendered HTML of `content/themes/<slug>.md` by theme slug.
+    pub theme_intros: BTreeMap<String, String>,
+}
+
+/// Split `+++\n<toml>\n+++\n<body>`; returns (toml, body, line where toml starts).
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != FRONT_MATTER_FENCE {
+        return Err(Error::input(
+            path,
+            Some(1),
+            "the file does not start with front matter",
+            Some("start the file with a line `+++`, the TOML keys (title = \"...\"), then another `+++`".into()),
+        ));
+    }
+    let rest = &text[(first_line_end + 1).min(text.len())..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == FRONT_MATTER_FENCE {
+            let toml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((toml, body));
+        }
+        offset += line.len();
+    }
+    Err(Error::input(
+        path,
+        Some(1),
+        "front matter is not closed",
+        Some("add a line `+++` after the last front matter key".into()),
+    ))
+}
+
+/// Serialize front matter and body into the on-disk format.
+pub fn to_file_text(front: &FrontMatter, body: &str) -> String {
+    let toml = toml::to_string(front).expect("front matter always serializes");
+    let mut out = String::with_capacity(toml.len() + body.len() + 16);
+    out.push_str("+++\n");
+    out.push_str(&toml);
+    if !toml.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("+++\n\n");
+    out.push_str(body.trim_end());
+    out.push('\n');
+    out
+}
+
+/// Parse a content file's text (no I/O), checking it against the config.
+pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Article> {
+    let (toml_text, body) = split_front_matter(path, text)?;
+    let front: FrontMatter =
+        toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
+    let line_of = |key: &str| {
+        toml_text
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i + 2)
+    };
+    if front.title.trim().is_empty() {
+        return Err(Error::input(
+            path,
+            line_of("title"),
+            "title is empty",
+            Some("give the article a title: title = \"...\"".into()),
+        ));
+    }
+    for theme in &front.themes {
+        if config.theme(theme.as_str()).is_none() {
+            return Err(Error::input(
+                path,
+                line_of("themes"),
+                format!("unknown theme `{theme}`"),
+                Some(format!(
+                    "valid themes (from site.toml): {}",
+                    config.theme_slugs().join(", ")
+                )),
+            ));
+        }
+    }
+    if let Some(lang) = &front.language
+        && !lang.is_well_formed()
+    {
+        return Err(Error::input(
+            path,
+            line_of("language"),
+            format!("language `{lang}` is not a BCP 47 tag"),
+            Some("use a code such as \"en\", \"vi\", \"nb\" or \"ja\"".into()),
+        ));
+    }
+    let slug = slug_of_path(path);
+    let language = front.language.clone().unwrap_or_else(|| config.language.clone());
+    let rendered = markdown::render(body);
+    let summary = rendered
+        .summary_text
+        .clone()
+        .or_else(|| front.summary.clone().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| markdown::first_words(&rendered.text, 40));
+    Ok(Article {
+        slug,
+        path: path.to_path_buf(),
+        language,
+        body: body.to_string(),
+        html: rendered.html,
+        summary,
+        word_count: rendered.text.split_whitespace().count(),
+        text: rendered.text,
+        front,
+    })
+}
+
+/// The slug of a content file: its file name without `.md`.
+pub fn slug_of_path(path: &Path) -> Slug {
+    Slug(
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+}
+
+/// Load all of `content/`. Every broken file is reported, not just the first.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
+    let content_dir = root.join(CONTENT_DIR);
+    let articles_dir = content_dir.join(ARTICLES_DIR);
+    let mut files = Vec::new();
+    if articles_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&articles_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Error::io(
+                    &articles_dir,
+                    std::io::Error::other(e.to_string()),
+                )
+            })?;
+            let p = entry.path();
+            if entry.file_type().is_file() && p.extension().is_some_and(|x| x == "md") {
+                files.push(p.to_path_buf());
+            }
+        }
+    }
+    let results: Vec<Result<Article>> = files
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            parse_article(rel, &text, config)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Two files with the same stem in different subfolders would write the same page.
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for a in &articles {
+        if let Some(prev) = seen.insert(a.slug.as_str(), &a.path) {
+            errors.push(Error::input(
+                &a.path,
+                None,
+                format!("slug `{}` is also used by {}", a.slug, prev.display()),
+                Some("rename one of the files: the file name is the page's address".into()),
+            ));
+        }
+    }
+    Error::collect(errors)?;
+
+    let home_intro = read_intro(&content_dir.join("_index.md"))?;
+    let mut theme_intros = BTreeMap::new();
+    for theme in &config.themes {
+        let p = content_dir.join("themes").join(format!("{}.md", theme.slug));
+        if let Some(html) = read_intro(&p)? {
+            theme_intros.insert(theme.slug.to_string(), html);
+        }
+    }
+    Ok(Content {
+        articles,
+        home_intro,
+        theme_intros,
+    })
+}
+
+/// An intro file may have front matter (ignored keys are not allowed to hide
+/// typos, so only the body is used) or be plain Markdown.
+fn read_intro(path: &Path) -> Result<Option<String>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let body = if text.trim_start().starts_with(FRONT_MATTER_FENCE) {
+        split_front_matter(path, &text)?.1
+    } else {
+        &text
+    };
+    Ok(Some(markdown::render(body).html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn round_trip_front_matter() {
+        let front = FrontMatter {
+            title: "A \"quoted\" title".into(),
+            date: NaiveDate::from_ymd_opt(2025, 11, 3),
+            themes: vec![ThemeSlug::new("investment")],
+            ..Default::default()
+        };
+        let text = to_file_text(&front, "Body *text*.");
+        let a = parse_article(Path::new("content/articles/a.md"), &text, &config()).unwrap();
+        assert_eq!(a.front, front);
+        assert_eq!(a.slug.as_str(), "a");
+        assert!(a.html.contains("<em>text</em>"));
+    }
+
+    #[test]
+    fn unknown_theme_lists_valid_ones() {
+        let text = "+++\ntitle = \"x\"\nthemes = [\"sports\"]\n+++\nbody\n";
+        let err = parse_article(Path::new("a.md"), text, &config()).unwrap_err().to_string();
+        assert!(err.contains("a.md:3"), "{err}");
+        assert!(err.contains("unknown theme `sports`"), "{err}");
+        assert!(err.contains("investment"), "{err}");
+    }
+
+    #[test]
+    fn broken_toml_reports_file_line() {
+        let text = "+++\ntitle = \"x\"\ndate = 2025-13-45\n+++\nbody\n";
+        let err = parse_article(Path::new("a.md"), text, &config()).unwrap_err().to_string();
+        assert!(err.starts_with("a.md:3:"), "{err}");
+    }
+
+    #[test]
+    fn missing_fences_are_explained() {
+        let err = parse_article(Path::new("a.md"), "title = 1", &config()).unwrap_err().to_string();
+        assert!(err.contains("front matter"), "{err}");
+        let err = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\n", &config())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not closed"), "{err}");
+    }
+
+    #[test]
+    fn summary_order_marker_then_front_matter_then_first_words() {
+        let c = config();
+        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n\n<!-- more -->\n\nRest.\n", &c).unwrap();
+        assert_eq!(a.summary, "Lead.");
+        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n", &c).unwrap();
+        assert_eq!(a.summary, "FM");
+        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\n+++\nLead words.\n", &c).unwrap();
+        assert_eq!(a.summary, "Lead words.");
+    }
+}

@@ -1,0 +1,157 @@
+//! Small domain types so that a theme slug, a language code and a page slug
+//! cannot be confused with each other or with free text.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The slug of a theme declared in `site.toml` (`investment`, `local-cooperation`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ThemeSlug(pub String);
+
+impl ThemeSlug {
+    pub fn new(s: impl Into<String>) -> Self {
+        ThemeSlug(s.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ThemeSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A BCP 47 language tag as written in front matter (`en`, `vi`, `nb`, `ja`).
+/// Only the primary subtag is interpreted; the rest is kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Language(pub String);
+
+impl Language {
+    pub fn new(s: impl Into<String>) -> Self {
+        Language(s.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The primary subtag, lower-cased: `nb-NO` gives `nb`.
+    pub fn primary(&self) -> String {
+        self.0
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+    /// Whether this looks like a BCP 47 tag: 2-3 letter primary subtag, then
+    /// alphanumeric subtags of 1-8 characters.
+    pub fn is_well_formed(&self) -> bool {
+        let mut parts = self.0.split('-');
+        let Some(first) = parts.next() else {
+            return false;
+        };
+        (2..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    }
+    /// The language's name in that language, for "Also in: Norsk" links.
+    pub fn native_name(&self) -> String {
+        match self.primary().as_str() {
+            "en" => "English",
+            "vi" => "Tiếng Việt",
+            "ja" => "日本語",
+            "nb" | "no" => "Norsk",
+            "nn" => "Nynorsk",
+            "da" => "Dansk",
+            "sv" => "Svenska",
+            "de" => "Deutsch",
+            "fr" => "Français",
+            "es" => "Español",
+            "zh" => "中文",
+            "ko" => "한국어",
+            "ru" => "Русский",
+            "th" => "ไทย",
+            "id" => "Bahasa Indonesia",
+            _ => return self.0.clone(),
+        }
+        .to_string()
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A URL-safe page slug: lower-case ASCII letters, digits and single dashes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Slug(pub String);
+
+impl Slug {
+    /// Slugify free text (transliterating accents, so "Hải Phòng" gives `hai-phong`),
+    /// cut at a word boundary so that file names stay short.
+    pub fn from_text(text: &str, max_len: usize) -> Slug {
+        let full = slug::slugify(text);
+        if full.len() <= max_len {
+            return Slug(full);
+        }
+        let mut cut = String::new();
+        for word in full.split('-') {
+            if !cut.is_empty() && cut.len() + 1 + word.len() > max_len {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push('-');
+            }
+            cut.push_str(word);
+        }
+        if cut.len() > max_len {
+            cut.truncate(max_len);
+        }
+        Slug(cut.trim_matches('-').to_string())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Fold text for accent-insensitive comparison: "Hải Phòng" and "hai phong"
+/// fold to the same string. Used by search, the gazetteer and the classifier.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_transliterates_and_cuts_at_words() {
+        assert_eq!(Slug::from_text("Hải Phòng rises", 80).as_str(), "hai-phong-rises");
+        let s = Slug::from_text("one two three four five", 12);
+        assert_eq!(s.as_str(), "one-two");
+    }
+
+    #[test]
+    fn language_primary_and_names() {
+        assert_eq!(Language::new("nb-NO").primary(), "nb");
+        assert_eq!(Language::new("nb").native_name(), "Norsk");
+        assert!(Language::new("en-GB").is_well_formed());
+        assert!(!Language::new("english!").is_well_formed());
+    }
+
+    #[test]
+    fn fold_removes_diacritics() {
+        assert_eq!(fold("Hải Phòng"), "hai phong");
+    }
+}
