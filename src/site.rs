@@ -23,6 +23,26 @@ pub struct Month {
     pub articles: Vec<usize>,
 }
 
+/// A locality as the site shows it (filled from the gazetteer at build time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceInfo {
+    pub id: String,
+    pub name: String,
+    /// Country name as in site.toml's `countries`.
+    pub country: String,
+    /// For a former province merged into another: the current one's id.
+    pub merged_into: Option<String>,
+}
+
+/// A Vietnamese and a Japanese locality named together in a cooperation context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalityPair {
+    pub a: String,
+    pub b: String,
+    /// Listed articles naming the pair, in reading order.
+    pub articles: Vec<usize>,
+}
+
 pub struct Site {
     pub config: SiteConfig,
     /// Published articles (drafts removed): dated ones newest first, then the
@@ -49,6 +69,10 @@ pub struct Site {
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Listed articles per place id, in reading order.
     pub by_place: BTreeMap<String, Vec<usize>>,
+    /// Known localities by id (empty until the gazetteer is attached).
+    pub places: BTreeMap<String, PlaceInfo>,
+    /// Locality pairs, most-covered first.
+    pub locality_pairs: Vec<LocalityPair>,
     by_slug: HashMap<String, usize>,
 }
 
@@ -147,6 +171,8 @@ impl Site {
             related,
             neighbours,
             by_place,
+            places: BTreeMap::new(),
+            locality_pairs: Vec::new(),
             by_slug,
         }
     }
