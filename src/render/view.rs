@@ -1,0 +1,292 @@
+//! What templates see: plain serializable views of the site model. Every URL
+//! in a view is relative to the site root; templates put `{{ root }}` before it.
+
+use super::paths;
+use crate::content::Article;
+use crate::site::Site;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words a minute for the reading-time estimate.
+const WORDS_PER_MINUTE: usize = 200;
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// "3 November 2025": unambiguous in every locale, unlike 03/11/2025.
+pub fn display_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRef {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    /// Position in site.toml, for the colour class `tc-N`.
+    pub colour: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangLink {
+    pub url: String,
+    /// BCP 47 tag for `hreflang` and `lang`.
+    pub lang: String,
+    pub name: String,
+}
+
+/// An article as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub outlet: Option<String>,
+    pub summary: String,
+    pub themes: Vec<ThemeRef>,
+    /// Set only when the article's language is not the site's: the tag for `lang`.
+    pub lang: Option<String>,
+    /// Short badge text for a foreign-language article ("NB").
+    pub lang_badge: Option<String>,
+    pub lang_name: Option<String>,
+    pub translations: Vec<LangLink>,
+}
+
+/// Number of colour classes in style.css (`tc-0` .. `tc-7`).
+pub const COLOURS: usize = 8;
+
+pub fn theme_ref(site: &Site, slug: &str) -> Option<ThemeRef> {
+    let pos = site
+        .config
+        .themes
+        .iter()
+        .position(|t| t.slug.as_str() == slug)?;
+    let t = &site.config.themes[pos];
+    Some(ThemeRef {
+        slug: t.slug.to_string(),
+        name: t.name.clone(),
+        url: paths::theme(t.slug.as_str(), 1),
+        colour: pos % COLOURS,
+    })
+}
+
+fn differs(site: &Site, a: &Article) -> bool {
+    a.language.primary() != site.config.language.primary()
+}
+
+pub fn item(site: &Site, i: usize) -> Item {
+    let a = &site.articles[i];
+    let foreign = differs(site, a);
+    Item {
+        slug: a.slug.to_string(),
+        url: paths::article(a.slug.as_str()),
+        title: a.front.title.clone(),
+        date: a.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_display: a.front.date.map(display_date),
+        outlet: a.front.outlet.clone().filter(|o| !o.trim().is_empty()),
+        summary: a.summary.clone(),
+        themes: a
+            .front
+            .themes
+            .iter()
+            .filter_map(|t| theme_ref(site, t.as_str()))
+            .collect(),
+        lang: foreign.then(|| a.language.to_string()),
+        lang_badge: foreign.then(|| a.language.primary().to_uppercase()),
+        lang_name: foreign.then(|| a.language.native_name()),
+        translations: site.translations[i]
+            .iter()
+            .map(|&j| {
+                let t = &site.articles[j];
+                LangLink {
+                    url: paths::article(t.slug.as_str()),
+                    lang: t.language.to_string(),
+                    name: t.language.native_name(),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceRef {
+    pub id: String,
+    pub name: String,
+    /// Only when the place has a page (it has listed articles).
+    pub url: Option<String>,
+}
+
+/// A place id as readers see it when the gazetteer does not know it: `ninh-binh` → "Ninh Binh".
+pub fn prettify(id: &str) -> String {
+    id.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn place_name(site: &Site, id: &str) -> String {
+    site.places
+        .get(id)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| prettify(id))
+}
+
+pub fn place_ref(site: &Site, id: &str) -> PlaceRef {
+    PlaceRef {
+        id: id.to_string(),
+        name: place_name(site, id),
+        url: site.by_place.contains_key(id).then(|| paths::place(id)),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub text: String,
+    /// Set only when the source is an http(s) URL that may be linked.
+    pub url: Option<String>,
+}
+
+/// Whether `s` is an absolute http(s) URL with a host and nothing a browser would mangle.
+pub fn is_web_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outlet {
+    pub name: String,
+    pub url: String,
+    pub title: String,
+}
+
+/// Everything an article page shows beyond its listing item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePage {
+    pub item: Item,
+    pub html: String,
+    pub source: Option<Source>,
+    pub places: Vec<PlaceRef>,
+    pub reading_minutes: usize,
+    pub figures: Vec<FigureView>,
+    pub also_reported: Vec<Outlet>,
+    pub title_inferred: bool,
+    pub date_inferred: bool,
+    pub offtopic: bool,
+}
+
+pub fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
+    let a = &site.articles[i];
+    let source = a
+        .front
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Source {
+            text: s.to_string(),
+            url: is_web_url(s).then(|| s.to_string()),
+        });
+    ArticlePage {
+        item,
+        html: a.html.clone(),
+        source,
+        places: a.front.places.iter().map(|p| place_ref(site, p)).collect(),
+        reading_minutes: (a.word_count / WORDS_PER_MINUTE).max(1),
+        figures: a
+            .front
+            .figures
+            .iter()
+            .map(|f| FigureView {
+                value: f.value.clone(),
+                label: f.label.clone(),
+            })
+            .collect(),
+        also_reported: site.also_reported[i]
+            .iter()
+            .map(|&j| {
+                let o = &site.articles[j];
+                Outlet {
+                    name: o
+                        .front
+                        .outlet
+                        .clone()
+                        .filter(|s| !s.trim().is_empty())
+                        .unwrap_or_else(|| o.front.title.clone()),
+                    url: paths::article(o.slug.as_str()),
+                    title: o.front.title.clone(),
+                }
+            })
+            .collect(),
+        title_inferred: a.front.title_inferred,
+        date_inferred: a.front.date_inferred,
+        offtopic: a.front.offtopic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_urls_only() {
+        assert!(is_web_url("https://vneconomy.vn/a-b.htm?x=1"));
+        assert!(is_web_url("http://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://"));
+        assert!(!is_web_url("VnEconomy, print edition"));
+        assert!(!is_web_url("https://a b.org/"));
+    }
+
+    #[test]
+    fn prettify_ids() {
+        assert_eq!(prettify("ninh-binh"), "Ninh Binh");
+        assert_eq!(prettify("gunma"), "Gunma");
+    }
+
+    #[test]
+    fn dates_read_well() {
+        let d = NaiveDate::from_ymd_opt(2025, 11, 3).unwrap();
+        assert_eq!(display_date(d), "3 November 2025");
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder: the search helper provides the real search.js.
