@@ -29,7 +29,10 @@ pub const TEMPLATE_DIR: &str = "templates";
 /// The built-in templates, by the name a site's override must have.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("components.html", include_str!("../../templates/components.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("themes.html", include_str!("../../templates/themes.html")),
     ("theme.html", include_str!("../../templates/theme.html")),
@@ -71,7 +74,12 @@ impl Renderer {
             .collect();
         let mut files: BTreeMap<String, PathBuf> = BUILTIN_TEMPLATES
             .iter()
-            .map(|(n, _)| (n.to_string(), PathBuf::from(format!("{TEMPLATE_DIR}/{n} (built-in)"))))
+            .map(|(n, _)| {
+                (
+                    n.to_string(),
+                    PathBuf::from(format!("{TEMPLATE_DIR}/{n} (built-in)")),
+                )
+            })
             .collect();
         let dir = root.join(TEMPLATE_DIR);
         if dir.is_dir() {
@@ -264,7 +272,9 @@ impl Common {
                 url: paths::theme(t.slug.as_str(), 1),
                 colour: pos % view::COLOURS,
                 count: site.theme_articles(t.slug.as_str()).len(),
-                feed: base_url.as_ref().map(|_| paths::theme_feed(t.slug.as_str())),
+                feed: base_url
+                    .as_ref()
+                    .map(|_| paths::theme_feed(t.slug.as_str())),
             })
             .collect();
         let items: Vec<Result<Value>> = (0..site.articles.len())
@@ -287,11 +297,22 @@ impl Common {
     }
 
     fn items(&self, indexes: &[usize]) -> Value {
-        Value::from(indexes.iter().map(|&i| self.items[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            indexes
+                .iter()
+                .map(|&i| self.items[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// The context every template gets: see the comment at the top of base.html.
-    fn context(&self, path: &str, section: &str, title: Option<&str>, description: &str) -> Context {
+    fn context(
+        &self,
+        path: &str,
+        section: &str,
+        title: Option<&str>,
+        description: &str,
+    ) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
         ctx.insert_value("themes", self.themes.clone());
@@ -442,7 +463,10 @@ fn theme_pages(site: &Site, common: &Common, slug: &str, list: &[usize]) -> Resu
         ctx.insert("intro", &site.theme_intros.get(slug));
         ctx.insert("page_number", &n);
         ctx.insert_value("items", common.items(slice(list, per_page, n)));
-        insert_pagination(&mut ctx, &pagination::pagination(n, total, |k| paths::theme(slug, k)));
+        insert_pagination(
+            &mut ctx,
+            &pagination::pagination(n, total, |k| paths::theme(slug, k)),
+        );
         jobs.push(job(path, "theme.html", ctx));
     }
     Ok(jobs)
@@ -456,8 +480,18 @@ fn article(site: &Site, common: &Common, i: usize) -> Result<Job> {
     ctx.insert("article", &page);
     ctx.insert_value("related", common.items(&site.related[i]));
     let (older, newer) = site.neighbours[i];
-    ctx.insert_value("older", older.map(|j| common.items[j].clone()).unwrap_or_else(Value::none));
-    ctx.insert_value("newer", newer.map(|j| common.items[j].clone()).unwrap_or_else(Value::none));
+    ctx.insert_value(
+        "older",
+        older
+            .map(|j| common.items[j].clone())
+            .unwrap_or_else(Value::none),
+    );
+    ctx.insert_value(
+        "newer",
+        newer
+            .map(|j| common.items[j].clone())
+            .unwrap_or_else(Value::none),
+    );
     Ok(job(path, "article.html", ctx))
 }
 
@@ -668,7 +702,12 @@ fn search_page(site: &Site, common: &Common) -> Result<Job> {
 }
 
 fn not_found(site: &Site, common: &Common) -> Result<Job> {
-    let mut ctx = common.context(paths::NOT_FOUND, "404", Some("Page not found"), "Page not found");
+    let mut ctx = common.context(
+        paths::NOT_FOUND,
+        "404",
+        Some("Page not found"),
+        "Page not found",
+    );
     // Served at any depth by GitHub Pages, so links start from the site's absolute path.
     ctx.insert("root", &site.config.base_path());
     // A page that does not exist has no canonical URL.

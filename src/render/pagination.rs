@@ -86,7 +86,17 @@ mod tests {
         let numbers: Vec<Option<usize>> = p.pages.iter().map(|l| l.number).collect();
         assert_eq!(
             numbers,
-            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
         );
         assert_eq!(p.prev.as_deref(), Some("p9"));
         assert_eq!(p.next.as_deref(), Some("p11"));

@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(root_of("404.html"), "");
         assert_eq!(root_of("themes/index.html"), "../");
         assert_eq!(root_of("themes/investment/index.html"), "../../");
-        assert_eq!(root_of("themes/investment/page/2/index.html"), "../../../../");
+        assert_eq!(
+            root_of("themes/investment/page/2/index.html"),
+            "../../../../"
+        );
         assert_eq!(root_of("archive/2025/11/index.html"), "../../../");
     }
 
@@ -110,7 +113,10 @@ mod tests {
     #[test]
     fn pages_are_files_and_paged_from_two() {
         assert_eq!(theme("investment", 1), "themes/investment/index.html");
-        assert_eq!(theme("investment", 2), "themes/investment/page/2/index.html");
+        assert_eq!(
+            theme("investment", 2),
+            "themes/investment/page/2/index.html"
+        );
         assert_eq!(month(2025, 3, 1), "archive/2025/03/index.html");
     }
 
@@ -118,14 +124,26 @@ mod tests {
     fn unsafe_segments_are_slugified() {
         assert_eq!(place("ninh-binh"), "places/ninh-binh/index.html");
         assert_eq!(place("../../etc"), "places/etc/index.html");
-        assert_eq!(article("Hải Phòng news"), "articles/hai-phong-news/index.html");
+        assert_eq!(
+            article("Hải Phòng news"),
+            "articles/hai-phong-news/index.html"
+        );
         assert_eq!(segment(""), "page");
     }
 
     #[test]
     fn canonical_drops_index_html() {
-        assert_eq!(absolute("https://x.org/d/", "themes/a/index.html"), "https://x.org/d/themes/a/");
-        assert_eq!(absolute("https://x.org/d/", "index.html"), "https://x.org/d/");
-        assert_eq!(absolute("https://x.org/d/", "404.html"), "https://x.org/d/404.html");
+        assert_eq!(
+            absolute("https://x.org/d/", "themes/a/index.html"),
+            "https://x.org/d/themes/a/"
+        );
+        assert_eq!(
+            absolute("https://x.org/d/", "index.html"),
+            "https://x.org/d/"
+        );
+        assert_eq!(
+            absolute("https://x.org/d/", "404.html"),
+            "https://x.org/d/404.html"
+        );
     }
 }
