@@ -118,7 +118,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Every file of the site, in memory, ready to write.
-pub fn render_files(root: &Path, site: &Site, warnings: &mut Vec<String>) -> Result<Vec<OutputFile>> {
+pub fn render_files(
+    root: &Path,
+    site: &Site,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<OutputFile>> {
     let renderer = Renderer::new(root)?;
     let mut files = renderer.render_all(site)?;
     files.extend(static_files(root)?);

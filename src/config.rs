@@ -80,18 +80,13 @@ impl SiteConfig {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig> {
-        let config: SiteConfig =
-            toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
+        let config: SiteConfig = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
         config.validate(path, text)?;
         Ok(config)
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<()> {
-        let line_of = |needle: &str| {
-            text.lines()
-                .position(|l| l.contains(needle))
-                .map(|i| i + 1)
-        };
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
         if self.themes.is_empty() {
             return Err(Error::input(
                 path,
@@ -189,7 +184,8 @@ impl SiteConfig {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n";
+    const MINIMAL: &str =
+        "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n";
 
     #[test]
     fn minimal_config_gets_defaults() {
@@ -204,7 +200,9 @@ mod tests {
     fn unknown_key_names_key_and_line() {
         let text = format!("{MINIMAL}\n");
         let text = text.replacen("title = \"T\"\n", "title = \"T\"\ncolour = 1\n", 1);
-        let err = SiteConfig::parse(Path::new("site.toml"), &text).unwrap_err().to_string();
+        let err = SiteConfig::parse(Path::new("site.toml"), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
         assert!(err.contains("colour"), "{err}");
     }
@@ -214,10 +212,15 @@ mod tests {
         let text = format!("{MINIMAL}items_per_page = \"ten\"\n");
         let text = text.replacen("items_per_page", "x", 0);
         // items_per_page after [[themes]] belongs to the theme table: an unknown field there.
-        let err = SiteConfig::parse(Path::new("site.toml"), &text).unwrap_err().to_string();
+        let err = SiteConfig::parse(Path::new("site.toml"), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("site.toml:5"), "{err}");
-        let top = "title = \"T\"\nitems_per_page = \"ten\"\n[[themes]]\nslug = \"a\"\nname = \"A\"\n";
-        let err = SiteConfig::parse(Path::new("site.toml"), top).unwrap_err().to_string();
+        let top =
+            "title = \"T\"\nitems_per_page = \"ten\"\n[[themes]]\nslug = \"a\"\nname = \"A\"\n";
+        let err = SiteConfig::parse(Path::new("site.toml"), top)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
         assert!(err.contains("invalid type"), "{err}");
     }

@@ -105,9 +105,13 @@ mod toml_date {
         let text = match Either::deserialize(d)? {
             Either::Toml(dt) => match (dt.date, dt.time) {
                 (Some(date), _) => {
-                    return NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
-                        .map(Some)
-                        .ok_or_else(|| D::Error::custom(format!("invalid date `{dt}`")));
+                    return NaiveDate::from_ymd_opt(
+                        date.year as i32,
+                        date.month as u32,
+                        date.day as u32,
+                    )
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom(format!("invalid date `{dt}`")));
                 }
                 _ => dt.to_string(),
             },
@@ -115,7 +119,11 @@ mod toml_date {
         };
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| D::Error::custom(format!("invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2025-11-03")))
+            .map_err(|_| {
+                D::Error::custom(format!(
+                    "invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2025-11-03"
+                ))
+            })
     }
 }
 
@@ -236,7 +244,10 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         ));
     }
     let slug = slug_of_path(path);
-    let language = front.language.clone().unwrap_or_else(|| config.language.clone());
+    let language = front
+        .language
+        .clone()
+        .unwrap_or_else(|| config.language.clone());
     let rendered = markdown::render(body);
     let summary = rendered
         .summary_text
@@ -272,12 +283,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
     let mut files = Vec::new();
     if articles_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&articles_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Error::io(
-                    &articles_dir,
-                    std::io::Error::other(e.to_string()),
-                )
-            })?;
+            let entry = entry
+                .map_err(|e| Error::io(&articles_dir, std::io::Error::other(e.to_string())))?;
             let p = entry.path();
             if entry.file_type().is_file() && p.extension().is_some_and(|x| x == "md") {
                 files.push(p.to_path_buf());
@@ -317,7 +324,9 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
     let home_intro = read_intro(&content_dir.join("_index.md"))?;
     let mut theme_intros = BTreeMap::new();
     for theme in &config.themes {
-        let p = content_dir.join("themes").join(format!("{}.md", theme.slug));
+        let p = content_dir
+            .join("themes")
+            .join(format!("{}.md", theme.slug));
         if let Some(html) = read_intro(&p)? {
             theme_intros.insert(theme.slug.to_string(), html);
         }
@@ -375,7 +384,9 @@ mod tests {
     #[test]
     fn unknown_theme_lists_valid_ones() {
         let text = "+++\ntitle = \"x\"\nthemes = [\"sports\"]\n+++\nbody\n";
-        let err = parse_article(Path::new("a.md"), text, &config()).unwrap_err().to_string();
+        let err = parse_article(Path::new("a.md"), text, &config())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("a.md:3"), "{err}");
         assert!(err.contains("unknown theme `sports`"), "{err}");
         assert!(err.contains("investment"), "{err}");
@@ -384,13 +395,17 @@ mod tests {
     #[test]
     fn broken_toml_reports_file_line() {
         let text = "+++\ntitle = \"x\"\ndate = 2025-13-45\n+++\nbody\n";
-        let err = parse_article(Path::new("a.md"), text, &config()).unwrap_err().to_string();
+        let err = parse_article(Path::new("a.md"), text, &config())
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("a.md:3:"), "{err}");
     }
 
     #[test]
     fn missing_fences_are_explained() {
-        let err = parse_article(Path::new("a.md"), "title = 1", &config()).unwrap_err().to_string();
+        let err = parse_article(Path::new("a.md"), "title = 1", &config())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("front matter"), "{err}");
         let err = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\n", &config())
             .unwrap_err()
@@ -401,11 +416,26 @@ mod tests {
     #[test]
     fn summary_order_marker_then_front_matter_then_first_words() {
         let c = config();
-        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n\n<!-- more -->\n\nRest.\n", &c).unwrap();
+        let a = parse_article(
+            Path::new("a.md"),
+            "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n\n<!-- more -->\n\nRest.\n",
+            &c,
+        )
+        .unwrap();
         assert_eq!(a.summary, "Lead.");
-        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n", &c).unwrap();
+        let a = parse_article(
+            Path::new("a.md"),
+            "+++\ntitle = \"x\"\nsummary = \"FM\"\n+++\nLead.\n",
+            &c,
+        )
+        .unwrap();
         assert_eq!(a.summary, "FM");
-        let a = parse_article(Path::new("a.md"), "+++\ntitle = \"x\"\n+++\nLead words.\n", &c).unwrap();
+        let a = parse_article(
+            Path::new("a.md"),
+            "+++\ntitle = \"x\"\n+++\nLead words.\n",
+            &c,
+        )
+        .unwrap();
         assert_eq!(a.summary, "Lead words.");
     }
 }

@@ -106,7 +106,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// report spans (toml does).
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Turn a toml parse error into an `Error::Input` at the right line of the file.
@@ -125,7 +129,10 @@ fn toml_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         Some("remove the key or fix its spelling; the valid keys are listed above".into())
     } else if message.contains("invalid type") {
-        Some("check the value's type: strings need quotes, lists use [ ], dates are YYYY-MM-DD".into())
+        Some(
+            "check the value's type: strings need quotes, lists use [ ], dates are YYYY-MM-DD"
+                .into(),
+        )
     } else if message.contains("missing field") {
         Some("add the key; see README.md for the format".into())
     } else {

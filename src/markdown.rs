@@ -53,7 +53,11 @@ pub fn render(body: &str) -> Rendered {
                 Some(id) => id.to_string(),
                 None => {
                     let s = slug::slugify(&text);
-                    if s.is_empty() { "section".to_string() } else { s }
+                    if s.is_empty() {
+                        "section".to_string()
+                    } else {
+                        s
+                    }
                 }
             };
             let mut unique = base.clone();
@@ -103,9 +107,7 @@ pub fn plain_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                text.push('\n')
-            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push('\n'),
             _ => {}
         }
     }

@@ -110,7 +110,10 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
                 out.display()
             )));
         }
-        let empty = fs::read_dir(out).map_err(|e| Error::io(out, e))?.next().is_none();
+        let empty = fs::read_dir(out)
+            .map_err(|e| Error::io(out, e))?
+            .next()
+            .is_none();
         if !empty && !out.join(MARKER).is_file() {
             return Err(Error::Refused(format!(
                 "{} was not made by bilateral-digest (it has no {MARKER} file), so it will not be replaced; \
@@ -126,7 +129,11 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
-    let previous = if exists { read_manifest(out) } else { BTreeMap::new() };
+    let previous = if exists {
+        read_manifest(out)
+    } else {
+        BTreeMap::new()
+    };
     let same_set = previous.len() == hashes.len()
         && hashes
             .iter()
@@ -214,7 +221,10 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
             return Err(e);
         }
     };
-    let removed = previous.keys().filter(|p| !hashes.contains_key(p.as_str())).count();
+    let removed = previous
+        .keys()
+        .filter(|p| !hashes.contains_key(p.as_str()))
+        .count();
 
     // Swap: the old site moves aside, the new one takes its place, the old is
     // removed. Between the two renames `out` is briefly missing, never partial.
@@ -291,7 +301,10 @@ mod tests {
         fs::write(out.join("precious.txt"), "mine").unwrap();
         let err = write_site(&out, vec![OutputFile::new("index.html", "x")]).unwrap_err();
         assert!(err.to_string().contains("not made by bilateral-digest"));
-        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(out.join("precious.txt")).unwrap(),
+            "mine"
+        );
         fs::remove_dir_all(&d).unwrap();
     }
 

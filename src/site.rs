@@ -193,7 +193,11 @@ impl Site {
 
 /// Resolve slug links into index groups, made symmetric and transitive: if A
 /// names B and B names C, all three are one group.
-fn link_groups<F>(articles: &[Article], by_slug: &HashMap<String, usize>, links: F) -> Vec<Vec<usize>>
+fn link_groups<F>(
+    articles: &[Article],
+    by_slug: &HashMap<String, usize>,
+    links: F,
+) -> Vec<Vec<usize>>
 where
     F: Fn(&Article) -> &Vec<crate::types::Slug>,
 {
@@ -239,13 +243,23 @@ fn representative(i: usize, articles: &[Article], others: &[usize], site_lang: &
     if others.is_empty() {
         return true;
     }
-    let key = |j: usize| (articles[j].language.primary() != site_lang, articles[j].front.offtopic, j);
+    let key = |j: usize| {
+        (
+            articles[j].language.primary() != site_lang,
+            articles[j].front.offtopic,
+            j,
+        )
+    };
     others.iter().all(|&j| key(i) < key(j))
 }
 
 /// Related stories from an inverted index of features (themes, places and
 /// names), so each article only meets the articles it shares something with.
-fn related_stories(articles: &[Article], listed: &[usize], translations: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn related_stories(
+    articles: &[Article],
+    listed: &[usize],
+    translations: &[Vec<usize>],
+) -> Vec<Vec<usize>> {
     let features: Vec<Vec<(String, u32)>> = articles.iter().map(features_of).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for &i in listed {
@@ -271,7 +285,11 @@ fn related_stories(articles: &[Article], listed: &[usize], translations: &[Vec<u
         let mut ranked: Vec<(u32, usize)> = scores.iter().map(|(&j, &s)| (s, j)).collect();
         // Highest score first; among equals the newer article (lower index).
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        related[i] = ranked.into_iter().take(RELATED_COUNT).map(|(_, j)| j).collect();
+        related[i] = ranked
+            .into_iter()
+            .take(RELATED_COUNT)
+            .map(|(_, j)| j)
+            .collect();
     }
     related
 }
@@ -328,7 +346,12 @@ mod tests {
 
     fn article(slug: &str, front: &str) -> Article {
         let text = format!("+++\n{front}\n+++\nBody.\n");
-        parse_article(Path::new(&format!("content/articles/{slug}.md")), &text, &config()).unwrap()
+        parse_article(
+            Path::new(&format!("content/articles/{slug}.md")),
+            &text,
+            &config(),
+        )
+        .unwrap()
     }
 
     fn site(articles: Vec<Article>) -> Site {
@@ -359,8 +382,14 @@ mod tests {
     #[test]
     fn translations_are_symmetric_and_listed_once_in_site_language() {
         let s = site(vec![
-            article("en", "title = \"E\"\ndate = 2025-01-01\nthemes = [\"investment\"]"),
-            article("nb", "title = \"N\"\ndate = 2025-01-02\nlanguage = \"nb\"\nthemes = [\"investment\"]\ntranslations = [\"en\"]"),
+            article(
+                "en",
+                "title = \"E\"\ndate = 2025-01-01\nthemes = [\"investment\"]",
+            ),
+            article(
+                "nb",
+                "title = \"N\"\ndate = 2025-01-02\nlanguage = \"nb\"\nthemes = [\"investment\"]\ntranslations = [\"en\"]",
+            ),
         ]);
         let en = s.index_of("en").unwrap();
         let nb = s.index_of("nb").unwrap();
@@ -373,10 +402,22 @@ mod tests {
     #[test]
     fn offtopic_is_not_listed_and_related_prefers_shared_features() {
         let s = site(vec![
-            article("a", "title = \"A\"\ndate = 2025-01-03\nthemes = [\"investment\"]\nplaces = [\"gunma\"]"),
-            article("b", "title = \"B\"\ndate = 2025-01-02\nthemes = [\"investment\"]\nplaces = [\"gunma\"]"),
-            article("c", "title = \"C\"\ndate = 2025-01-01\nthemes = [\"investment\"]"),
-            article("x", "title = \"X\"\ndate = 2025-01-01\nofftopic = true\nthemes = [\"investment\"]"),
+            article(
+                "a",
+                "title = \"A\"\ndate = 2025-01-03\nthemes = [\"investment\"]\nplaces = [\"gunma\"]",
+            ),
+            article(
+                "b",
+                "title = \"B\"\ndate = 2025-01-02\nthemes = [\"investment\"]\nplaces = [\"gunma\"]",
+            ),
+            article(
+                "c",
+                "title = \"C\"\ndate = 2025-01-01\nthemes = [\"investment\"]",
+            ),
+            article(
+                "x",
+                "title = \"X\"\ndate = 2025-01-01\nofftopic = true\nthemes = [\"investment\"]",
+            ),
         ]);
         let a = s.index_of("a").unwrap();
         let b = s.index_of("b").unwrap();

@@ -54,7 +54,8 @@ impl Language {
         };
         (2..=3).contains(&first.len())
             && first.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            && parts
+                .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
     }
     /// The language's name in that language, for "Also in: Norsk" links.
     pub fn native_name(&self) -> String {
@@ -137,7 +138,10 @@ mod tests {
 
     #[test]
     fn slug_transliterates_and_cuts_at_words() {
-        assert_eq!(Slug::from_text("Hải Phòng rises", 80).as_str(), "hai-phong-rises");
+        assert_eq!(
+            Slug::from_text("Hải Phòng rises", 80).as_str(),
+            "hai-phong-rises"
+        );
         let s = Slug::from_text("one two three four five", 12);
         assert_eq!(s.as_str(), "one-two");
     }
