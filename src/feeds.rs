@@ -98,7 +98,9 @@ fn rfc3339(date: NaiveDate) -> String {
 }
 
 fn newest(site: &Site, list: &[usize]) -> Option<NaiveDate> {
-    list.iter().filter_map(|&i| site.articles[i].front.date).max()
+    list.iter()
+        .filter_map(|&i| site.articles[i].front.date)
+        .max()
 }
 
 /// Who wrote an article, as far as we know: the outlet, else the source's host.
@@ -154,7 +156,11 @@ fn atom(site: &Site, base: &str, spec: &FeedSpec) -> String {
     );
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(&spec.title));
     if !spec.description.is_empty() {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(&spec.description));
+        let _ = writeln!(
+            x,
+            "  <subtitle>{}</subtitle>",
+            xml_escape(&spec.description)
+        );
     }
     let page_url = format!("{base}{}", spec.page);
     let _ = writeln!(
@@ -192,7 +198,11 @@ fn atom_entry(x: &mut String, site: &Site, base: &str, a: &Article) {
     } else {
         let _ = writeln!(x, "  <entry xml:lang=\"{}\">", xml_escape(lang));
     }
-    let _ = writeln!(x, "    <title type=\"text\">{}</title>", xml_escape(&a.front.title));
+    let _ = writeln!(
+        x,
+        "    <title type=\"text\">{}</title>",
+        xml_escape(&a.front.title)
+    );
     let _ = writeln!(
         x,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
@@ -381,7 +391,11 @@ fn sitemap(site: &Site, base: &str) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(x, "<urlset xmlns=\"{SITEMAP_NS}\">");
     for (path, date) in page_paths(site) {
-        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&format!("{base}{path}")));
+        let _ = write!(
+            x,
+            "  <url><loc>{}</loc>",
+            xml_escape(&format!("{base}{path}"))
+        );
         if let Some(d) = date {
             let _ = write!(x, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
         }
