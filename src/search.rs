@@ -44,6 +44,8 @@ pub fn search_fold(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if ('\u{300}'..='\u{36F}').contains(&c) {
+            // A combining accent of decomposed text: the script drops it too.
         } else if is_latin(c) && c.is_alphabetic() {
             let plain = deunicode::deunicode_char(c).unwrap_or("");
             if !plain.is_empty() && plain.chars().all(|p| p.is_ascii_alphabetic()) {
@@ -58,10 +60,30 @@ pub fn search_fold(text: &str) -> String {
     out
 }
 
-/// Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional
-/// (where Vietnamese letters live).
+/// Latin letters whose accents the script strips too: Latin-1 Supplement,
+/// Latin Extended-A, Latin Extended Additional (where Vietnamese letters
+/// live), and of Latin Extended-B only the letters with a canonical
+/// decomposition (ơ ư, pinyin ǎ, Romanian ș ț, ...). The rest of Extended-B
+/// stays as it is, which the script then folds the same way at load.
 fn is_latin(c: char) -> bool {
-    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+    matches!(
+        c as u32,
+        0x00C0..=0x017F
+            | 0x1E00..=0x1E99
+            | 0x1E9B
+            | 0x1E9E
+            | 0x1EA0..=0x1EF9
+            | 0x01A0..=0x01A1
+            | 0x01AF..=0x01B0
+            | 0x01CD..=0x01DC
+            | 0x01DE..=0x01E3
+            | 0x01E6..=0x01ED
+            | 0x01F0
+            | 0x01F4..=0x01F5
+            | 0x01F8..=0x021B
+            | 0x021E..=0x021F
+            | 0x0226..=0x0233
+    )
 }
 
 /// Distinct words of folded text, in order of first appearance.
