@@ -511,3 +511,133 @@ fn charts_of_nothing_say_so() {
     assert!(chart::months_svg(&s, &[undated]).contains("No dated articles"));
     assert_eq!(chart::sparkline_svg(&s, &[undated]), "");
 }
+
+/// A deterministic generator of news-like text: a Zipf-like vocabulary, so
+/// common words repeat across articles and rare ones (names) do not.
+struct Words {
+    state: u64,
+    vocabulary: Vec<String>,
+}
+
+impl Words {
+    fn new(size: usize) -> Self {
+        const SYLLABLES: [&str; 24] = [
+            "ha", "noi", "phong", "gun", "ma", "to", "ky", "o", "sa", "ka", "viet", "nam", "tra",
+            "de", "in", "vest", "ment", "co", "op", "er", "ation", "tech", "nol", "ogy",
+        ];
+        let mut w = Words {
+            state: 0x2545_f491_4f6c_dd1d,
+            vocabulary: Vec::new(),
+        };
+        for _ in 0..size {
+            let n = 1 + w.next() % 4;
+            let word: String = (0..n)
+                .map(|_| SYLLABLES[(w.next() % 24) as usize])
+                .collect();
+            w.vocabulary.push(word);
+        }
+        w
+    }
+    fn next(&mut self) -> u64 {
+        // xorshift64*: enough randomness for sizes, and reproducible.
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+    }
+    fn word(&mut self) -> &str {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        let i = ((self.vocabulary.len() as f64) * u.powi(3)) as usize;
+        &self.vocabulary[i]
+    }
+    fn text(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| self.word().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn synthetic_site(n: usize, words_per_article: usize) -> Site {
+    let c = config(Some(BASE), 10);
+    let mut words = Words::new(30_000);
+    let list: Vec<Article> = (0..n)
+        .map(|k| {
+            let title = words.text(8);
+            let third = words_per_article / 3;
+            let body = format!(
+                "{}\n\n{}\n\n{}",
+                words.text(third),
+                words.text(third),
+                words.text(third)
+            );
+            article(
+                &c,
+                &format!("a{k}"),
+                &format!(
+                    "title = \"{title}\"\ndate = {}-{:02}-{:02}\nthemes = [\"investment\"]",
+                    2000 + k / 400,
+                    k % 12 + 1,
+                    k % 28 + 1
+                ),
+                &body,
+            )
+        })
+        .collect();
+    site_with(Some(BASE), list)
+}
+
+/// Reports the index size for the seeds (taken as raw articles) and for
+/// 2,000 synthetic articles, and keeps the per-article cost bounded.
+#[test]
+fn search_index_stays_small() {
+    let c = config(Some(BASE), 10);
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut seeds: Vec<_> = std::fs::read_dir(&seeds_dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    seeds.sort();
+    let seed_articles: Vec<Article> = seeds
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let (title, body) = text.split_once('\n')?;
+            let title = title.replace(['"', '\\'], "");
+            Some(article(
+                &c,
+                &format!("seed-{k}"),
+                &format!(
+                    "title = \"{}\"\ndate = 2025-11-0{}",
+                    title.trim(),
+                    k % 9 + 1
+                ),
+                body,
+            ))
+        })
+        .collect();
+    let n_seeds = seed_articles.len();
+    let seed_bytes = search::index_size_for(&site_with(Some(BASE), seed_articles));
+    eprintln!("search index: {n_seeds} seed articles -> {seed_bytes} bytes");
+    if n_seeds > 0 {
+        assert!(seed_bytes / n_seeds < 4_000, "{seed_bytes}");
+    }
+
+    let big_bytes = search::index_size_for(&synthetic_site(2_000, 300));
+    eprintln!("search index: 2000 synthetic articles -> {big_bytes} bytes");
+    // Title, summary and at most MAX_BODY_WORDS words of about 10 bytes each.
+    assert!(big_bytes / 2_000 < 3_000, "{big_bytes}");
+}
+
+/// The 10,000-article measurement; slow in a debug build, so run on demand:
+/// `cargo test --release --test reader -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn search_index_size_at_10000_articles() {
+    let bytes = search::index_size_for(&synthetic_site(10_000, 600));
+    eprintln!(
+        "search index: 10000 synthetic articles of 600 words -> {bytes} bytes ({} per article)",
+        bytes / 10_000
+    );
+    assert!(bytes / 10_000 < 1_500, "{bytes}");
+}
