@@ -144,7 +144,9 @@ pub fn xml_escape(text: &str) -> String {
 
 fn atom(site: &Site, base: &str, spec: &FeedSpec) -> String {
     let lang = site.config.language.as_str();
+    // An empty theme's feed still needs an `updated`: the site's newest date.
     let updated = newest(site, &spec.articles)
+        .or_else(|| newest(site, &site.listed))
         .map(rfc3339)
         .unwrap_or_else(|| NO_DATE.to_string());
     let mut x = String::new();

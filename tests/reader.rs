@@ -640,3 +640,29 @@ fn search_index_size_at_10000_articles() {
     );
     assert!(bytes / 10_000 < 1_500, "{bytes}");
 }
+
+#[test]
+fn feeds_are_capped_at_the_newest_entries() {
+    let c = config(Some(BASE), 10);
+    let list: Vec<Article> = (0..feeds::MAX_FEED_ENTRIES + 5)
+        .map(|k| {
+            article(
+                &c,
+                &format!("n{k:03}"),
+                &format!("title = \"N{k}\"\ndate = 2025-01-01\nthemes = [\"diaspora\"]"),
+                "Text.",
+            )
+        })
+        .collect();
+    let s = site_with(Some(BASE), list);
+    let files = feeds::files(&s);
+    for path in ["feed.xml", "themes/diaspora/feed.xml"] {
+        let (_, entries) = atom_entries(file(&files, path));
+        assert_eq!(entries.len(), feeds::MAX_FEED_ENTRIES, "{path}");
+    }
+    let (_, entries) = atom_entries(file(&files, "themes/investment/feed.xml"));
+    assert!(
+        entries.is_empty(),
+        "a theme without articles still has a valid feed"
+    );
+}
