@@ -1,9 +1,294 @@
-//! The search index, shipped as a script so that it loads from `file://`.
-//! (Stub: being written.)
+//! The search index, shipped as a script (`window.SEARCH_INDEX = {...};`)
+//! so that the search page works from `file://`, where `fetch` is refused.
+//!
+//! Size matters more than completeness: the whole index is loaded by every
+//! search. Each entry is a positional array (no repeated keys), themes are
+//! indexes into one table, and the body is reduced to its distinct folded
+//! words that the title and summary do not already hold, capped per article
+//! (keeping the rarest words, which are the ones worth searching for).
 
 use crate::output::OutputFile;
 use crate::site::Site;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
-pub fn files(_site: &Site) -> Vec<OutputFile> {
-    Vec::new()
+pub const INDEX_FILE: &str = "search-index.js";
+/// Distinct body words kept per article beyond its title and summary.
+pub const MAX_BODY_WORDS: usize = 200;
+/// Fewest body words kept per article however large the site grows.
+pub const MIN_BODY_WORDS: usize = 40;
+/// Body words shared out over all articles: a large site keeps fewer per
+/// article so that its index stays loadable in one piece (about 1 KB per
+/// article at 10,000 articles instead of 2.5 KB).
+pub const TOTAL_BODY_WORDS: usize = 400_000;
+/// Summaries are for result snippets; longer ones are cut at a word.
+pub const MAX_SUMMARY_CHARS: usize = 240;
+/// Words longer than this are cut (a run of CJK text has no spaces).
+const MAX_WORD_CHARS: usize = 40;
+/// Entry layout, so the script does not hard-code positions blindly.
+const FIELDS: [&str; 8] = [
+    "path", "title", "date", "themes", "places", "outlet", "summary", "text",
+];
+
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    vec![OutputFile::new(INDEX_FILE, index_js(site))]
+}
+
+/// Bytes of `search-index.js` for this site.
+pub fn index_size_for(site: &Site) -> usize {
+    index_js(site).len()
+}
+
+/// Fold text the way `static/search.js` folds queries: Latin letters lose
+/// their diacritics ("Hải Phòng" → "hai phong", "đ" → "d", "ø" → "o"), other
+/// scripts are only lower-cased. `types::fold` transliterates every script
+/// ("日本" → "ri ben"), which a browser cannot reproduce for a query, so the
+/// index may only fold what the script folds too. tests/search_js.rs checks
+/// that both agree.
+pub fn search_fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{300}'..='\u{36F}').contains(&c) {
+            // A combining accent of decomposed text: the script drops it too.
+        } else if is_latin(c) && c.is_alphabetic() {
+            let plain = deunicode::deunicode_char(c).unwrap_or("");
+            if !plain.is_empty() && plain.chars().all(|p| p.is_ascii_alphabetic()) {
+                out.push_str(&plain.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Latin letters whose accents the script strips too: Latin-1 Supplement,
+/// Latin Extended-A, Latin Extended Additional (where Vietnamese letters
+/// live), and of Latin Extended-B only the letters with a canonical
+/// decomposition (ơ ư, pinyin ǎ, Romanian ș ț, ...). The rest of Extended-B
+/// stays as it is, which the script then folds the same way at load.
+fn is_latin(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00C0..=0x017F
+            | 0x1E00..=0x1E99
+            | 0x1E9B
+            | 0x1E9E
+            | 0x1EA0..=0x1EF9
+            | 0x01A0..=0x01A1
+            | 0x01AF..=0x01B0
+            | 0x01CD..=0x01DC
+            | 0x01DE..=0x01E3
+            | 0x01E6..=0x01ED
+            | 0x01F0
+            | 0x01F4..=0x01F5
+            | 0x01F8..=0x021B
+            | 0x021E..=0x021F
+            | 0x0226..=0x0233
+    )
+}
+
+/// Body words kept per article on a site of `n` listed articles.
+pub fn body_budget(n: usize) -> usize {
+    (TOTAL_BODY_WORDS / n.max(1)).clamp(MIN_BODY_WORDS, MAX_BODY_WORDS)
+}
+
+/// Distinct words of folded text, in order of first appearance.
+fn words(folded: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        let keep = w.chars().count() >= 2 || w.chars().any(|c| c.is_ascii_digit());
+        if !keep {
+            continue;
+        }
+        let w: String = w.chars().take(MAX_WORD_CHARS).collect();
+        if seen.insert(w.clone()) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+fn cut_at_word(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    version: u32,
+    fields: [&'static str; 8],
+    /// (slug, name) per theme, in site.toml order; entries refer to them by index.
+    themes: Vec<(&'a str, &'a str)>,
+    items: Vec<Entry<'a>>,
+}
+
+/// Serialized as a positional array in `FIELDS` order.
+#[derive(Serialize)]
+struct Entry<'a>(
+    String,
+    &'a str,
+    String,
+    Vec<usize>,
+    Vec<&'a str>,
+    &'a str,
+    String,
+    String,
+);
+
+fn index_js(site: &Site) -> String {
+    let themes: Vec<(&str, &str)> = site
+        .config
+        .themes
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+
+    // Body words per article, and in how many articles each word occurs, so
+    // that an article over budget keeps its most distinctive words.
+    let mut body_words: Vec<Vec<String>> = Vec::with_capacity(site.listed.len());
+    let mut doc_freq: HashMap<String, u32> = HashMap::new();
+    for &i in &site.listed {
+        let a = &site.articles[i];
+        let w = words(&search_fold(&a.text));
+        for word in &w {
+            *doc_freq.entry(word.clone()).or_default() += 1;
+        }
+        body_words.push(w);
+    }
+
+    let budget = body_budget(site.listed.len());
+    let mut items = Vec::with_capacity(site.listed.len());
+    for (k, &i) in site.listed.iter().enumerate() {
+        let a = &site.articles[i];
+        let places: Vec<&str> = a
+            .front
+            .places
+            .iter()
+            .map(|id| {
+                site.places
+                    .get(id)
+                    .map(|p| p.name.as_str())
+                    .unwrap_or(id.as_str())
+            })
+            .collect();
+        let outlet = a.front.outlet.as_deref().unwrap_or("").trim();
+        let summary = cut_at_word(&a.summary, MAX_SUMMARY_CHARS);
+        let shown = search_fold(&format!(
+            "{} {} {} {}",
+            a.front.title,
+            summary,
+            outlet,
+            places.join(" ")
+        ));
+        let shown: HashSet<String> = words(&shown).into_iter().collect();
+        let candidates: Vec<(usize, &String)> = body_words[k]
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !shown.contains(*w))
+            .collect();
+        let kept: Vec<&str> = if candidates.len() <= budget {
+            candidates.iter().map(|(_, w)| w.as_str()).collect()
+        } else {
+            let mut ranked = candidates.clone();
+            ranked.sort_by_key(|&(pos, w)| (doc_freq[w], pos));
+            ranked.truncate(budget);
+            ranked.sort_by_key(|&(pos, _)| pos);
+            ranked.iter().map(|(_, w)| w.as_str()).collect()
+        };
+        let theme_ids: Vec<usize> = a
+            .front
+            .themes
+            .iter()
+            .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
+            .collect();
+        items.push(Entry(
+            format!("articles/{}/index.html", a.slug),
+            &a.front.title,
+            a.front
+                .date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            theme_ids,
+            places,
+            outlet,
+            summary,
+            kept.join(" "),
+        ));
+    }
+    let index = Index {
+        version: 1,
+        fields: FIELDS,
+        themes,
+        items,
+    };
+    let json = serde_json::to_string(&index).expect("index structs always serialize");
+    format!("window.SEARCH_INDEX = {};\n", script_safe(&json))
+}
+
+/// Make JSON safe to embed in a script, even inline: no `</script>` or
+/// `<!--` can close or confuse the script element, and the line separators
+/// that older engines reject inside string literals are escaped.
+pub fn script_safe(json: &str) -> String {
+    json.replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_latin_diacritics_only() {
+        assert_eq!(search_fold("Hải Phòng"), "hai phong");
+        assert_eq!(search_fold("Đà Nẵng"), "da nang");
+        assert_eq!(search_fold("Bjørn Ærø Straße"), "bjorn aero strasse");
+        assert_eq!(search_fold("日本とベトナム"), "日本とベトナム");
+    }
+
+    #[test]
+    fn words_are_distinct_and_skip_single_letters() {
+        assert_eq!(
+            words("a hai phong, hai 5 x-ray"),
+            ["hai", "phong", "5", "ray"]
+        );
+    }
+
+    #[test]
+    fn script_safe_escapes_closing_tags_and_separators() {
+        let s = script_safe("{\"t\":\"</script><!-- \u{2028}\"}");
+        assert!(!s.contains("</"), "{s}");
+        assert!(!s.contains("<!--"), "{s}");
+        assert!(!s.contains('\u{2028}'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], "</script><!-- \u{2028}");
+    }
+
+    #[test]
+    fn large_sites_keep_fewer_body_words() {
+        assert_eq!(body_budget(5), MAX_BODY_WORDS);
+        assert_eq!(body_budget(10_000), 40);
+        assert_eq!(body_budget(1_000_000), MIN_BODY_WORDS);
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        let s = cut_at_word("one two three four", 10);
+        assert_eq!(s, "one two…");
+    }
 }
