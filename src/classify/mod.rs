@@ -87,7 +87,10 @@ impl Classifier {
         let about_both = total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
         let offtopic = total.len() >= 2 && !about_both;
 
-        let scores = self.themes.score(lang, &title, &body, places.len());
+        let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
+        named_in_title.sort_unstable();
+        named_in_title.dedup();
+        let scores = self.themes.score(lang, &title, &body, places.len(), named_in_title.len());
         let assigned = if offtopic { Vec::new() } else { self.themes.assign(&scores) };
         let themes: Vec<ThemeSlug> = assigned.iter().map(|&i| self.themes.slugs[i].clone()).collect();
 

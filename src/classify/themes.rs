@@ -22,7 +22,7 @@ pub struct Settings {
     pub threshold: f64,
     /// ... and when it reaches this fraction of the best theme's score.
     pub relative_to_max: f64,
-    /// A term in the title counts as this many occurrences.
+    /// A term in the title adds its weight times this, on top of the body.
     pub title_weight: f64,
     /// Texts shorter than this many words are normalised as if this long, so
     /// that a two-line brief is not inflated.
@@ -34,6 +34,10 @@ pub struct Settings {
     /// prefectures are what local cooperation is about.
     #[serde(default)]
     pub place_weight: BTreeMap<String, f64>,
+    /// Extra score per distinct locality named in the title, by theme slug:
+    /// a headline naming a province is about that province.
+    #[serde(default)]
+    pub title_place_weight: BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +61,7 @@ pub struct ThemeModel {
     pub settings: Settings,
     tables: BTreeMap<Lang, PhraseIndex<Term>>,
     place_weight: Vec<f64>,
+    title_place_weight: Vec<f64>,
 }
 
 /// One theme's score for a text, with the terms that matched.
@@ -116,17 +121,22 @@ impl ThemeModel {
                 ));
             }
         }
-        let mut place_weight = vec![0.0; slugs.len()];
-        for (slug, w) in &s.place_weight {
-            let Some(i) = slugs.iter().position(|s| s.as_str() == slug) else {
-                return Err(err(
-                    "place_weight",
-                    format!("place_weight names `{slug}`, which is not a theme of site.toml"),
-                    format!("use one of: {}", valid()),
-                ));
-            };
-            place_weight[i] = *w;
-        }
+        let per_theme = |key: &str, map: &BTreeMap<String, f64>| -> Result<Vec<f64>> {
+            let mut out = vec![0.0; slugs.len()];
+            for (slug, w) in map {
+                let Some(i) = slugs.iter().position(|s| s.as_str() == slug) else {
+                    return Err(err(
+                        key,
+                        format!("{key} names `{slug}`, which is not a theme of site.toml"),
+                        format!("use one of: {}", valid()),
+                    ));
+                };
+                out[i] = *w;
+            }
+            Ok(out)
+        };
+        let place_weight = per_theme("place_weight", &s.place_weight)?;
+        let title_place_weight = per_theme("title_place_weight", &s.title_place_weight)?;
 
         // Every language that has terms gets a table; terms for "any"
         // language go into all of them, and everything into the table used
@@ -166,7 +176,12 @@ impl ThemeModel {
                         })?;
                         let table = tables.entry(table_lang).or_default();
                         if let Some(existing) = table.value_mut(&pats) {
-                            existing.weights.push((ti, weight));
+                            // Two spellings with one stem ("community",
+                            // "communities") count once, at the larger weight.
+                            match existing.weights.iter_mut().find(|(t, _)| *t == ti) {
+                                Some(w) => w.1 = w.1.max(weight),
+                                None => existing.weights.push((ti, weight)),
+                            }
                         } else {
                             table.insert(
                                 pats,
@@ -185,11 +200,14 @@ impl ThemeModel {
             settings: data.settings,
             tables,
             place_weight,
+            title_place_weight,
         })
     }
 
     /// Score a text in `lang`; one entry per theme, in site.toml order.
-    pub fn score(&self, lang: Lang, title: &[Token], body: &[Token], distinct_places: usize) -> Vec<ThemeScore> {
+    /// `places` and `title_places` count the distinct localities named in
+    /// the whole text and in the title.
+    pub fn score(&self, lang: Lang, title: &[Token], body: &[Token], places: usize, title_places: usize) -> Vec<ThemeScore> {
         let mut scores: Vec<ThemeScore> = (0..self.slugs.len())
             .map(|theme| ThemeScore {
                 theme,
@@ -201,24 +219,35 @@ impl ThemeModel {
         let Some(table) = table else {
             return scores;
         };
-        let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
-        for (tokens, factor) in [(title, self.settings.title_weight), (body, 1.0)] {
-            for (id, _, _) in table.find_all(tokens) {
-                *counts.entry(id).or_default() += factor;
-            }
+        let mut in_body: BTreeMap<usize, f64> = BTreeMap::new();
+        for (id, _, _) in table.find_all(body) {
+            *in_body.entry(id).or_default() += 1.0;
         }
-        for (&id, &n) in &counts {
+        let mut in_title: BTreeMap<usize, f64> = BTreeMap::new();
+        for (id, _, _) in table.find_all(title) {
+            *in_title.entry(id).or_default() += 1.0;
+        }
+        for (&id, &n) in &in_body {
             let term = table.value(id);
             // Repetition adds, but less and less: an article saying
             // "investment" ten times is not ten times as much about it.
-            let tf = 1.0 + n.max(1.0).ln();
+            let tf = 1.0 + n.ln();
             for &(ti, w) in &term.weights {
                 scores[ti].score += w * tf;
                 *scores[ti].matched.entry(term.text.clone()).or_default() += n;
             }
         }
-        for (s, &w) in scores.iter_mut().zip(&self.place_weight) {
-            s.score += w * distinct_places as f64;
+        // The headline says what the article is mainly about: its terms
+        // count in full, outside the damping.
+        for (&id, &n) in &in_title {
+            let term = table.value(id);
+            for &(ti, w) in &term.weights {
+                scores[ti].score += w * self.settings.title_weight;
+                *scores[ti].matched.entry(format!("{} (title)", term.text)).or_default() += n;
+            }
+        }
+        for (i, s) in scores.iter_mut().enumerate() {
+            s.score += self.place_weight[i] * places as f64 + self.title_place_weight[i] * title_places as f64;
         }
         let words = (title.len() + body.len()).max(self.settings.min_words.max(1));
         let norm = (words as f64 / 100.0).sqrt();
@@ -257,7 +286,7 @@ mod tests {
     fn top(text: &str, lang: Lang) -> Vec<&'static str> {
         let m = model();
         let toks = tokenize(text, lang);
-        let scores = m.score(lang, &[], &toks, 0);
+        let scores = m.score(lang, &[], &toks, 0, 0);
         let names = ["investment", "local-cooperation", "diaspora", "technology-transfer"];
         m.assign(&scores).into_iter().map(|i| names[i]).collect()
     }
