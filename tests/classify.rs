@@ -1,11 +1,13 @@
 //! Golden tests of the classifier on the seeds, and an accuracy check on
 //! hand-written articles from other outlets (tests/fixtures/classify/).
 
-use bilateral_digest::classify::{Classification, Classifier, Document, LinkKind, StoryDoc, link_stories};
-use bilateral_digest::config::SiteConfig;
-use bilateral_digest::types::{Language, Slug};
 use bilateral_digest::classify::pairs::pairs_in_text;
 use bilateral_digest::classify::text::Lang;
+use bilateral_digest::classify::{
+    Classification, Classifier, Document, LinkKind, StoryDoc, link_stories,
+};
+use bilateral_digest::config::SiteConfig;
+use bilateral_digest::types::{Language, Slug};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -19,7 +21,10 @@ fn classifier() -> Classifier {
 
 fn seed(prefix: &str) -> String {
     let dir = root().join("seeds");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     let path = names
         .into_iter()
@@ -35,8 +40,12 @@ fn title_of(prefix: &str) -> &'static str {
         "000" => "Promoting Vietnam-Japan Technology Transfer and Eco-Investment Cooperation",
         "001" => "Fremme av teknologioverføring og økoinvesteringer mellom Vietnam og Japan",
         "002" => "Vietnam, Japan look to develop leading industry",
-        "003" => "Vietnam-Japan Local Cooperation Forum: Fostering bonds of friendship, co-creating a new era",
-        "004" => "The Prime Minister proposed expanding cooperation between the Kansai region (Japan) and Vietnamese localities",
+        "003" => {
+            "Vietnam-Japan Local Cooperation Forum: Fostering bonds of friendship, co-creating a new era"
+        }
+        "004" => {
+            "The Prime Minister proposed expanding cooperation between the Kansai region (Japan) and Vietnamese localities"
+        }
         _ => "",
     }
 }
@@ -65,10 +74,23 @@ fn story_docs(texts: &[(String, String, Language, Slug)]) -> Vec<StoryDoc<'_>> {
 }
 
 fn seed_docs() -> Vec<(String, String, Language, Slug)> {
-    [("000", "en"), ("001", "nb"), ("002", "en"), ("003", "en"), ("004", "en")]
-        .into_iter()
-        .map(|(p, l)| (title_of(p).to_string(), seed(p), Language::new(l), Slug(format!("s{p}"))))
-        .collect()
+    [
+        ("000", "en"),
+        ("001", "nb"),
+        ("002", "en"),
+        ("003", "en"),
+        ("004", "en"),
+    ]
+    .into_iter()
+    .map(|(p, l)| {
+        (
+            title_of(p).to_string(),
+            seed(p),
+            Language::new(l),
+            Slug(format!("s{p}")),
+        )
+    })
+    .collect()
 }
 
 fn themes(c: &Classification) -> Vec<&str> {
@@ -88,8 +110,15 @@ fn technology_transfer_article_and_its_translation() {
         assert!(!r.offtopic, "{p}");
         assert_eq!(t[0], "technology-transfer", "{p}: {}", r.explanation);
         assert!(t.contains(&"investment"), "{p}: {}", r.explanation);
-        assert!(r.places.contains(&"osaka".to_string()), "{p}: {:?}", r.places);
-        assert!(r.explanation.contains("technology-transfer"), "the explanation lists the scores");
+        assert!(
+            r.places.contains(&"osaka".to_string()),
+            "{p}: {:?}",
+            r.places
+        );
+        assert!(
+            r.explanation.contains("technology-transfer"),
+            "the explanation lists the scores"
+        );
     }
 }
 
@@ -100,7 +129,11 @@ fn leading_industry_article_is_investment_first() {
     let t = themes(&r);
     assert_eq!(t[0], "investment", "{}", r.explanation);
     assert!(t.contains(&"technology-transfer"), "{}", r.explanation);
-    assert!(r.figures.iter().any(|f| f.value == "500,000"), "{:?}", r.figures);
+    assert!(
+        r.figures.iter().any(|f| f.value == "500,000"),
+        "{:?}",
+        r.figures
+    );
 }
 
 #[test]
@@ -110,32 +143,78 @@ fn local_cooperation_articles() {
     let t = themes(&forum);
     assert_eq!(t[0], "local-cooperation", "{}", forum.explanation);
     assert!(t.contains(&"diaspora"), "{}", forum.explanation);
-    for id in ["gunma", "ninh-binh", "yamanashi", "quang-tri", "phu-tho", "gia-lai", "hai-phong"] {
-        assert!(forum.places.iter().any(|p| p == id), "{id} in {:?}", forum.places);
+    for id in [
+        "gunma",
+        "ninh-binh",
+        "yamanashi",
+        "quang-tri",
+        "phu-tho",
+        "gia-lai",
+        "hai-phong",
+    ] {
+        assert!(
+            forum.places.iter().any(|p| p == id),
+            "{id} in {:?}",
+            forum.places
+        );
     }
-    assert!(!forum.places.iter().any(|p| p == "long-an" || p == "ha-nam"), "{:?}", forum.places);
-    assert!(forum.figures.iter().any(|f| f.value == "630,000" && f.label.contains("Vietnamese people living in Japan")));
+    assert!(
+        !forum.places.iter().any(|p| p == "long-an" || p == "ha-nam"),
+        "{:?}",
+        forum.places
+    );
+    assert!(
+        forum
+            .figures
+            .iter()
+            .any(|f| f.value == "630,000" && f.label.contains("Vietnamese people living in Japan"))
+    );
 
     let kansai = classify_seed(&c, "004", "en");
     let t = themes(&kansai);
     assert_eq!(t[0], "local-cooperation", "{}", kansai.explanation);
-    assert!(t.contains(&"diaspora") && t.contains(&"investment"), "{}", kansai.explanation);
+    assert!(
+        t.contains(&"diaspora") && t.contains(&"investment"),
+        "{}",
+        kansai.explanation
+    );
     assert!(kansai.places.iter().any(|p| p == "kansai"));
-    let trade = kansai.figures.iter().find(|f| f.value == "48.18 billion USD").expect("trade turnover figure");
+    let trade = kansai
+        .figures
+        .iter()
+        .find(|f| f.value == "48.18 billion USD")
+        .expect("trade turnover figure");
     assert!(trade.label.contains("trade turnover"), "{}", trade.label);
     assert!(kansai.figures.len() <= 6);
-    assert!(!kansai.figures.iter().any(|f| f.value.contains("2025") || f.value == "3"), "no dates: {:?}", kansai.figures);
+    assert!(
+        !kansai
+            .figures
+            .iter()
+            .any(|f| f.value.contains("2025") || f.value == "3"),
+        "no dates: {:?}",
+        kansai.figures
+    );
 }
 
 #[test]
 fn gunma_ninh_binh_is_a_locality_pair() {
     let c = classifier();
     let g = c.gazetteer();
-    let pairs = pairs_in_text(title_of("003"), &seed("003"), Lang::En, g, "Vietnam", "Japan");
+    let pairs = pairs_in_text(
+        title_of("003"),
+        &seed("003"),
+        Lang::En,
+        g,
+        "Vietnam",
+        "Japan",
+    );
     let has = |a: &str, b: &str| pairs.iter().any(|(x, y)| x == a && y == b);
     assert!(has("ninh-binh", "gunma"), "{pairs:?}");
     assert!(has("quang-tri", "yamanashi"), "{pairs:?}");
-    assert!(!has("hanoi", "tokyo"), "no cooperation word in that sentence: {pairs:?}");
+    assert!(
+        !has("hanoi", "tokyo"),
+        "no cooperation word in that sentence: {pairs:?}"
+    );
 }
 
 #[test]
@@ -144,7 +223,12 @@ fn merged_provinces_are_found_from_their_successor() {
     let g = c.gazetteer();
     let old = g.get("binh-dinh").unwrap();
     assert_eq!(old.merged_into.as_deref(), Some("gia-lai"));
-    assert!(g.get("gia-lai").unwrap().absorbed.contains(&"binh-dinh".to_string()));
+    assert!(
+        g.get("gia-lai")
+            .unwrap()
+            .absorbed
+            .contains(&"binh-dinh".to_string())
+    );
     assert_eq!(g.with_successor("binh-dinh"), ["binh-dinh", "gia-lai"]);
     let lang = Language::new("en");
     let r = c.classify(&Document {
@@ -192,12 +276,25 @@ fn same_story_by_two_outlets_is_also_reported() {
         title,
         body,
     };
-    let docs = [doc(0, a, a_body, "VnExpress"), doc(1, b, b_body, "Tuoi Tre"), doc(2, "Honda centre", c_body, "VnExpress")];
+    let docs = [
+        doc(0, a, a_body, "VnExpress"),
+        doc(1, b, b_body, "Tuoi Tre"),
+        doc(2, "Honda centre", c_body, "VnExpress"),
+    ];
     let links = link_stories(&docs);
     assert_eq!(links.len(), 1, "{links:?}");
-    assert_eq!((links[0].a, links[0].b, links[0].kind), (0, 1, LinkKind::AlsoReported));
-    let same_outlet = [doc(0, a, a_body, "VnExpress"), doc(1, b, b_body, "VnExpress")];
-    assert!(link_stories(&same_outlet).is_empty(), "one outlet's own copies are not other reports");
+    assert_eq!(
+        (links[0].a, links[0].b, links[0].kind),
+        (0, 1, LinkKind::AlsoReported)
+    );
+    let same_outlet = [
+        doc(0, a, a_body, "VnExpress"),
+        doc(1, b, b_body, "VnExpress"),
+    ];
+    assert!(
+        link_stories(&same_outlet).is_empty(),
+        "one outlet's own copies are not other reports"
+    );
 }
 
 #[test]
@@ -251,7 +348,10 @@ fn fixtures() -> Vec<Fixture> {
                 name: p.file_name().unwrap().to_string_lossy().into_owned(),
                 language: Language::new(field("language:")),
                 title: field("title:"),
-                expect: field("expect:").split(',').map(|s| s.trim().to_string()).collect(),
+                expect: field("expect:")
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect(),
                 body: body.to_string(),
             }
         })
@@ -285,11 +385,25 @@ fn accuracy_on_unseen_fixtures() {
             if got.first().copied() == f.expect.first().map(String::as_str) {
                 primary_ok += 1;
             }
-            tp += f.expect.iter().filter(|e| got.contains(&e.as_str())).count();
-            fn_ += f.expect.iter().filter(|e| !got.contains(&e.as_str())).count();
+            tp += f
+                .expect
+                .iter()
+                .filter(|e| got.contains(&e.as_str()))
+                .count();
+            fn_ += f
+                .expect
+                .iter()
+                .filter(|e| !got.contains(&e.as_str()))
+                .count();
         }
-        fp += got.iter().filter(|g| !f.expect.iter().any(|e| e == *g)).count();
-        eprintln!("{:40} expect {:?} got {:?} offtopic={}", f.name, f.expect, got, r.offtopic);
+        fp += got
+            .iter()
+            .filter(|g| !f.expect.iter().any(|e| e == *g))
+            .count();
+        eprintln!(
+            "{:40} expect {:?} got {:?} offtopic={}",
+            f.name, f.expect, got, r.offtopic
+        );
     }
     let n = fx.len();
     let precision = tp as f64 / (tp + fp).max(1) as f64;
@@ -299,6 +413,12 @@ fn accuracy_on_unseen_fixtures() {
          theme precision {precision:.2}, recall {recall:.2}"
     );
     assert_eq!(offtopic_ok, n, "every off-topic decision right");
-    assert!(primary_ok * 10 >= n * 8, "primary theme right on at least 80%");
-    assert!(recall >= 0.8 && precision >= 0.6, "precision {precision:.2} recall {recall:.2}");
+    assert!(
+        primary_ok * 10 >= n * 8,
+        "primary theme right on at least 80%"
+    );
+    assert!(
+        recall >= 0.8 && precision >= 0.6,
+        "precision {precision:.2} recall {recall:.2}"
+    );
 }

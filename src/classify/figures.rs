@@ -7,43 +7,154 @@ use crate::content::Figure;
 pub const MAX_FIGURES: usize = 6;
 
 const SCALES: &[&str] = &[
-    "billion", "billions", "million", "millions", "trillion", "thousand", "bn", "mn", "tỷ", "tỉ", "triệu", "nghìn", "ngàn",
-    "milliard", "milliarder", "millioner", "mrd", "mill", "tusen", "billioner",
+    "billion",
+    "billions",
+    "million",
+    "millions",
+    "trillion",
+    "thousand",
+    "bn",
+    "mn",
+    "tỷ",
+    "tỉ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "milliard",
+    "milliarder",
+    "millioner",
+    "mrd",
+    "mill",
+    "tusen",
+    "billioner",
 ];
 const CURRENCIES: &[&str] = &[
-    "usd", "dollar", "dollars", "yen", "jpy", "vnd", "đồng", "dong", "euro", "euros", "eur", "kroner", "nok", "yên", "đô", "¥",
-    "$",
+    "usd", "dollar", "dollars", "yen", "jpy", "vnd", "đồng", "dong", "euro", "euros", "eur",
+    "kroner", "nok", "yên", "đô", "¥", "$",
 ];
 const CURRENCY_PREFIXES: &[&str] = &["US$", "$", "¥", "€", "USD ", "JPY ", "VND ", "NOK "];
 const PERCENT_WORDS: &[&str] = &["percent", "per cent", "prosent", "phần trăm"];
 const TIME_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes", "week", "weeks", "times",
-    "km", "km2", "m", "kg", "tons", "tonnes", "năm", "tháng", "ngày", "giờ", "phút", "lần", "år", "måned", "måneder",
-    "dager", "dag", "timer", "minutter", "ganger", "st", "th", "nd", "rd",
+    "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
+    "week", "weeks", "times", "km", "km2", "m", "kg", "tons", "tonnes", "năm", "tháng", "ngày",
+    "giờ", "phút", "lần", "år", "måned", "måneder", "dager", "dag", "timer", "minutter", "ganger",
+    "st", "th", "nd", "rd",
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar",
-    "februar", "mars", "mai", "juni", "juli", "desember", "oktober", "tháng", "ngày", "năm",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "mars",
+    "mai",
+    "juni",
+    "juli",
+    "desember",
+    "oktober",
+    "tháng",
+    "ngày",
+    "năm",
 ];
 /// Counted nouns by kind (matched as the start of the words after the
 /// number, so "enterprises" also covers "enterprise").
 const PEOPLE: &[&str] = &[
-    "people", "person", "resident", "worker", "intern", "trainee", "student", "citizen",
-    "employee", "visitor", "tourist", "member", "delegate", "participant", "labourer", "laborer", "người", "lao động",
-    "thực tập sinh", "du học sinh", "sinh viên", "kiều bào", "du khách", "lượt khách", "person", "mennesker",
-    "arbeider", "studenter", "praktikant", "innbygger", "turister", "deltaker", "medlem",
+    "people",
+    "person",
+    "resident",
+    "worker",
+    "intern",
+    "trainee",
+    "student",
+    "citizen",
+    "employee",
+    "visitor",
+    "tourist",
+    "member",
+    "delegate",
+    "participant",
+    "labourer",
+    "laborer",
+    "người",
+    "lao động",
+    "thực tập sinh",
+    "du học sinh",
+    "sinh viên",
+    "kiều bào",
+    "du khách",
+    "lượt khách",
+    "person",
+    "mennesker",
+    "arbeider",
+    "studenter",
+    "praktikant",
+    "innbygger",
+    "turister",
+    "deltaker",
+    "medlem",
 ];
 const FIRMS: &[&str] = &[
-    "enterprise", "compan", "firm", "business", "corporation", "investor", "doanh nghiệp", "công ty", "nhà đầu tư",
-    "tập đoàn", "bedrift", "selskap", "foretak", "investor",
+    "enterprise",
+    "compan",
+    "firm",
+    "business",
+    "corporation",
+    "investor",
+    "doanh nghiệp",
+    "công ty",
+    "nhà đầu tư",
+    "tập đoàn",
+    "bedrift",
+    "selskap",
+    "foretak",
+    "investor",
 ];
 const DEALS: &[&str] = &[
-    "project", "agreement", "memorand", "deal", "contract", "partnership", "pair", "localit", "dự án", "thỏa thuận",
-    "thoả thuận", "hiệp định", "hợp đồng", "cặp", "địa phương", "prosjekt", "avtale", "kontrakt", "par ",
+    "project",
+    "agreement",
+    "memorand",
+    "deal",
+    "contract",
+    "partnership",
+    "pair",
+    "localit",
+    "dự án",
+    "thỏa thuận",
+    "thoả thuận",
+    "hiệp định",
+    "hợp đồng",
+    "cặp",
+    "địa phương",
+    "prosjekt",
+    "avtale",
+    "kontrakt",
+    "par ",
 ];
 const NATIONALITIES: &[&str] = &["vietnamese", "japanese", "vietnameser", "japaner"];
-const QUALIFIERS: &[&str] = &["and", "with", "while", "og", "med", "và", "với", "which", "of which"];
+const QUALIFIERS: &[&str] = &[
+    "and", "with", "while", "og", "med", "và", "với", "which", "of which",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 enum Kind {
@@ -81,7 +192,10 @@ pub fn extract(text: &str) -> Vec<Figure> {
         let base = offset_of(text, sentence).unwrap_or(offset);
         offset = base + sentence.len();
         for f in figures_in_sentence(sentence) {
-            found.push(Found { pos: base + f.pos, ..f });
+            found.push(Found {
+                pos: base + f.pos,
+                ..f
+            });
         }
     }
     found.sort_by(|a, b| b.kind.rank().cmp(&a.kind.rank()).then(a.pos.cmp(&b.pos)));
@@ -136,19 +250,20 @@ fn number_end(s: &str, i: usize) -> usize {
         if b[j].is_ascii_digit() {
             j += 1;
             group += 1;
-        } else if (b[j] == b'.' || b[j] == b',') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
-            j += 1;
-            group = 0;
-        } else if b[j] == b' '
-            && group <= 3
-            && b.len() > j + 3
-            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
-            && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
-        {
-            j += 1;
-            group = 0;
         } else {
-            break;
+            let separator =
+                (b[j] == b'.' || b[j] == b',') && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+            // "630 000": a space before exactly three digits.
+            let space_group = b[j] == b' '
+                && group <= 3
+                && b.len() > j + 3
+                && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                && !b.get(j + 4).is_some_and(u8::is_ascii_digit);
+            if !(separator || space_group) {
+                break;
+            }
+            j += 1;
+            group = 0;
         }
     }
     j
@@ -167,13 +282,15 @@ fn words_after(s: &str, i: usize, n: usize) -> Vec<(String, usize)> {
         if trimmed.is_empty() {
             continue;
         }
-        let word = trimmed.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '%' | '$' | '¥' | '€'));
+        let word = trimmed
+            .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '%' | '$' | '¥' | '€'));
         if !word.is_empty() {
             let lead = raw.len() - raw.trim_start().len();
             let at = trimmed.find(word).unwrap_or(0);
             out.push((word.to_lowercase(), start + lead + at + word.len()));
         }
-        let stops = trimmed.ends_with([',', ';', ':', '(', ')', '.']) || trimmed.starts_with(['(', '"', '“']);
+        let stops = trimmed.ends_with([',', ';', ':', '(', ')', '.'])
+            || trimmed.starts_with(['(', '"', '“']);
         if out.len() >= n || stops {
             break;
         }
@@ -190,8 +307,17 @@ fn counted_kind(words: &[(String, usize)]) -> Option<Kind> {
     // A nationality right after the number is the noun itself when no other
     // noun follows: "500,000 Vietnamese have settled".
     for skip in 0..words.len().min(3) {
-        let tail: String = words[skip..].iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ") + " ";
-        for (list, kind) in [(FIRMS, Kind::Firms), (DEALS, Kind::Deals), (PEOPLE, Kind::People)] {
+        let tail: String = words[skip..]
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " ";
+        for (list, kind) in [
+            (FIRMS, Kind::Firms),
+            (DEALS, Kind::Deals),
+            (PEOPLE, Kind::People),
+        ] {
             if list.iter().any(|n| tail.starts_with(n)) {
                 return Some(kind);
             }
@@ -208,7 +334,9 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/' || b[i - 1] == b'-')) {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/' || b[i - 1] == b'-'))
+        {
             // Skip to the next char boundary after a non-number byte.
             i += 1;
             while i < b.len() && !s.is_char_boundary(i) {
@@ -220,7 +348,8 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
         let num = &s[i..end];
         let next_char = s[end..].chars().next();
         let prev_char = s[..i].chars().next_back();
-        let glued_letter = next_char.is_some_and(|c| c.is_alphabetic()) || prev_char.is_some_and(|c| c.is_alphabetic());
+        let glued_letter = next_char.is_some_and(|c| c.is_alphabetic())
+            || prev_char.is_some_and(|c| c.is_alphabetic());
         let date_like = next_char == Some('/') || prev_char == Some('/');
         let start = i;
         i = end;
@@ -230,7 +359,10 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
         let prev_word = s[..start]
             .split_whitespace()
             .next_back()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
             .unwrap_or_default();
         if is_in(MONTHS, &prev_word) {
             continue;
@@ -245,13 +377,23 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
             kind = Some(Kind::Percent);
             value_end = end + 1;
         } else if let Some((w, e)) = words.first()
-            && (w == "%" || PERCENT_WORDS.iter().any(|p| {
-                let two = words.iter().take(2).map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
-                two.starts_with(p) || w == p
-            }))
+            && (w == "%"
+                || PERCENT_WORDS.iter().any(|p| {
+                    let two = words
+                        .iter()
+                        .take(2)
+                        .map(|(w, _)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    two.starts_with(p) || w == p
+                }))
         {
             kind = Some(Kind::Percent);
-            value_end = if w == "per" { words.get(1).map_or(*e, |x| x.1) } else { *e };
+            value_end = if w == "per" {
+                words.get(1).map_or(*e, |x| x.1)
+            } else {
+                *e
+            };
         }
         if kind.is_none() {
             while k < words.len() && k < 2 && is_in(SCALES, &words[k].0) {
@@ -263,21 +405,20 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
                 currency = true;
                 value_end = words[k].1;
                 k += 1;
-            } else if k + 1 < words.len() && words[k].0 == "us" && words[k + 1].0.starts_with("dollar") {
+            } else if k + 1 < words.len()
+                && ((words[k].0 == "us" && words[k + 1].0.starts_with("dollar"))
+                    || (words[k].0 == "đô" && words[k + 1].0 == "la"))
+            {
                 currency = true;
                 value_end = words[k + 1].1;
-                k += 2;
-            } else if k + 1 < words.len() && words[k].0 == "đô" && words[k + 1].0 == "la" {
-                currency = true;
-                value_end = words[k + 1].1;
-                k += 2;
             }
             if currency {
                 kind = Some(Kind::Money);
             }
         }
         if kind.is_none() {
-            let is_year = num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+            let is_year =
+                num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
             if is_year || words.first().is_some_and(|(w, _)| is_in(TIME_UNITS, w)) {
                 continue;
             }
@@ -348,7 +489,7 @@ fn clause_around(s: &str, vs: usize, ve: usize) -> String {
         label.push_str(&after.join(" "));
     }
     label
-        .trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ' '))
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ' '])
         .to_string()
 }
 
@@ -369,18 +510,28 @@ mod tests {
         );
         let v: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(v, ["48.18 billion USD", "630,000", "2,000", "30%"]);
-        assert_eq!(f[0].label, "officials said total trade turnover reached 48.18 billion USD");
-        assert_eq!(f[1].label, "more than 630,000 Vietnamese people living in Japan and 2,000 Japanese enterprises");
+        assert_eq!(
+            f[0].label,
+            "officials said total trade turnover reached 48.18 billion USD"
+        );
+        assert_eq!(
+            f[1].label,
+            "more than 630,000 Vietnamese people living in Japan and 2,000 Japanese enterprises"
+        );
     }
 
     #[test]
     fn vietnamese_and_norwegian_figures() {
         assert_eq!(
-            values("Kim ngạch thương mại đạt 48,18 tỷ USD; hơn 630.000 người Việt sinh sống tại Nhật Bản."),
+            values(
+                "Kim ngạch thương mại đạt 48,18 tỷ USD; hơn 630.000 người Việt sinh sống tại Nhật Bản."
+            ),
             ["48,18 tỷ USD", "630.000"]
         );
         assert_eq!(
-            values("Handelen nådde 48,18 milliarder dollar, og over 630 000 vietnamesere bor i Japan."),
+            values(
+                "Handelen nådde 48,18 milliarder dollar, og over 630 000 vietnamesere bor i Japan."
+            ),
             ["48,18 milliarder dollar", "630 000"]
         );
         assert_eq!(values("Japan ga US$1.5 billion i lån."), ["US$1.5 billion"]);
@@ -388,13 +539,19 @@ mod tests {
 
     #[test]
     fn dates_years_ordinals_and_codes_are_skipped() {
-        assert!(values("On 3/11 and November 3 in 2045, the 14th congress on Highway 2, 2B and 32C.").is_empty());
+        assert!(
+            values("On 3/11 and November 3 in 2045, the 14th congress on Highway 2, 2B and 32C.")
+                .is_empty()
+        );
         assert!(values("ngày 3 tháng 11 năm 2025, sau 30 năm").is_empty());
     }
 
     #[test]
     fn at_most_six_figures() {
-        let text = (1..=10).map(|i| format!("{i}0 companies joined.")).collect::<Vec<_>>().join(" ");
+        let text = (1..=10)
+            .map(|i| format!("{i}0 companies joined."))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(extract(&text).len(), MAX_FIGURES);
     }
 }

@@ -10,7 +10,7 @@ use crate::site::PlaceInfo;
 use crate::types::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The gazetteer shipped with the tool, used when a site has none of its own.
 pub const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
@@ -156,7 +156,10 @@ impl Gazetteer {
         let path = root.join(&config.gazetteer);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.gazetteer == PathBuf::from("data/gazetteer.toml") => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && config.gazetteer == Path::new("data/gazetteer.toml") =>
+            {
                 BUILTIN.to_string()
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -175,7 +178,9 @@ impl Gazetteer {
     /// Parse gazetteer text; `path` is only used in error messages.
     pub fn parse(path: &Path, text: &str, countries: &[String]) -> Result<Gazetteer> {
         let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
-        let err = |needle: &str, msg: String, hint: &str| Error::input(path, line_of(text, needle), msg, Some(hint.to_string()));
+        let err = |needle: &str, msg: String, hint: &str| {
+            Error::input(path, line_of(text, needle), msg, Some(hint.to_string()))
+        };
 
         let mut country_list = Vec::new();
         let mut country_names = PhraseIndex::new();
@@ -184,7 +189,9 @@ impl Gazetteer {
                 return Err(err(
                     "[countries",
                     format!("no entry for the country `{name}` of site.toml's `countries`"),
-                    &format!("add a table [countries.{name}] with aliases = [\"{name}\", ...] (the words that name it in each language)"),
+                    &format!(
+                        "add a table [countries.{name}] with aliases = [\"{name}\", ...] (the words that name it in each language)"
+                    ),
                 ));
             };
             let mut cjk = Vec::new();
@@ -193,18 +200,29 @@ impl Gazetteer {
                     cjk.push(alias.clone());
                     continue;
                 }
-                let pats = compile_term(alias, Policy::Exact)
-                    .map_err(|e| err(alias, format!("country alias `{alias}`: {e}"), "write the word as it appears in text"))?;
+                let pats = compile_term(alias, Policy::Exact).map_err(|e| {
+                    err(
+                        alias,
+                        format!("country alias `{alias}`: {e}"),
+                        "write the word as it appears in text",
+                    )
+                })?;
                 country_names.insert(pats, ci);
             }
-            country_list.push(Country { name: name.clone(), cjk });
+            country_list.push(Country {
+                name: name.clone(),
+                cjk,
+            });
         }
 
         let mut places: BTreeMap<String, Place> = BTreeMap::new();
         let mut names = PhraseIndex::new();
         let mut cjk_names = Vec::new();
         for p in &data.places {
-            let id_ok = !p.id.is_empty() && p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let id_ok = !p.id.is_empty()
+                && p.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !id_ok {
                 return Err(err(
                     &format!("\"{}\"", p.id),
@@ -215,12 +233,19 @@ impl Gazetteer {
             if !countries.contains(&p.country) {
                 return Err(err(
                     &format!("\"{}\"", p.id),
-                    format!("place `{}` is in `{}`, which is not one of site.toml's countries", p.id, p.country),
+                    format!(
+                        "place `{}` is in `{}`, which is not one of site.toml's countries",
+                        p.id, p.country
+                    ),
                     &format!("use one of: {}", countries.join(", ")),
                 ));
             }
             if places.contains_key(&p.id) {
-                return Err(err(&format!("\"{}\"", p.id), format!("place id `{}` is used twice", p.id), "give each place its own id"));
+                return Err(err(
+                    &format!("\"{}\"", p.id),
+                    format!("place id `{}` is used twice", p.id),
+                    "give each place its own id",
+                ));
             }
             let mut aliases: Vec<String> = Vec::new();
             if !p.strict {
@@ -232,8 +257,13 @@ impl Gazetteer {
                     cjk_names.push((alias.clone(), p.id.clone()));
                     continue;
                 }
-                let pats = compile_term(alias, Policy::Folded)
-                    .map_err(|e| err(alias, format!("alias `{alias}` of `{}`: {e}", p.id), "write the name as it appears in text"))?;
+                let pats = compile_term(alias, Policy::Folded).map_err(|e| {
+                    err(
+                        alias,
+                        format!("alias `{alias}` of `{}`: {e}", p.id),
+                        "write the name as it appears in text",
+                    )
+                })?;
                 let caps = tokenize(alias, Lang::Other).iter().map(|t| t.cap).collect();
                 // The first place to claim a name keeps it: list current
                 // provinces before cities that share their name.
@@ -265,7 +295,10 @@ impl Gazetteer {
                 {
                     return Err(err(
                         &format!("\"{}\"", p.id),
-                        format!("place `{}` has {what} = \"{t}\", which is not a place id", p.id),
+                        format!(
+                            "place `{}` has {what} = \"{t}\", which is not a place id",
+                            p.id
+                        ),
                         "use the id of a place listed in this file",
                     ));
                 }
@@ -286,8 +319,13 @@ impl Gazetteer {
             let lang = Lang::from_code(code);
             let index: &mut PhraseIndex<()> = cooperation.entry(lang).or_default();
             for w in words {
-                let pats = compile_term(w, Policy::Stemmed(lang))
-                    .map_err(|e| err(w, format!("cooperation word `{w}`: {e}"), "write the word as it appears in text"))?;
+                let pats = compile_term(w, Policy::Stemmed(lang)).map_err(|e| {
+                    err(
+                        w,
+                        format!("cooperation word `{w}`: {e}"),
+                        "write the word as it appears in text",
+                    )
+                })?;
                 index.insert(pats, ());
             }
         }
@@ -350,13 +388,15 @@ impl Gazetteer {
     /// Places named in tokenised text (and, for CJK names, in the raw text).
     pub fn find_places(&self, tokens: &[Token], raw: &str) -> Vec<PlaceHit> {
         let mut hits = Vec::new();
-        for (id, i, n) in self.names.find_all(tokens) {
+        for (id, i, _) in self.names.find_all(tokens) {
             let (place, caps) = self.names.value(id);
-            let capitalised = caps.iter().enumerate().all(|(k, &must)| !must || tokens[i + k].cap);
+            let capitalised = caps
+                .iter()
+                .enumerate()
+                .all(|(k, &must)| !must || tokens[i + k].cap);
             if !capitalised || self.part_of_person_name(tokens, i) {
                 continue;
             }
-            let _ = n;
             hits.push(PlaceHit {
                 id: place.clone(),
                 token: i,
@@ -433,7 +473,8 @@ impl Gazetteer {
 
     /// Whether a sentence (token range) holds a cooperation word.
     pub fn is_cooperation_context(&self, lang: Lang, tokens: &[Token]) -> bool {
-        let search = |idx: &PhraseIndex<()>| (0..tokens.len()).any(|i| idx.longest_at(tokens, i).is_some());
+        let search =
+            |idx: &PhraseIndex<()>| (0..tokens.len()).any(|i| idx.longest_at(tokens, i).is_some());
         match self.cooperation.get(&lang) {
             Some(idx) => search(idx),
             None => self.cooperation.values().any(search),
@@ -441,19 +482,27 @@ impl Gazetteer {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn gaz() -> Gazetteer {
-        Gazetteer::parse(Path::new("data/gazetteer.toml"), BUILTIN, &["Vietnam".into(), "Japan".into()]).unwrap()
+        Gazetteer::parse(
+            Path::new("data/gazetteer.toml"),
+            BUILTIN,
+            &["Vietnam".into(), "Japan".into()],
+        )
+        .unwrap()
     }
 
     fn ids(text: &str) -> Vec<String> {
         let g = gaz();
         let toks = tokenize(text, Lang::En);
-        let mut v: Vec<String> = g.find_places(&toks, text).into_iter().map(|h| h.id).collect();
+        let mut v: Vec<String> = g
+            .find_places(&toks, text)
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
         v.dedup();
         v
     }
@@ -461,14 +510,40 @@ mod tests {
     #[test]
     fn builtin_has_all_units() {
         let g = gaz();
-        let vn: Vec<&Place> = g.places().filter(|p| p.country == "Vietnam" && matches!(p.kind, PlaceKind::Province | PlaceKind::Municipality)).collect();
+        let vn: Vec<&Place> = g
+            .places()
+            .filter(|p| {
+                p.country == "Vietnam"
+                    && matches!(p.kind, PlaceKind::Province | PlaceKind::Municipality)
+            })
+            .collect();
         assert_eq!(vn.len(), 63, "63 former provinces and cities");
-        assert_eq!(vn.iter().filter(|p| p.merged_into.is_none()).count(), 34, "34 units since 2025");
-        assert_eq!(vn.iter().filter(|p| p.kind == PlaceKind::Municipality).count(), 6);
-        let jp = g.places().filter(|p| p.kind == PlaceKind::Prefecture).count();
+        assert_eq!(
+            vn.iter().filter(|p| p.merged_into.is_none()).count(),
+            34,
+            "34 units since 2025"
+        );
+        assert_eq!(
+            vn.iter()
+                .filter(|p| p.kind == PlaceKind::Municipality)
+                .count(),
+            6
+        );
+        let jp = g
+            .places()
+            .filter(|p| p.kind == PlaceKind::Prefecture)
+            .count();
         assert_eq!(jp, 47);
-        assert_eq!(g.get("binh-dinh").unwrap().merged_into.as_deref(), Some("gia-lai"));
-        assert!(g.get("phu-tho").unwrap().absorbed.contains(&"vinh-phuc".to_string()));
+        assert_eq!(
+            g.get("binh-dinh").unwrap().merged_into.as_deref(),
+            Some("gia-lai")
+        );
+        assert!(
+            g.get("phu-tho")
+                .unwrap()
+                .absorbed
+                .contains(&"vinh-phuc".to_string())
+        );
         assert_eq!(g.get("hai-phong").unwrap().name, "Hải Phòng");
     }
 
@@ -477,15 +552,27 @@ mod tests {
         assert_eq!(ids("Hai Phong and Hải Phòng"), ["hai-phong"]);
         assert_eq!(ids("tỉnh Ninh Bình và Gunma"), ["ninh-binh", "gunma"]);
         assert_eq!(ids("Quang Tri Province and Quang Tri"), ["quang-tri"]);
-        assert_eq!(ids("the Kansai region, Osaka and 群馬県"), ["kansai", "osaka", "gunma"]);
+        assert_eq!(
+            ids("the Kansai region, Osaka and 群馬県"),
+            ["kansai", "osaka", "gunma"]
+        );
     }
 
     #[test]
     fn ambiguous_words_do_not_match() {
         assert!(ids("Nam said the Long road to Hoa was long").is_empty());
-        assert!(ids("hòa bình và phát triển").is_empty(), "lower-case 'peace' is not Hòa Bình");
-        assert!(ids("Ms. Nguyen Ha Nam, director").is_empty(), "part of a person's name");
-        assert!(ids("Mr. Yamaguchi spoke").is_empty(), "surname-like prefectures need a suffix");
+        assert!(
+            ids("hòa bình và phát triển").is_empty(),
+            "lower-case 'peace' is not Hòa Bình"
+        );
+        assert!(
+            ids("Ms. Nguyen Ha Nam, director").is_empty(),
+            "part of a person's name"
+        );
+        assert!(
+            ids("Mr. Yamaguchi spoke").is_empty(),
+            "surname-like prefectures need a suffix"
+        );
         assert_eq!(ids("Yamaguchi Prefecture"), ["yamaguchi"]);
     }
 
@@ -507,7 +594,13 @@ mod tests {
 
     #[test]
     fn missing_country_is_an_input_error() {
-        let e = Gazetteer::parse(Path::new("g.toml"), BUILTIN, &["Vietnam".into(), "France".into()]).unwrap_err().to_string();
+        let e = Gazetteer::parse(
+            Path::new("g.toml"),
+            BUILTIN,
+            &["Vietnam".into(), "France".into()],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("France") && e.contains("g.toml"), "{e}");
     }
 }

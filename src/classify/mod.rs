@@ -80,40 +80,70 @@ impl Classifier {
             }
         }
 
-        let in_title = self.gazetteer.country_mentions(&title, doc.title, &title_places);
-        let in_body = self.gazetteer.country_mentions(&body, doc.body, &body_places);
+        let in_title = self
+            .gazetteer
+            .country_mentions(&title, doc.title, &title_places);
+        let in_body = self
+            .gazetteer
+            .country_mentions(&body, doc.body, &body_places);
         let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
         let min_mentions = self.themes.settings.min_country_mentions;
-        let about_both = total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
+        let about_both =
+            total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
         let offtopic = total.len() >= 2 && !about_both;
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
         named_in_title.sort_unstable();
         named_in_title.dedup();
-        let scores = self.themes.score(lang, &title, &body, places.len(), named_in_title.len());
-        let assigned = if offtopic { Vec::new() } else { self.themes.assign(&scores) };
-        let themes: Vec<ThemeSlug> = assigned.iter().map(|&i| self.themes.slugs[i].clone()).collect();
+        let scores = self
+            .themes
+            .score(lang, &title, &body, places.len(), named_in_title.len());
+        let assigned = if offtopic {
+            Vec::new()
+        } else {
+            self.themes.assign(&scores)
+        };
+        let themes: Vec<ThemeSlug> = assigned
+            .iter()
+            .map(|&i| self.themes.slugs[i].clone())
+            .collect();
 
         let mut explanation = String::new();
         let names = self.gazetteer.country_names();
-        let mentions: Vec<String> = names.iter().zip(&total).map(|(n, c)| format!("{n} {c}")).collect();
+        let mentions: Vec<String> = names
+            .iter()
+            .zip(&total)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
         let _ = writeln!(
             explanation,
             "countries named: {}{}",
             mentions.join(", "),
-            if offtopic { " -> off-topic (not about both countries)" } else { "" }
+            if offtopic {
+                " -> off-topic (not about both countries)"
+            } else {
+                ""
+            }
         );
         let mut ranked: Vec<&themes::ThemeScore> = scores.iter().collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
         for s in ranked {
-            let mark = if assigned.contains(&s.theme) { "+" } else { "-" };
+            let mark = if assigned.contains(&s.theme) {
+                "+"
+            } else {
+                "-"
+            };
             let terms: Vec<String> = s.matched.iter().map(|(t, n)| format!("{t} x{n}")).collect();
             let _ = writeln!(
                 explanation,
                 "  {mark} {} {:.2}: {}",
                 self.themes.slugs[s.theme],
                 s.score,
-                if terms.is_empty() { "(no terms)".to_string() } else { terms.join(", ") }
+                if terms.is_empty() {
+                    "(no terms)".to_string()
+                } else {
+                    terms.join(", ")
+                }
             );
         }
         let _ = writeln!(

@@ -50,7 +50,10 @@ fn numbers(text: &str, out: &mut BTreeSet<String>) {
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
             cur.push(c);
-        } else if (c == '.' || c == ',') && !cur.is_empty() && chars.peek().is_some_and(char::is_ascii_digit) {
+        } else if (c == '.' || c == ',')
+            && !cur.is_empty()
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
             continue;
         } else {
             if cur.len() >= 2 {
@@ -66,9 +69,15 @@ fn numbers(text: &str, out: &mut BTreeSet<String>) {
 
 fn urls(text: &str, out: &mut BTreeSet<String>) {
     for word in text.split_whitespace() {
-        if let Some(rest) = word.strip_prefix("https://").or_else(|| word.strip_prefix("http://")) {
+        if let Some(rest) = word
+            .strip_prefix("https://")
+            .or_else(|| word.strip_prefix("http://"))
+        {
             let url = rest.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            out.insert(format!("u:{}", url.trim_start_matches("www.").to_lowercase()));
+            out.insert(format!(
+                "u:{}",
+                url.trim_start_matches("www.").to_lowercase()
+            ));
         }
     }
 }
@@ -88,7 +97,13 @@ pub fn link(docs: &[StoryDoc]) -> Vec<StoryLink> {
     pair_scores(docs)
         .into_iter()
         .filter(|p| p.shared >= MIN_SHARED)
-        .filter_map(|p| link_kind(&docs[p.a], &docs[p.b], p.similarity).map(|kind| StoryLink { a: p.a, b: p.b, kind }))
+        .filter_map(|p| {
+            link_kind(&docs[p.a], &docs[p.b], p.similarity).map(|kind| StoryLink {
+                a: p.a,
+                b: p.b,
+                kind,
+            })
+        })
         .collect()
 }
 
@@ -127,7 +142,10 @@ pub fn pair_scores(docs: &[StoryDoc]) -> Vec<PairScore> {
         let df = postings.get(f).map_or(1, Vec::len);
         (df <= MAX_DOC_FREQUENCY).then(|| (1.0 + n / df as f64).ln())
     };
-    let totals: Vec<f64> = sigs.iter().map(|s| s.iter().filter_map(|f| weight(f)).sum()).collect();
+    let totals: Vec<f64> = sigs
+        .iter()
+        .map(|s| s.iter().filter_map(|f| weight(f)).sum())
+        .collect();
     let mut out = Vec::new();
     let mut shared: HashMap<usize, (f64, usize)> = HashMap::new();
     for (a, s) in sigs.iter().enumerate() {

@@ -99,7 +99,11 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                     gap_joined = false;
                 }
             } else if is_sentence_end(c) {
-                if !tokens.is_empty() && tokens.last().is_some_and(|t: &Token| t.sentence == sentence) {
+                if !tokens.is_empty()
+                    && tokens
+                        .last()
+                        .is_some_and(|t: &Token| t.sentence == sentence)
+                {
                     sentence += 1;
                 }
                 gap_joined = false;
@@ -126,7 +130,11 @@ fn push_token(
 ) {
     let word = &text[start..end];
     let lower = word.to_lowercase();
-    let folded = if lower.is_ascii() { lower.clone() } else { fold(&lower) };
+    let folded = if lower.is_ascii() {
+        lower.clone()
+    } else {
+        fold(&lower)
+    };
     let stem = lang.stem(&lower);
     let joined = gap_joined && tokens.last().is_some_and(|t| t.sentence == sentence);
     tokens.push(Token {
@@ -157,10 +165,12 @@ pub fn stem_en(word: &str) -> String {
         w = format!("{r}y");
     } else if let Some(r) = strip(&w, "sses", 2) {
         w = format!("{r}ss");
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        if let Some(r) = strip(&w, "s", 3) {
-            w = r.to_string();
-        }
+    } else if !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && let Some(r) = strip(&w, "s", 3)
+    {
+        w = r.to_string();
     }
     for suffix in ["ment", "ing", "ed"] {
         if let Some(r) = strip(&w, suffix, 4) {
@@ -187,7 +197,8 @@ pub fn stem_en(word: &str) -> String {
 /// "investeringer", "investeringene" and "investering" meet.
 pub fn stem_nb(word: &str) -> String {
     const SUFFIXES: &[&str] = &[
-        "ingene", "ingen", "inger", "heten", "ende", "ene", "ane", "het", "ing", "ert", "er", "en", "et", "e", "a",
+        "ingene", "ingen", "inger", "heten", "ende", "ene", "ane", "het", "ing", "ert", "er", "en",
+        "et", "e", "a",
     ];
     for suffix in SUFFIXES {
         if let Some(r) = strip(word, suffix, 4) {
@@ -360,7 +371,10 @@ impl<T> PhraseIndex<T> {
             return false;
         }
         let id = self.phrases.len() as u32;
-        self.slots[slot].entry(key.to_string()).or_default().push(id);
+        self.slots[slot]
+            .entry(key.to_string())
+            .or_default()
+            .push(id);
         self.phrases.push((pats, value));
         true
     }
@@ -449,7 +463,12 @@ mod tests {
     fn tokens_sentences_and_joins() {
         let t = tokenize("Hải Phòng, Osaka. Trade hit 48.18 billion–USD", Lang::En);
         let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
-        assert_eq!(words, ["hải", "phòng", "osaka", "trade", "hit", "48", "18", "billion", "usd"]);
+        assert_eq!(
+            words,
+            [
+                "hải", "phòng", "osaka", "trade", "hit", "48", "18", "billion", "usd"
+            ]
+        );
         assert_eq!(t[1].folded, "phong");
         assert!(t[1].joined);
         assert!(!t[2].joined, "a comma separates names");
@@ -483,14 +502,34 @@ mod tests {
     #[test]
     fn phrases_longest_first_and_prefixes() {
         let mut idx = PhraseIndex::new();
-        idx.insert(compile_term("technology", Policy::Stemmed(Lang::En)).unwrap(), "t");
-        idx.insert(compile_term("technology transfer", Policy::Stemmed(Lang::En)).unwrap(), "tt");
-        idx.insert(compile_term("investering*", Policy::Stemmed(Lang::Nb)).unwrap(), "inv");
-        let toks = tokenize("Technologies transferred, technology. Investeringsmessige", Lang::En);
-        let found: Vec<&str> = idx.find_all(&toks).iter().map(|&(id, _, _)| *idx.value(id)).collect();
+        idx.insert(
+            compile_term("technology", Policy::Stemmed(Lang::En)).unwrap(),
+            "t",
+        );
+        idx.insert(
+            compile_term("technology transfer", Policy::Stemmed(Lang::En)).unwrap(),
+            "tt",
+        );
+        idx.insert(
+            compile_term("investering*", Policy::Stemmed(Lang::Nb)).unwrap(),
+            "inv",
+        );
+        let toks = tokenize(
+            "Technologies transferred, technology. Investeringsmessige",
+            Lang::En,
+        );
+        let found: Vec<&str> = idx
+            .find_all(&toks)
+            .iter()
+            .map(|&(id, _, _)| *idx.value(id))
+            .collect();
         assert_eq!(found, ["tt", "t", "inv"]);
         let toks = tokenize("technology, transfer", Lang::En);
-        let found: Vec<&str> = idx.find_all(&toks).iter().map(|&(id, _, _)| *idx.value(id)).collect();
+        let found: Vec<&str> = idx
+            .find_all(&toks)
+            .iter()
+            .map(|&(id, _, _)| *idx.value(id))
+            .collect();
         assert_eq!(found, ["t"], "a comma breaks a phrase");
     }
 
@@ -502,12 +541,18 @@ mod tests {
         assert!(idx.find_all(&tokenize("lớn nhất", Lang::Vi)).is_empty());
         let mut idx = PhraseIndex::new();
         idx.insert(compile_term("Hải Phòng", Policy::Folded).unwrap(), ());
-        assert_eq!(idx.find_all(&tokenize("in Hai Phong city", Lang::En)).len(), 1);
+        assert_eq!(
+            idx.find_all(&tokenize("in Hai Phong city", Lang::En)).len(),
+            1
+        );
     }
 
     #[test]
     fn bad_terms_are_refused() {
         assert_eq!(compile_term("  ", Policy::Folded), Err(TermError::Empty));
-        assert_eq!(compile_term("inv*", Policy::Folded), Err(TermError::ShortPrefix));
+        assert_eq!(
+            compile_term("inv*", Policy::Folded),
+            Err(TermError::ShortPrefix)
+        );
     }
 }

@@ -83,7 +83,10 @@ impl ThemeModel {
         let path = root.join(&config.classifier);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.classifier == Path::new("data/themes.toml") => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && config.classifier == Path::new("data/themes.toml") =>
+            {
                 BUILTIN.to_string()
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -102,10 +105,19 @@ impl ThemeModel {
 
     pub fn parse(path: &Path, text: &str, slugs: &[ThemeSlug]) -> Result<ThemeModel> {
         let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
-        let err = |needle: &str, msg: String, hint: String| Error::input(path, line_of(text, needle), msg, Some(hint));
-        let valid = || slugs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+        let err = |needle: &str, msg: String, hint: String| {
+            Error::input(path, line_of(text, needle), msg, Some(hint))
+        };
+        let valid = || {
+            slugs
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let s = &data.settings;
-        if !(s.threshold > 0.0 && (0.0..=1.0).contains(&s.relative_to_max) && s.title_weight >= 0.0) {
+        if !(s.threshold > 0.0 && (0.0..=1.0).contains(&s.relative_to_max) && s.title_weight >= 0.0)
+        {
             return Err(err(
                 "[settings]",
                 "settings out of range".into(),
@@ -156,23 +168,39 @@ impl ThemeModel {
                 return Err(err(
                     "[themes",
                     format!("no terms for the theme `{slug}` of site.toml"),
-                    format!("add a table [themes.{slug}.en] with weighted terms, e.g. \"word\" = 2"),
+                    format!(
+                        "add a table [themes.{slug}.en] with weighted terms, e.g. \"word\" = 2"
+                    ),
                 ));
             };
             for (code, terms) in per_lang {
                 let term_lang = Lang::from_code(code);
                 for (term, &weight) in terms {
                     if !weight.is_finite() {
-                        return Err(err(term, format!("weight of `{term}` is not a number"), "write e.g. 2 or 0.5".into()));
+                        return Err(err(
+                            term,
+                            format!("weight of `{term}` is not a number"),
+                            "write e.g. 2 or 0.5".into(),
+                        ));
                     }
                     for &table_lang in &langs {
-                        let applies = code == ANY_LANGUAGE || table_lang == term_lang || table_lang == Lang::Other;
+                        let applies = code == ANY_LANGUAGE
+                            || table_lang == term_lang
+                            || table_lang == Lang::Other;
                         if !applies {
                             continue;
                         }
-                        let policy = if code == ANY_LANGUAGE { Policy::Exact } else { Policy::Stemmed(term_lang) };
+                        let policy = if code == ANY_LANGUAGE {
+                            Policy::Exact
+                        } else {
+                            Policy::Stemmed(term_lang)
+                        };
                         let pats = compile_term(term, policy).map_err(|e| {
-                            err(&format!("\"{term}\""), format!("term `{term}` of `{slug}`: {e}"), "write the word or phrase as it appears in text".into())
+                            err(
+                                &format!("\"{term}\""),
+                                format!("term `{term}` of `{slug}`: {e}"),
+                                "write the word or phrase as it appears in text".into(),
+                            )
                         })?;
                         let table = tables.entry(table_lang).or_default();
                         if let Some(existing) = table.value_mut(&pats) {
@@ -207,7 +235,14 @@ impl ThemeModel {
     /// Score a text in `lang`; one entry per theme, in site.toml order.
     /// `places` and `title_places` count the distinct localities named in
     /// the whole text and in the title.
-    pub fn score(&self, lang: Lang, title: &[Token], body: &[Token], places: usize, title_places: usize) -> Vec<ThemeScore> {
+    pub fn score(
+        &self,
+        lang: Lang,
+        title: &[Token],
+        body: &[Token],
+        places: usize,
+        title_places: usize,
+    ) -> Vec<ThemeScore> {
         let mut scores: Vec<ThemeScore> = (0..self.slugs.len())
             .map(|theme| ThemeScore {
                 theme,
@@ -215,7 +250,10 @@ impl ThemeModel {
                 matched: BTreeMap::new(),
             })
             .collect();
-        let table = self.tables.get(&lang).or_else(|| self.tables.get(&Lang::Other));
+        let table = self
+            .tables
+            .get(&lang)
+            .or_else(|| self.tables.get(&Lang::Other));
         let Some(table) = table else {
             return scores;
         };
@@ -243,11 +281,15 @@ impl ThemeModel {
             let term = table.value(id);
             for &(ti, w) in &term.weights {
                 scores[ti].score += w * self.settings.title_weight;
-                *scores[ti].matched.entry(format!("{} (title)", term.text)).or_default() += n;
+                *scores[ti]
+                    .matched
+                    .entry(format!("{} (title)", term.text))
+                    .or_default() += n;
             }
         }
         for (i, s) in scores.iter_mut().enumerate() {
-            s.score += self.place_weight[i] * places as f64 + self.title_place_weight[i] * title_places as f64;
+            s.score += self.place_weight[i] * places as f64
+                + self.title_place_weight[i] * title_places as f64;
         }
         let words = (title.len() + body.len()).max(self.settings.min_words.max(1));
         let norm = (words as f64 / 100.0).sqrt();
@@ -263,7 +305,10 @@ impl ThemeModel {
         let best = scores.iter().map(|s| s.score).fold(0.0, f64::max);
         let mut chosen: Vec<&ThemeScore> = scores
             .iter()
-            .filter(|s| s.score >= self.settings.threshold && s.score >= best * self.settings.relative_to_max)
+            .filter(|s| {
+                s.score >= self.settings.threshold
+                    && s.score >= best * self.settings.relative_to_max
+            })
             .collect();
         chosen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
         chosen.into_iter().map(|s| s.theme).collect()
@@ -276,10 +321,15 @@ mod tests {
     use crate::classify::text::tokenize;
 
     fn model() -> ThemeModel {
-        let slugs: Vec<ThemeSlug> = ["investment", "local-cooperation", "diaspora", "technology-transfer"]
-            .into_iter()
-            .map(ThemeSlug::new)
-            .collect();
+        let slugs: Vec<ThemeSlug> = [
+            "investment",
+            "local-cooperation",
+            "diaspora",
+            "technology-transfer",
+        ]
+        .into_iter()
+        .map(ThemeSlug::new)
+        .collect();
         ThemeModel::parse(Path::new("data/themes.toml"), BUILTIN, &slugs).unwrap()
     }
 
@@ -287,29 +337,81 @@ mod tests {
         let m = model();
         let toks = tokenize(text, lang);
         let scores = m.score(lang, &[], &toks, 0, 0);
-        let names = ["investment", "local-cooperation", "diaspora", "technology-transfer"];
+        let names = [
+            "investment",
+            "local-cooperation",
+            "diaspora",
+            "technology-transfer",
+        ];
         m.assign(&scores).into_iter().map(|i| names[i]).collect()
     }
 
     #[test]
     fn inflected_terms_match_in_each_language() {
-        assert_eq!(top("Japanese investments and investors poured FDI into industrial zones.", Lang::En)[0], "investment");
-        assert_eq!(top("Investeringene fra japanske selskaper økte, og nye investeringer i industriparker.", Lang::Nb)[0], "investment");
-        assert_eq!(top("Vốn đầu tư trực tiếp nước ngoài vào khu công nghiệp tăng mạnh.", Lang::Vi)[0], "investment");
+        assert_eq!(
+            top(
+                "Japanese investments and investors poured FDI into industrial zones.",
+                Lang::En
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Investeringene fra japanske selskaper økte, og nye investeringer i industriparker.",
+                Lang::Nb
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Vốn đầu tư trực tiếp nước ngoài vào khu công nghiệp tăng mạnh.",
+                Lang::Vi
+            )[0],
+            "investment"
+        );
     }
 
     #[test]
     fn each_theme_is_reachable() {
-        assert_eq!(top("The province and the prefecture signed a sister-city agreement at the local cooperation forum.", Lang::En)[0], "local-cooperation");
-        assert_eq!(top("Vietnamese interns and technical trainees living in Japan joined the community association.", Lang::En)[0], "diaspora");
-        assert_eq!(top("Chuyển giao công nghệ và đào tạo nguồn nhân lực chất lượng cao trong lĩnh vực bán dẫn.", Lang::Vi)[0], "technology-transfer");
-        assert_eq!(top("Teknologioverføring og samarbeid om halvledere og innovasjon.", Lang::Nb)[0], "technology-transfer");
+        assert_eq!(
+            top(
+                "The province and the prefecture signed a sister-city agreement at the local cooperation forum.",
+                Lang::En
+            )[0],
+            "local-cooperation"
+        );
+        assert_eq!(
+            top(
+                "Vietnamese interns and technical trainees living in Japan joined the community association.",
+                Lang::En
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "Chuyển giao công nghệ và đào tạo nguồn nhân lực chất lượng cao trong lĩnh vực bán dẫn.",
+                Lang::Vi
+            )[0],
+            "technology-transfer"
+        );
+        assert_eq!(
+            top(
+                "Teknologioverføring og samarbeid om halvledere og innovasjon.",
+                Lang::Nb
+            )[0],
+            "technology-transfer"
+        );
     }
 
     #[test]
     fn unknown_theme_in_terms_file_is_reported() {
         let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nmin_words = 100\nmin_country_mentions = 2\n[themes.sport.en]\n\"football\" = 1\n";
-        let e = ThemeModel::parse(Path::new("t.toml"), text, &[ThemeSlug::new("investment")]).unwrap_err().to_string();
-        assert!(e.contains("t.toml:7") && e.contains("sport") && e.contains("investment"), "{e}");
+        let e = ThemeModel::parse(Path::new("t.toml"), text, &[ThemeSlug::new("investment")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("t.toml:7") && e.contains("sport") && e.contains("investment"),
+            "{e}"
+        );
     }
 }
