@@ -1,12 +1,26 @@
 //! Classification at import: themes, off-topic detection, places, key
 //! figures, and links between articles telling the same story.
-//! (Interface stub; the implementation lands with the classification issue.)
+//!
+//! Everything a user may want to tune lives in two data files named by
+//! site.toml: the weighted theme terms (`classifier`, [`themes`]) and the
+//! gazetteer of localities and country names (`gazetteer`, [`gazetteer`]).
+
+pub mod figures;
+pub mod gazetteer;
+pub mod pairs;
+pub mod stories;
+pub mod text;
+pub mod themes;
 
 use crate::config::SiteConfig;
 use crate::content::Figure;
 use crate::error::Result;
 use crate::types::{Language, Slug, ThemeSlug};
+use gazetteer::Gazetteer;
+use std::fmt::Write as _;
 use std::path::Path;
+use text::{Lang, tokenize};
+use themes::ThemeModel;
 
 /// What the classifier reads of one article.
 pub struct Document<'a> {
@@ -21,7 +35,7 @@ pub struct Classification {
     /// Assigned themes, primary first.
     pub themes: Vec<ThemeSlug>,
     pub offtopic: bool,
-    /// Gazetteer ids of the places named.
+    /// Gazetteer ids of the places named, in order of first mention.
     pub places: Vec<String>,
     pub figures: Vec<Figure>,
     /// Human-readable scores and matched terms, for `import --explain`.
@@ -29,19 +43,125 @@ pub struct Classification {
 }
 
 pub struct Classifier {
-    theme_slugs: Vec<ThemeSlug>,
+    themes: ThemeModel,
+    gazetteer: Gazetteer,
 }
 
 impl Classifier {
-    pub fn load(_root: &Path, config: &SiteConfig) -> Result<Classifier> {
+    /// Load and compile the terms and the gazetteer once; classifying is then
+    /// a few hash lookups per word.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Classifier> {
         Ok(Classifier {
-            theme_slugs: config.themes.iter().map(|t| t.slug.clone()).collect(),
+            themes: ThemeModel::load(root, config)?,
+            gazetteer: Gazetteer::load(root, config)?,
         })
     }
 
-    pub fn classify(&self, _doc: &Document) -> Classification {
-        let _ = &self.theme_slugs;
-        Classification::default()
+    /// Build from already loaded parts (tests, other data files).
+    pub fn from_parts(themes: ThemeModel, gazetteer: Gazetteer) -> Classifier {
+        Classifier { themes, gazetteer }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn classify(&self, doc: &Document) -> Classification {
+        let lang = Lang::from_code(doc.language.as_str());
+        let title = tokenize(doc.title, lang);
+        let body = tokenize(doc.body, lang);
+
+        let title_places = self.gazetteer.find_places(&title, doc.title);
+        let body_places = self.gazetteer.find_places(&body, doc.body);
+        let mut places: Vec<String> = Vec::new();
+        for h in title_places.iter().chain(&body_places) {
+            if !places.contains(&h.id) {
+                places.push(h.id.clone());
+            }
+        }
+
+        let in_title = self
+            .gazetteer
+            .country_mentions(&title, doc.title, &title_places);
+        let in_body = self
+            .gazetteer
+            .country_mentions(&body, doc.body, &body_places);
+        let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
+        let min_mentions = self.themes.settings.min_country_mentions;
+        let about_both =
+            total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
+        let offtopic = total.len() >= 2 && !about_both;
+
+        let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
+        named_in_title.sort_unstable();
+        named_in_title.dedup();
+        let scores = self
+            .themes
+            .score(lang, &title, &body, places.len(), named_in_title.len());
+        let assigned = if offtopic {
+            Vec::new()
+        } else {
+            self.themes.assign(&scores)
+        };
+        let themes: Vec<ThemeSlug> = assigned
+            .iter()
+            .map(|&i| self.themes.slugs[i].clone())
+            .collect();
+
+        let mut explanation = String::new();
+        let names = self.gazetteer.country_names();
+        let mentions: Vec<String> = names
+            .iter()
+            .zip(&total)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
+        let _ = writeln!(
+            explanation,
+            "countries named: {}{}",
+            mentions.join(", "),
+            if offtopic {
+                " -> off-topic (not about both countries)"
+            } else {
+                ""
+            }
+        );
+        let mut ranked: Vec<&themes::ThemeScore> = scores.iter().collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
+        for s in ranked {
+            let mark = if assigned.contains(&s.theme) {
+                "+"
+            } else {
+                "-"
+            };
+            let terms: Vec<String> = s.matched.iter().map(|(t, n)| format!("{t} x{n}")).collect();
+            let _ = writeln!(
+                explanation,
+                "  {mark} {} {:.2}: {}",
+                self.themes.slugs[s.theme],
+                s.score,
+                if terms.is_empty() {
+                    "(no terms)".to_string()
+                } else {
+                    terms.join(", ")
+                }
+            );
+        }
+        let _ = writeln!(
+            explanation,
+            "  (assigned: score >= {} and >= {} x best)",
+            self.themes.settings.threshold, self.themes.settings.relative_to_max
+        );
+        if !places.is_empty() {
+            let _ = writeln!(explanation, "places: {}", places.join(", "));
+        }
+
+        Classification {
+            themes,
+            offtopic,
+            places,
+            figures: figures::extract(doc.body),
+            explanation,
+        }
     }
 }
 
@@ -70,7 +190,7 @@ pub struct StoryLink {
     pub kind: LinkKind,
 }
 
-/// Pairs of documents (indexes into `docs`) that tell the same story.
-pub fn link_stories(_docs: &[StoryDoc]) -> Vec<StoryLink> {
-    Vec::new()
+/// Pairs of documents (indexes into `docs`, a < b) that tell the same story.
+pub fn link_stories(docs: &[StoryDoc]) -> Vec<StoryLink> {
+    stories::link(docs)
 }

@@ -1,0 +1,557 @@
+//! Key figures: the amounts, counts and shares a reader scans for, each with
+//! the phrase it belongs to. Dates, years, ordinals and codes are skipped.
+
+use crate::content::Figure;
+
+/// At most this many figures per article.
+pub const MAX_FIGURES: usize = 6;
+
+const SCALES: &[&str] = &[
+    "billion",
+    "billions",
+    "million",
+    "millions",
+    "trillion",
+    "thousand",
+    "bn",
+    "mn",
+    "tỷ",
+    "tỉ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "milliard",
+    "milliarder",
+    "millioner",
+    "mrd",
+    "mill",
+    "tusen",
+    "billioner",
+];
+const CURRENCIES: &[&str] = &[
+    "usd", "dollar", "dollars", "yen", "jpy", "vnd", "đồng", "dong", "euro", "euros", "eur",
+    "kroner", "nok", "yên", "đô", "¥", "$",
+];
+const CURRENCY_PREFIXES: &[&str] = &["US$", "$", "¥", "€", "USD ", "JPY ", "VND ", "NOK "];
+const PERCENT_WORDS: &[&str] = &["percent", "per cent", "prosent", "phần trăm"];
+const TIME_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
+    "week", "weeks", "times", "km", "km2", "m", "kg", "tons", "tonnes", "năm", "tháng", "ngày",
+    "giờ", "phút", "lần", "år", "måned", "måneder", "dager", "dag", "timer", "minutter", "ganger",
+    "st", "th", "nd", "rd",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "mars",
+    "mai",
+    "juni",
+    "juli",
+    "desember",
+    "oktober",
+    "tháng",
+    "ngày",
+    "năm",
+];
+/// Counted nouns by kind (matched as the start of the words after the
+/// number, so "enterprises" also covers "enterprise").
+const PEOPLE: &[&str] = &[
+    "people",
+    "person",
+    "resident",
+    "worker",
+    "intern",
+    "trainee",
+    "student",
+    "citizen",
+    "employee",
+    "visitor",
+    "tourist",
+    "member",
+    "delegate",
+    "participant",
+    "labourer",
+    "laborer",
+    "người",
+    "lao động",
+    "thực tập sinh",
+    "du học sinh",
+    "sinh viên",
+    "kiều bào",
+    "du khách",
+    "lượt khách",
+    "person",
+    "mennesker",
+    "arbeider",
+    "studenter",
+    "praktikant",
+    "innbygger",
+    "turister",
+    "deltaker",
+    "medlem",
+];
+const FIRMS: &[&str] = &[
+    "enterprise",
+    "compan",
+    "firm",
+    "business",
+    "corporation",
+    "investor",
+    "doanh nghiệp",
+    "công ty",
+    "nhà đầu tư",
+    "tập đoàn",
+    "bedrift",
+    "selskap",
+    "foretak",
+    "investor",
+];
+const DEALS: &[&str] = &[
+    "project",
+    "agreement",
+    "memorand",
+    "deal",
+    "contract",
+    "partnership",
+    "pair",
+    "localit",
+    "dự án",
+    "thỏa thuận",
+    "thoả thuận",
+    "hiệp định",
+    "hợp đồng",
+    "cặp",
+    "địa phương",
+    "prosjekt",
+    "avtale",
+    "kontrakt",
+    "par ",
+];
+const NATIONALITIES: &[&str] = &["vietnamese", "japanese", "vietnameser", "japaner"];
+const QUALIFIERS: &[&str] = &[
+    "and", "with", "while", "og", "med", "và", "với", "which", "of which",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum Kind {
+    Money,
+    People,
+    Firms,
+    Deals,
+    Percent,
+}
+
+impl Kind {
+    fn rank(self) -> u32 {
+        match self {
+            Kind::Money => 50,
+            Kind::People => 40,
+            Kind::Firms => 35,
+            Kind::Deals => 25,
+            Kind::Percent => 20,
+        }
+    }
+}
+
+struct Found {
+    kind: Kind,
+    value: String,
+    label: String,
+    pos: usize,
+}
+
+/// Extract up to [`MAX_FIGURES`] figures, most useful first.
+pub fn extract(text: &str) -> Vec<Figure> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut offset = 0;
+    for sentence in split_sentences(text) {
+        let base = offset_of(text, sentence).unwrap_or(offset);
+        offset = base + sentence.len();
+        for f in figures_in_sentence(sentence) {
+            found.push(Found {
+                pos: base + f.pos,
+                ..f
+            });
+        }
+    }
+    found.sort_by(|a, b| b.kind.rank().cmp(&a.kind.rank()).then(a.pos.cmp(&b.pos)));
+    let mut out: Vec<Figure> = Vec::new();
+    for f in found {
+        if out.iter().any(|o| o.value == f.value) {
+            continue;
+        }
+        out.push(Figure {
+            value: f.value,
+            label: f.label,
+        });
+        if out.len() == MAX_FIGURES {
+            break;
+        }
+    }
+    out
+}
+
+fn offset_of(text: &str, part: &str) -> Option<usize> {
+    let start = part.as_ptr() as usize;
+    let base = text.as_ptr() as usize;
+    (start >= base && start <= base + text.len()).then(|| start - base)
+}
+
+/// Sentences: lines, split again after . ! ? followed by a space.
+fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for (i, c) in line.char_indices() {
+            if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_some_and(|b| *b == b' ') {
+                out.push(&line[start..=i]);
+                start = i + 1;
+            }
+        }
+        if start < line.len() {
+            out.push(&line[start..]);
+        }
+    }
+    out
+}
+
+/// The number starting at `i` (a digit not inside a word): its end. Accepts
+/// "48.18", "630,000", "630.000" and "630 000".
+fn number_end(s: &str, i: usize) -> usize {
+    let b = s.as_bytes();
+    let mut j = i;
+    let mut group = 0;
+    while j < b.len() {
+        if b[j].is_ascii_digit() {
+            j += 1;
+            group += 1;
+        } else {
+            let separator =
+                (b[j] == b'.' || b[j] == b',') && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+            // "630 000": a space before exactly three digits.
+            let space_group = b[j] == b' '
+                && group <= 3
+                && b.len() > j + 3
+                && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                && !b.get(j + 4).is_some_and(u8::is_ascii_digit);
+            if !(separator || space_group) {
+                break;
+            }
+            j += 1;
+            group = 0;
+        }
+    }
+    j
+}
+
+/// The words after byte `i`, lower-cased and stripped of punctuation, with
+/// the byte offset where each ends; stops at clause punctuation.
+fn words_after(s: &str, i: usize, n: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut pos = i;
+    let rest = &s[i..];
+    for raw in rest.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += raw.len();
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let word = trimmed
+            .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '%' | '$' | '¥' | '€'));
+        if !word.is_empty() {
+            let lead = raw.len() - raw.trim_start().len();
+            let at = trimmed.find(word).unwrap_or(0);
+            out.push((word.to_lowercase(), start + lead + at + word.len()));
+        }
+        let stops = trimmed.ends_with([',', ';', ':', '(', ')', '.'])
+            || trimmed.starts_with(['(', '"', '“']);
+        if out.len() >= n || stops {
+            break;
+        }
+    }
+    out
+}
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+fn counted_kind(words: &[(String, usize)]) -> Option<Kind> {
+    // The noun may follow a qualifier or two: "2,000 Japanese enterprises".
+    // A nationality right after the number is the noun itself when no other
+    // noun follows: "500,000 Vietnamese have settled".
+    for skip in 0..words.len().min(3) {
+        let tail: String = words[skip..]
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " ";
+        for (list, kind) in [
+            (FIRMS, Kind::Firms),
+            (DEALS, Kind::Deals),
+            (PEOPLE, Kind::People),
+        ] {
+            if list.iter().any(|n| tail.starts_with(n)) {
+                return Some(kind);
+            }
+        }
+    }
+    words
+        .first()
+        .filter(|(w, _)| NATIONALITIES.iter().any(|n| w.starts_with(n)))
+        .map(|_| Kind::People)
+}
+
+fn figures_in_sentence(s: &str) -> Vec<Found> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/' || b[i - 1] == b'-'))
+        {
+            // Skip to the next char boundary after a non-number byte.
+            i += 1;
+            while i < b.len() && !s.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        let end = number_end(s, i);
+        let num = &s[i..end];
+        let next_char = s[end..].chars().next();
+        let prev_char = s[..i].chars().next_back();
+        let glued_letter = next_char.is_some_and(|c| c.is_alphabetic())
+            || prev_char.is_some_and(|c| c.is_alphabetic());
+        let date_like = next_char == Some('/') || prev_char == Some('/');
+        let start = i;
+        i = end;
+        if glued_letter || date_like {
+            continue;
+        }
+        let prev_word = s[..start]
+            .split_whitespace()
+            .next_back()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        if is_in(MONTHS, &prev_word) {
+            continue;
+        }
+        let before = &s[..start];
+        let currency_prefix = CURRENCY_PREFIXES.iter().find(|p| before.ends_with(*p));
+        let words = words_after(s, end, 6);
+        let mut value_end = end;
+        let mut k = 0;
+        let mut kind = None;
+        if next_char == Some('%') {
+            kind = Some(Kind::Percent);
+            value_end = end + 1;
+        } else if let Some((w, e)) = words.first()
+            && (w == "%"
+                || PERCENT_WORDS.iter().any(|p| {
+                    let two = words
+                        .iter()
+                        .take(2)
+                        .map(|(w, _)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    two.starts_with(p) || w == p
+                }))
+        {
+            kind = Some(Kind::Percent);
+            value_end = if w == "per" {
+                words.get(1).map_or(*e, |x| x.1)
+            } else {
+                *e
+            };
+        }
+        if kind.is_none() {
+            while k < words.len() && k < 2 && is_in(SCALES, &words[k].0) {
+                value_end = words[k].1;
+                k += 1;
+            }
+            let mut currency = currency_prefix.is_some();
+            if k < words.len() && is_in(CURRENCIES, &words[k].0) {
+                currency = true;
+                value_end = words[k].1;
+                k += 1;
+            } else if k + 1 < words.len()
+                && ((words[k].0 == "us" && words[k + 1].0.starts_with("dollar"))
+                    || (words[k].0 == "đô" && words[k + 1].0 == "la"))
+            {
+                currency = true;
+                value_end = words[k + 1].1;
+            }
+            if currency {
+                kind = Some(Kind::Money);
+            }
+        }
+        if kind.is_none() {
+            let is_year =
+                num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+            if is_year || words.first().is_some_and(|(w, _)| is_in(TIME_UNITS, w)) {
+                continue;
+            }
+            kind = counted_kind(&words[k..]);
+        }
+        let Some(kind) = kind else {
+            continue;
+        };
+        let value_start = match currency_prefix {
+            Some(p) => start - p.len(),
+            None => start,
+        };
+        let value = s[value_start..value_end].trim().to_string();
+        let label = clause_around(s, value_start, value_end);
+        out.push(Found {
+            kind,
+            value,
+            label,
+            pos: value_start,
+        });
+    }
+    out
+}
+
+fn is_clause_break(s: &str, i: usize) -> bool {
+    let c = s[i..].chars().next().unwrap_or(' ');
+    match c {
+        ';' | ':' | '(' | ')' | '"' | '“' | '”' | '–' | '—' => true,
+        ',' => s[i + 1..].starts_with(char::is_whitespace),
+        _ => false,
+    }
+}
+
+/// The clause around a value: from the previous clause break to the next,
+/// at most a dozen words each side.
+fn clause_around(s: &str, vs: usize, ve: usize) -> String {
+    let mut left = vs;
+    while left > 0 {
+        let prev = s[..left].char_indices().next_back().map_or(0, |(i, _)| i);
+        if is_clause_break(s, prev) {
+            break;
+        }
+        left = prev;
+    }
+    let mut right = ve;
+    while right < s.len() {
+        if is_clause_break(s, right) {
+            break;
+        }
+        right += s[right..].chars().next().map_or(1, char::len_utf8);
+    }
+    let before: Vec<&str> = s[left..vs].split_whitespace().collect();
+    let after: Vec<&str> = s[ve..right].split_whitespace().collect();
+    let mut before = &before[before.len().saturating_sub(12)..];
+    while let Some(first) = before.first()
+        && is_in(QUALIFIERS, &first.to_lowercase())
+    {
+        before = &before[1..];
+    }
+    let after = &after[..after.len().min(10)];
+    let mut label = before.join(" ");
+    if !label.is_empty() {
+        label.push(' ');
+    }
+    label.push_str(s[vs..ve].trim());
+    if !after.is_empty() {
+        label.push(' ');
+        label.push_str(&after.join(" "));
+    }
+    label
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ' '])
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        extract(text).into_iter().map(|f| f.value).collect()
+    }
+
+    #[test]
+    fn english_amounts_counts_and_shares() {
+        let f = extract(
+            "On November 3, 2025, officials said total trade turnover reached 48.18 billion USD, \
+             with more than 630,000 Vietnamese people living in Japan and 2,000 Japanese enterprises. \
+             Kansai accounts for 30% of investment. It was the 50th anniversary over 30 years.",
+        );
+        let v: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(v, ["48.18 billion USD", "630,000", "2,000", "30%"]);
+        assert_eq!(
+            f[0].label,
+            "officials said total trade turnover reached 48.18 billion USD"
+        );
+        assert_eq!(
+            f[1].label,
+            "more than 630,000 Vietnamese people living in Japan and 2,000 Japanese enterprises"
+        );
+    }
+
+    #[test]
+    fn vietnamese_and_norwegian_figures() {
+        assert_eq!(
+            values(
+                "Kim ngạch thương mại đạt 48,18 tỷ USD; hơn 630.000 người Việt sinh sống tại Nhật Bản."
+            ),
+            ["48,18 tỷ USD", "630.000"]
+        );
+        assert_eq!(
+            values(
+                "Handelen nådde 48,18 milliarder dollar, og over 630 000 vietnamesere bor i Japan."
+            ),
+            ["48,18 milliarder dollar", "630 000"]
+        );
+        assert_eq!(values("Japan ga US$1.5 billion i lån."), ["US$1.5 billion"]);
+    }
+
+    #[test]
+    fn dates_years_ordinals_and_codes_are_skipped() {
+        assert!(
+            values("On 3/11 and November 3 in 2045, the 14th congress on Highway 2, 2B and 32C.")
+                .is_empty()
+        );
+        assert!(values("ngày 3 tháng 11 năm 2025, sau 30 năm").is_empty());
+    }
+
+    #[test]
+    fn at_most_six_figures() {
+        let text = (1..=10)
+            .map(|i| format!("{i}0 companies joined."))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(extract(&text).len(), MAX_FIGURES);
+    }
+}

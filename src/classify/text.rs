@@ -1,0 +1,558 @@
+//! Tokenising, light stemming and phrase matching shared by the theme
+//! scorer, the gazetteer and the country detector.
+//!
+//! Matching is token based, never regex based, so that a table of thousands of
+//! terms costs a few hash lookups per word of text.
+
+use crate::types::fold;
+use std::collections::HashMap;
+
+/// One word of text, in the forms the matchers compare.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Lower-cased, diacritics kept: "đầu", "overføring".
+    pub lower: String,
+    /// Lower-cased, diacritics removed: "dau", "overforing".
+    pub folded: String,
+    /// `lower` after the document language's suffix stemmer.
+    pub stem: String,
+    /// Whether the word starts with a capital letter as written.
+    pub cap: bool,
+    /// Byte range in the source text.
+    pub start: usize,
+    pub end: usize,
+    /// Whether only spaces, hyphens or dashes separate this word from the one
+    /// before it in the same sentence (multi-word names never span a comma).
+    pub joined: bool,
+    /// Index of the sentence the word is in.
+    pub sentence: u32,
+}
+
+/// The languages with a stemmer. Anything else is matched unstemmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Vi,
+    Nb,
+    Other,
+}
+
+impl Lang {
+    /// From a language code as written in front matter or the data files.
+    pub fn from_code(code: &str) -> Lang {
+        match code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "en" => Lang::En,
+            "vi" => Lang::Vi,
+            "nb" | "no" | "nn" => Lang::Nb,
+            _ => Lang::Other,
+        }
+    }
+
+    pub fn stem(self, lower: &str) -> String {
+        match self {
+            Lang::En => stem_en(lower),
+            Lang::Nb => stem_nb(lower),
+            Lang::Vi | Lang::Other => lower.to_string(),
+        }
+    }
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？' | '|' | '•')
+}
+
+fn is_joiner(c: char) -> bool {
+    c.is_whitespace() && c != '\n' || matches!(c, '-' | '‐' | '–' | '—' | '\u{a0}')
+}
+
+/// Split text into words (runs of letters and digits). A full stop between
+/// two digits ("48.18") does not end a sentence.
+pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut sentence = 0u32;
+    let mut gap_joined = true;
+    let mut word_start: Option<usize> = None;
+    let mut prev_char: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else {
+            if let Some(s) = word_start.take() {
+                push_token(&mut tokens, text, s, i, lang, gap_joined, sentence);
+                gap_joined = true;
+            }
+            // "48.18", "TP.HCM" and "baoquocte.vn" do not end a sentence.
+            let inner_dot = c == '.'
+                && prev_char.is_some_and(char::is_alphanumeric)
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if inner_dot {
+                if !prev_char.is_some_and(|p| p.is_alphabetic()) {
+                    gap_joined = false;
+                }
+            } else if is_sentence_end(c) {
+                if !tokens.is_empty()
+                    && tokens
+                        .last()
+                        .is_some_and(|t: &Token| t.sentence == sentence)
+                {
+                    sentence += 1;
+                }
+                gap_joined = false;
+            } else if !is_joiner(c) {
+                gap_joined = false;
+            }
+        }
+        prev_char = Some(c);
+    }
+    if let Some(s) = word_start {
+        push_token(&mut tokens, text, s, text.len(), lang, gap_joined, sentence);
+    }
+    tokens
+}
+
+fn push_token(
+    tokens: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    end: usize,
+    lang: Lang,
+    gap_joined: bool,
+    sentence: u32,
+) {
+    let word = &text[start..end];
+    let lower = word.to_lowercase();
+    let folded = if lower.is_ascii() {
+        lower.clone()
+    } else {
+        fold(&lower)
+    };
+    let stem = lang.stem(&lower);
+    let joined = gap_joined && tokens.last().is_some_and(|t| t.sentence == sentence);
+    tokens.push(Token {
+        cap: word.chars().next().is_some_and(char::is_uppercase),
+        lower,
+        folded,
+        stem,
+        start,
+        end,
+        joined,
+        sentence,
+    });
+}
+
+fn strip<'a>(word: &'a str, suffix: &str, min_stem: usize) -> Option<&'a str> {
+    let rest = word.strip_suffix(suffix)?;
+    (rest.chars().count() >= min_stem).then_some(rest)
+}
+
+/// A light English stemmer: enough that "investments", "investing" and
+/// "invested" meet "invest", and "technologies" meets "technology".
+pub fn stem_en(word: &str) -> String {
+    let mut w: String = word.replace('’', "'");
+    if let Some(r) = w.strip_suffix("'s") {
+        w = r.to_string();
+    }
+    if let Some(r) = strip(&w, "ies", 2) {
+        w = format!("{r}y");
+    } else if let Some(r) = strip(&w, "sses", 2) {
+        w = format!("{r}ss");
+    } else if !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && let Some(r) = strip(&w, "s", 3)
+    {
+        w = r.to_string();
+    }
+    for suffix in ["ment", "ing", "ed"] {
+        if let Some(r) = strip(&w, suffix, 4) {
+            w = r.to_string();
+            // "transferred" → "transfer", as "transfers" does.
+            let mut tail = w.chars().rev();
+            if suffix != "ment"
+                && let (Some(a), Some(b)) = (tail.next(), tail.next())
+                && a == b
+                && !matches!(a, 'l' | 's' | 'z' | 'e' | 'o')
+            {
+                w.pop();
+            }
+            break;
+        }
+    }
+    if let Some(r) = strip(&w, "e", 4) {
+        w = r.to_string();
+    }
+    w
+}
+
+/// A light Norwegian (bokmål) stemmer: definite and plural endings, so that
+/// "investeringer", "investeringene" and "investering" meet.
+pub fn stem_nb(word: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "ingene", "ingen", "inger", "heten", "ende", "ene", "ane", "het", "ing", "ert", "er", "en",
+        "et", "e", "a",
+    ];
+    for suffix in SUFFIXES {
+        if let Some(r) = strip(word, suffix, 4) {
+            return r.to_string();
+        }
+    }
+    word.to_string()
+}
+
+/// How one word of a term is compared with a word of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pat {
+    /// The text word's stem equals this.
+    Stem(String),
+    /// The text word without diacritics equals this.
+    Folded(String),
+    /// The text word with diacritics equals this.
+    Lower(String),
+    /// The text word without diacritics starts with this (`investering*`).
+    PrefixFolded(String),
+    /// The text word with diacritics starts with this.
+    PrefixLower(String),
+}
+
+/// The number of leading characters that index a prefix pattern.
+pub const PREFIX_KEY: usize = 4;
+
+fn prefix_key(s: &str) -> &str {
+    match s.char_indices().nth(PREFIX_KEY) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+impl Pat {
+    pub fn matches(&self, t: &Token) -> bool {
+        match self {
+            Pat::Stem(s) => &t.stem == s,
+            Pat::Folded(s) => &t.folded == s,
+            Pat::Lower(s) => &t.lower == s,
+            Pat::PrefixFolded(s) => t.folded.starts_with(s.as_str()),
+            Pat::PrefixLower(s) => t.lower.starts_with(s.as_str()),
+        }
+    }
+
+    fn slot(&self) -> (usize, &str) {
+        match self {
+            Pat::Stem(s) => (0, s),
+            Pat::Folded(s) => (1, s),
+            Pat::Lower(s) => (2, s),
+            Pat::PrefixFolded(s) => (3, prefix_key(s)),
+            Pat::PrefixLower(s) => (4, prefix_key(s)),
+        }
+    }
+}
+
+/// How the words of a term written in a data file become patterns.
+#[derive(Debug, Clone, Copy)]
+pub enum Policy {
+    /// Stem with this language (themes in en/nb; identity for vi). Words
+    /// written without diacritics also match text without them.
+    Stemmed(Lang),
+    /// Ignore diacritics entirely (place names: "Hai Phong" is "Hải Phòng").
+    Folded,
+    /// Words with diacritics must match them ("Nhật" is not "nhất"); words
+    /// without match folded text.
+    Exact,
+}
+
+/// Why a term could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermError {
+    Empty,
+    ShortPrefix,
+}
+
+impl std::fmt::Display for TermError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TermError::Empty => f.write_str("the term has no letters or digits"),
+            TermError::ShortPrefix => write!(
+                f,
+                "a prefix term (ending in *) needs at least {PREFIX_KEY} letters before the *"
+            ),
+        }
+    }
+}
+
+/// Compile a term ("foreign direct investment", "investering*", "đầu tư")
+/// into one pattern per word.
+pub fn compile_term(term: &str, policy: Policy) -> Result<Vec<Pat>, TermError> {
+    let lang = match policy {
+        Policy::Stemmed(l) => l,
+        _ => Lang::Other,
+    };
+    let words = tokenize(term, Lang::Other);
+    if words.is_empty() {
+        return Err(TermError::Empty);
+    }
+    let mut pats = Vec::with_capacity(words.len());
+    for w in &words {
+        let prefix = term[w.end..].starts_with('*');
+        let has_marks = w.lower != w.folded;
+        let pat = if prefix {
+            if w.lower.chars().count() < PREFIX_KEY {
+                return Err(TermError::ShortPrefix);
+            }
+            match (policy, has_marks) {
+                (Policy::Folded, _) | (_, false) => Pat::PrefixFolded(w.folded.clone()),
+                (_, true) => Pat::PrefixLower(w.lower.clone()),
+            }
+        } else {
+            match policy {
+                Policy::Folded => Pat::Folded(w.folded.clone()),
+                Policy::Exact if has_marks => Pat::Lower(w.lower.clone()),
+                Policy::Exact => Pat::Folded(w.folded.clone()),
+                // Vietnamese is not inflected: a word with marks must keep
+                // them, a word written without them matches folded text.
+                Policy::Stemmed(Lang::Vi) | Policy::Stemmed(Lang::Other) if !has_marks => {
+                    Pat::Folded(w.folded.clone())
+                }
+                Policy::Stemmed(_) => Pat::Stem(lang.stem(&w.lower)),
+            }
+        };
+        pats.push(pat);
+    }
+    Ok(pats)
+}
+
+/// Multi-word phrases indexed by their first word; finds the longest phrase
+/// starting at a position.
+#[derive(Debug, Clone)]
+pub struct PhraseIndex<T> {
+    phrases: Vec<(Vec<Pat>, T)>,
+    slots: [HashMap<String, Vec<u32>>; 5],
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex {
+            phrases: Vec::new(),
+            slots: Default::default(),
+        }
+    }
+}
+
+impl<T> PhraseIndex<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Add a phrase; an identical pattern list already present keeps its value
+    /// and the new one is ignored (returns false).
+    pub fn insert(&mut self, pats: Vec<Pat>, value: T) -> bool {
+        if pats.is_empty() {
+            return false;
+        }
+        let (slot, key) = pats[0].slot();
+        if let Some(ids) = self.slots[slot].get(key)
+            && ids.iter().any(|&id| self.phrases[id as usize].0 == pats)
+        {
+            return false;
+        }
+        let id = self.phrases.len() as u32;
+        self.slots[slot]
+            .entry(key.to_string())
+            .or_default()
+            .push(id);
+        self.phrases.push((pats, value));
+        true
+    }
+
+    /// The phrase's value by the id `longest_at` returns.
+    pub fn value(&self, id: usize) -> &T {
+        &self.phrases[id].1
+    }
+
+    pub fn value_mut(&mut self, pats: &[Pat]) -> Option<&mut T> {
+        let (slot, key) = pats.first()?.slot();
+        let id = *self.slots[slot]
+            .get(key)?
+            .iter()
+            .find(|&&id| self.phrases[id as usize].0 == pats)?;
+        Some(&mut self.phrases[id as usize].1)
+    }
+
+    /// The longest phrase starting at `tokens[i]`, as (phrase id, word count).
+    /// Words of a phrase must be joined (same sentence, no comma between).
+    /// Among equally long phrases the first inserted wins.
+    pub fn longest_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+        let t = &tokens[i];
+        let keys = [
+            t.stem.as_str(),
+            t.folded.as_str(),
+            t.lower.as_str(),
+            prefix_key(&t.folded),
+            prefix_key(&t.lower),
+        ];
+        let mut best: Option<(usize, usize)> = None;
+        for (slot, key) in keys.iter().enumerate() {
+            if self.slots[slot].is_empty() {
+                continue;
+            }
+            let Some(ids) = self.slots[slot].get(*key) else {
+                continue;
+            };
+            for &id in ids {
+                let pats = &self.phrases[id as usize].0;
+                let n = pats.len();
+                if i + n > tokens.len() {
+                    continue;
+                }
+                let ok = pats.iter().enumerate().all(|(k, p)| {
+                    let tok = &tokens[i + k];
+                    (k == 0 || tok.joined) && p.matches(tok)
+                });
+                if ok {
+                    let better = match best {
+                        None => true,
+                        Some((bid, bn)) => n > bn || (n == bn && (id as usize) < bid),
+                    };
+                    if better {
+                        best = Some((id as usize, n));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// All non-overlapping longest matches, left to right, as (phrase id, first
+    /// token index, word count).
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.longest_at(tokens, i) {
+                Some((id, n)) => {
+                    out.push((id, i, n));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_sentences_and_joins() {
+        let t = tokenize("Hải Phòng, Osaka. Trade hit 48.18 billion–USD", Lang::En);
+        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "hải", "phòng", "osaka", "trade", "hit", "48", "18", "billion", "usd"
+            ]
+        );
+        assert_eq!(t[1].folded, "phong");
+        assert!(t[1].joined);
+        assert!(!t[2].joined, "a comma separates names");
+        assert_eq!(t[2].sentence, 0);
+        assert_eq!(t[3].sentence, 1);
+        assert_eq!(t[6].sentence, 1, "a decimal point is not a full stop");
+        assert!(t[8].joined, "an en dash joins");
+        assert!(t[0].cap && !t[3 + 1].cap);
+    }
+
+    #[test]
+    fn english_stems_meet() {
+        for w in ["investments", "investing", "invested", "investment"] {
+            assert_eq!(stem_en(w), "invest", "{w}");
+        }
+        assert_eq!(stem_en("technologies"), stem_en("technology"));
+        assert_eq!(stem_en("exchanges"), stem_en("exchange"));
+        assert_eq!(stem_en("agreements"), stem_en("agreement"));
+        assert_eq!(stem_en("Japan's".to_lowercase().as_str()), "japan");
+    }
+
+    #[test]
+    fn norwegian_stems_meet() {
+        let s = stem_nb("investering");
+        assert_eq!(stem_nb("investeringer"), s);
+        assert_eq!(stem_nb("investeringene"), s);
+        assert_eq!(stem_nb("bedriftene"), stem_nb("bedrifter"));
+        assert_eq!(stem_nb("avtalen"), stem_nb("avtale"));
+    }
+
+    #[test]
+    fn phrases_longest_first_and_prefixes() {
+        let mut idx = PhraseIndex::new();
+        idx.insert(
+            compile_term("technology", Policy::Stemmed(Lang::En)).unwrap(),
+            "t",
+        );
+        idx.insert(
+            compile_term("technology transfer", Policy::Stemmed(Lang::En)).unwrap(),
+            "tt",
+        );
+        idx.insert(
+            compile_term("investering*", Policy::Stemmed(Lang::Nb)).unwrap(),
+            "inv",
+        );
+        let toks = tokenize(
+            "Technologies transferred, technology. Investeringsmessige",
+            Lang::En,
+        );
+        let found: Vec<&str> = idx
+            .find_all(&toks)
+            .iter()
+            .map(|&(id, _, _)| *idx.value(id))
+            .collect();
+        assert_eq!(found, ["tt", "t", "inv"]);
+        let toks = tokenize("technology, transfer", Lang::En);
+        let found: Vec<&str> = idx
+            .find_all(&toks)
+            .iter()
+            .map(|&(id, _, _)| *idx.value(id))
+            .collect();
+        assert_eq!(found, ["t"], "a comma breaks a phrase");
+    }
+
+    #[test]
+    fn exact_policy_keeps_vietnamese_marks() {
+        let mut idx = PhraseIndex::new();
+        idx.insert(compile_term("Nhật", Policy::Exact).unwrap(), ());
+        assert!(idx.find_all(&tokenize("người Nhật", Lang::Vi)).len() == 1);
+        assert!(idx.find_all(&tokenize("lớn nhất", Lang::Vi)).is_empty());
+        let mut idx = PhraseIndex::new();
+        idx.insert(compile_term("Hải Phòng", Policy::Folded).unwrap(), ());
+        assert_eq!(
+            idx.find_all(&tokenize("in Hai Phong city", Lang::En)).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn bad_terms_are_refused() {
+        assert_eq!(compile_term("  ", Policy::Folded), Err(TermError::Empty));
+        assert_eq!(
+            compile_term("inv*", Policy::Folded),
+            Err(TermError::ShortPrefix)
+        );
+    }
+}

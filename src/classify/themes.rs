@@ -1,0 +1,417 @@
+//! Theme scoring from weighted terms kept in a data file (`classifier` in
+//! site.toml), per theme and per language.
+
+use super::text::{Lang, PhraseIndex, Policy, Token, compile_term};
+use crate::config::SiteConfig;
+use crate::error::{Error, Result, from_toml};
+use crate::types::ThemeSlug;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The terms file shipped with the tool, used when a site has none of its own.
+pub const BUILTIN: &str = include_str!("../../data/themes.toml");
+
+/// The language key whose terms apply to text in every language.
+const ANY_LANGUAGE: &str = "any";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// A theme is assigned when its normalised score reaches this.
+    pub threshold: f64,
+    /// ... and when it reaches this fraction of the best theme's score.
+    pub relative_to_max: f64,
+    /// A term in the title adds its weight times this, on top of the body.
+    pub title_weight: f64,
+    /// Texts shorter than this many words are normalised as if this long, so
+    /// that a two-line brief is not inflated.
+    pub min_words: usize,
+    /// Off-topic unless each country is named at least this often (places
+    /// of a country count), or both are named in the title.
+    pub min_country_mentions: usize,
+    /// Extra score per distinct locality named, by theme slug: provinces and
+    /// prefectures are what local cooperation is about.
+    #[serde(default)]
+    pub place_weight: BTreeMap<String, f64>,
+    /// Extra score per distinct locality named in the title, by theme slug:
+    /// a headline naming a province is about that province.
+    #[serde(default)]
+    pub title_place_weight: BTreeMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileData {
+    settings: Settings,
+    /// theme slug → language code (or "any") → term → weight.
+    themes: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+}
+
+/// A term as written in the data file, with what it is worth to each theme.
+#[derive(Debug, Clone)]
+struct Term {
+    text: String,
+    weights: Vec<(usize, f64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeModel {
+    pub slugs: Vec<ThemeSlug>,
+    pub settings: Settings,
+    tables: BTreeMap<Lang, PhraseIndex<Term>>,
+    place_weight: Vec<f64>,
+    title_place_weight: Vec<f64>,
+}
+
+/// One theme's score for a text, with the terms that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeScore {
+    pub theme: usize,
+    pub score: f64,
+    /// Term as written in the data file → times matched (title matches
+    /// counted with the title weight).
+    pub matched: BTreeMap<String, f64>,
+}
+
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+impl ThemeModel {
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<ThemeModel> {
+        let path = root.join(&config.classifier);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && config.classifier == Path::new("data/themes.toml") =>
+            {
+                BUILTIN.to_string()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::input(
+                    root.join(crate::config::CONFIG_FILE),
+                    None,
+                    format!("the classifier file `{}` does not exist", config.classifier.display()),
+                    Some("fix the `classifier` key in site.toml, or remove it to use the built-in terms".into()),
+                ));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let slugs: Vec<ThemeSlug> = config.themes.iter().map(|t| t.slug.clone()).collect();
+        Self::parse(&config.classifier, &text, &slugs)
+    }
+
+    pub fn parse(path: &Path, text: &str, slugs: &[ThemeSlug]) -> Result<ThemeModel> {
+        let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
+        let err = |needle: &str, msg: String, hint: String| {
+            Error::input(path, line_of(text, needle), msg, Some(hint))
+        };
+        let valid = || {
+            slugs
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let s = &data.settings;
+        if !(s.threshold > 0.0 && (0.0..=1.0).contains(&s.relative_to_max) && s.title_weight >= 0.0)
+        {
+            return Err(err(
+                "[settings]",
+                "settings out of range".into(),
+                "threshold must be > 0, relative_to_max between 0 and 1, title_weight >= 0".into(),
+            ));
+        }
+        for slug in data.themes.keys() {
+            if !slugs.iter().any(|s| s.as_str() == slug) {
+                return Err(err(
+                    &format!("[themes.{slug}"),
+                    format!("terms for `{slug}`, which is not a theme of site.toml"),
+                    format!("use one of the themes of site.toml: {}", valid()),
+                ));
+            }
+        }
+        let per_theme = |key: &str, map: &BTreeMap<String, f64>| -> Result<Vec<f64>> {
+            let mut out = vec![0.0; slugs.len()];
+            for (slug, w) in map {
+                let Some(i) = slugs.iter().position(|s| s.as_str() == slug) else {
+                    return Err(err(
+                        key,
+                        format!("{key} names `{slug}`, which is not a theme of site.toml"),
+                        format!("use one of: {}", valid()),
+                    ));
+                };
+                out[i] = *w;
+            }
+            Ok(out)
+        };
+        let place_weight = per_theme("place_weight", &s.place_weight)?;
+        let title_place_weight = per_theme("title_place_weight", &s.title_place_weight)?;
+
+        // Every language that has terms gets a table; terms for "any"
+        // language go into all of them, and everything into the table used
+        // for languages without their own.
+        let mut langs: Vec<Lang> = vec![Lang::Other];
+        for per_lang in data.themes.values() {
+            for code in per_lang.keys() {
+                let l = Lang::from_code(code);
+                if code != ANY_LANGUAGE && !langs.contains(&l) {
+                    langs.push(l);
+                }
+            }
+        }
+        let mut tables: BTreeMap<Lang, PhraseIndex<Term>> = BTreeMap::new();
+        for (ti, slug) in slugs.iter().enumerate() {
+            let Some(per_lang) = data.themes.get(slug.as_str()) else {
+                return Err(err(
+                    "[themes",
+                    format!("no terms for the theme `{slug}` of site.toml"),
+                    format!(
+                        "add a table [themes.{slug}.en] with weighted terms, e.g. \"word\" = 2"
+                    ),
+                ));
+            };
+            for (code, terms) in per_lang {
+                let term_lang = Lang::from_code(code);
+                for (term, &weight) in terms {
+                    if !weight.is_finite() {
+                        return Err(err(
+                            term,
+                            format!("weight of `{term}` is not a number"),
+                            "write e.g. 2 or 0.5".into(),
+                        ));
+                    }
+                    for &table_lang in &langs {
+                        let applies = code == ANY_LANGUAGE
+                            || table_lang == term_lang
+                            || table_lang == Lang::Other;
+                        if !applies {
+                            continue;
+                        }
+                        let policy = if code == ANY_LANGUAGE {
+                            Policy::Exact
+                        } else {
+                            Policy::Stemmed(term_lang)
+                        };
+                        let pats = compile_term(term, policy).map_err(|e| {
+                            err(
+                                &format!("\"{term}\""),
+                                format!("term `{term}` of `{slug}`: {e}"),
+                                "write the word or phrase as it appears in text".into(),
+                            )
+                        })?;
+                        let table = tables.entry(table_lang).or_default();
+                        if let Some(existing) = table.value_mut(&pats) {
+                            // Two spellings with one stem ("community",
+                            // "communities") count once, at the larger weight.
+                            match existing.weights.iter_mut().find(|(t, _)| *t == ti) {
+                                Some(w) => w.1 = w.1.max(weight),
+                                None => existing.weights.push((ti, weight)),
+                            }
+                        } else {
+                            table.insert(
+                                pats,
+                                Term {
+                                    text: term.clone(),
+                                    weights: vec![(ti, weight)],
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Ok(ThemeModel {
+            slugs: slugs.to_vec(),
+            settings: data.settings,
+            tables,
+            place_weight,
+            title_place_weight,
+        })
+    }
+
+    /// Score a text in `lang`; one entry per theme, in site.toml order.
+    /// `places` and `title_places` count the distinct localities named in
+    /// the whole text and in the title.
+    pub fn score(
+        &self,
+        lang: Lang,
+        title: &[Token],
+        body: &[Token],
+        places: usize,
+        title_places: usize,
+    ) -> Vec<ThemeScore> {
+        let mut scores: Vec<ThemeScore> = (0..self.slugs.len())
+            .map(|theme| ThemeScore {
+                theme,
+                score: 0.0,
+                matched: BTreeMap::new(),
+            })
+            .collect();
+        let table = self
+            .tables
+            .get(&lang)
+            .or_else(|| self.tables.get(&Lang::Other));
+        let Some(table) = table else {
+            return scores;
+        };
+        let mut in_body: BTreeMap<usize, f64> = BTreeMap::new();
+        for (id, _, _) in table.find_all(body) {
+            *in_body.entry(id).or_default() += 1.0;
+        }
+        let mut in_title: BTreeMap<usize, f64> = BTreeMap::new();
+        for (id, _, _) in table.find_all(title) {
+            *in_title.entry(id).or_default() += 1.0;
+        }
+        for (&id, &n) in &in_body {
+            let term = table.value(id);
+            // Repetition adds, but less and less: an article saying
+            // "investment" ten times is not ten times as much about it.
+            let tf = 1.0 + n.ln();
+            for &(ti, w) in &term.weights {
+                scores[ti].score += w * tf;
+                *scores[ti].matched.entry(term.text.clone()).or_default() += n;
+            }
+        }
+        // The headline says what the article is mainly about: its terms
+        // count in full, outside the damping.
+        for (&id, &n) in &in_title {
+            let term = table.value(id);
+            for &(ti, w) in &term.weights {
+                scores[ti].score += w * self.settings.title_weight;
+                *scores[ti]
+                    .matched
+                    .entry(format!("{} (title)", term.text))
+                    .or_default() += n;
+            }
+        }
+        for (i, s) in scores.iter_mut().enumerate() {
+            s.score += self.place_weight[i] * places as f64
+                + self.title_place_weight[i] * title_places as f64;
+        }
+        let words = (title.len() + body.len()).max(self.settings.min_words.max(1));
+        let norm = (words as f64 / 100.0).sqrt();
+        for s in &mut scores {
+            s.score /= norm;
+        }
+        scores
+    }
+
+    /// The themes to assign from scores: above the threshold and near the
+    /// best, highest first (ties in site.toml order).
+    pub fn assign(&self, scores: &[ThemeScore]) -> Vec<usize> {
+        let best = scores.iter().map(|s| s.score).fold(0.0, f64::max);
+        let mut chosen: Vec<&ThemeScore> = scores
+            .iter()
+            .filter(|s| {
+                s.score >= self.settings.threshold
+                    && s.score >= best * self.settings.relative_to_max
+            })
+            .collect();
+        chosen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
+        chosen.into_iter().map(|s| s.theme).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::text::tokenize;
+
+    fn model() -> ThemeModel {
+        let slugs: Vec<ThemeSlug> = [
+            "investment",
+            "local-cooperation",
+            "diaspora",
+            "technology-transfer",
+        ]
+        .into_iter()
+        .map(ThemeSlug::new)
+        .collect();
+        ThemeModel::parse(Path::new("data/themes.toml"), BUILTIN, &slugs).unwrap()
+    }
+
+    fn top(text: &str, lang: Lang) -> Vec<&'static str> {
+        let m = model();
+        let toks = tokenize(text, lang);
+        let scores = m.score(lang, &[], &toks, 0, 0);
+        let names = [
+            "investment",
+            "local-cooperation",
+            "diaspora",
+            "technology-transfer",
+        ];
+        m.assign(&scores).into_iter().map(|i| names[i]).collect()
+    }
+
+    #[test]
+    fn inflected_terms_match_in_each_language() {
+        assert_eq!(
+            top(
+                "Japanese investments and investors poured FDI into industrial zones.",
+                Lang::En
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Investeringene fra japanske selskaper økte, og nye investeringer i industriparker.",
+                Lang::Nb
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Vốn đầu tư trực tiếp nước ngoài vào khu công nghiệp tăng mạnh.",
+                Lang::Vi
+            )[0],
+            "investment"
+        );
+    }
+
+    #[test]
+    fn each_theme_is_reachable() {
+        assert_eq!(
+            top(
+                "The province and the prefecture signed a sister-city agreement at the local cooperation forum.",
+                Lang::En
+            )[0],
+            "local-cooperation"
+        );
+        assert_eq!(
+            top(
+                "Vietnamese interns and technical trainees living in Japan joined the community association.",
+                Lang::En
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "Chuyển giao công nghệ và đào tạo nguồn nhân lực chất lượng cao trong lĩnh vực bán dẫn.",
+                Lang::Vi
+            )[0],
+            "technology-transfer"
+        );
+        assert_eq!(
+            top(
+                "Teknologioverføring og samarbeid om halvledere og innovasjon.",
+                Lang::Nb
+            )[0],
+            "technology-transfer"
+        );
+    }
+
+    #[test]
+    fn unknown_theme_in_terms_file_is_reported() {
+        let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nmin_words = 100\nmin_country_mentions = 2\n[themes.sport.en]\n\"football\" = 1\n";
+        let e = ThemeModel::parse(Path::new("t.toml"), text, &[ThemeSlug::new("investment")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("t.toml:7") && e.contains("sport") && e.contains("investment"),
+            "{e}"
+        );
+    }
+}
