@@ -161,8 +161,22 @@ fn strip_markup(raw: &str) -> (String, bool, bool) {
 
 /// Words that credit a photo, in the digest's languages.
 const PHOTO_WORDS: &[&str] = &[
-    "photo", "photos", "ảnh", "foto", "bilde", "image", "images", "picture", "pic", "写真",
-    "画像", "credit", "illustration", "minh họa", "kuva", "bild",
+    "photo",
+    "photos",
+    "ảnh",
+    "foto",
+    "bilde",
+    "image",
+    "images",
+    "picture",
+    "pic",
+    "写真",
+    "画像",
+    "credit",
+    "illustration",
+    "minh họa",
+    "kuva",
+    "bild",
 ];
 
 fn is_photo_word(w: &str) -> bool {
@@ -176,7 +190,10 @@ pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
     // A bracketed credit at the end.
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
-        if let Some(inner) = t.strip_suffix(close).and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..])) {
+        if let Some(inner) = t
+            .strip_suffix(close)
+            .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
+        {
             let label = inner.split([':', '：']).next().unwrap_or("");
             if inner.contains([':', '：']) && is_photo_word(label) {
                 return true;
@@ -191,7 +208,9 @@ pub fn is_caption_shape(text: &str) -> bool {
     for w in PHOTO_WORDS {
         for (i, _) in lower.match_indices(w) {
             let before_ok = i == 0
-                || lower[..i].ends_with(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ','));
+                || lower[..i].ends_with(|c: char| {
+                    c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ',')
+                });
             let after = &lower[i + w.len()..];
             let after_ok = after.trim_start().starts_with([':', '：']);
             if before_ok && after_ok {
@@ -201,7 +220,11 @@ pub fn is_caption_shape(text: &str) -> bool {
                 }
             }
             // "- Ảnh 1": a numbered image reference ends the line.
-            if before_ok && !after.is_empty() && after.trim().chars().all(|c| c.is_ascii_digit()) && i > 0 {
+            if before_ok
+                && !after.is_empty()
+                && after.trim().chars().all(|c| c.is_ascii_digit())
+                && i > 0
+            {
                 return true;
             }
         }
@@ -246,7 +269,7 @@ fn is_dateline(text: &str) -> bool {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | '」' | '）'));
+    let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
     t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
@@ -254,7 +277,10 @@ fn features(text: &str, lang: Option<&str>) -> Features {
     let chars = text.chars().count();
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let words = text.split_whitespace().count();
-    let cased: Vec<char> = text.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).collect();
+    let cased: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_uppercase() || c.is_lowercase())
+        .collect();
     let upper = cased.iter().filter(|c| c.is_uppercase()).count();
     Features {
         chars,
@@ -262,7 +288,11 @@ fn features(text: &str, lang: Option<&str>) -> Features {
         cjk,
         ends_sentence: ends_sentence(text),
         sentences: extract::sentence_count(text),
-        upper_ratio: if cased.is_empty() { 0.0 } else { upper as f32 / cased.len() as f32 },
+        upper_ratio: if cased.is_empty() {
+            0.0
+        } else {
+            upper as f32 / cased.len() as f32
+        },
         function_ratio: lang.and_then(|l| lang::function_ratio(text, l)),
         count: 0,
     }
@@ -280,7 +310,11 @@ fn base_class(l: &Line) -> Class {
     let f = &l.f;
     let t = l.text.as_str();
     if !t.chars().any(|c| c.is_alphanumeric()) {
-        return if l.image { Class::Bad(Reason::ImagePlaceholder) } else { Class::Bad(Reason::NoWords) };
+        return if l.image {
+            Class::Bad(Reason::ImagePlaceholder)
+        } else {
+            Class::Bad(Reason::NoWords)
+        };
     }
     if l.image {
         return Class::Bad(Reason::LinkCard);
@@ -351,18 +385,31 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
             continue;
         }
         let (t, image, pipe) = strip_markup(raw);
-        lines.push(Line { no: n + 1, text: t, image, pipe, f: Features::default() });
+        lines.push(Line {
+            no: n + 1,
+            text: t,
+            image,
+            pipe,
+            f: Features::default(),
+        });
     }
 
     // The language, from the prose-shaped lines.
     let language = lang_hint.map(str::to_string).or_else(|| {
         let long: Vec<&str> = lines
             .iter()
-            .filter(|l| l.text.split_whitespace().count() >= 10 || l.text.chars().filter(|&c| is_cjk(c)).count() >= 20)
+            .filter(|l| {
+                l.text.split_whitespace().count() >= 10
+                    || l.text.chars().filter(|&c| is_cjk(c)).count() >= 20
+            })
             .map(|l| l.text.as_str())
             .collect();
         let sample = if long.is_empty() {
-            lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+            lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             long.join("\n")
         };
@@ -400,10 +447,14 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
             seen_good = true;
         }
         let same_next = i + 1 < lines.len() && fold(&lines[i].text) == fold(&lines[i + 1].text);
-        if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_)) {
+        if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_))
+        {
             class[i] = Class::Bad(Reason::TeaserTitle);
             class[i + 1] = Class::Bad(Reason::TeaserTitle);
-            if i + 2 < lines.len() && matches!(class[i + 2], Class::Good | Class::NearGood | Class::Short) && lines[i + 2].f.count == 1 {
+            if i + 2 < lines.len()
+                && matches!(class[i + 2], Class::Good | Class::NearGood | Class::Short)
+                && lines[i + 2].f.count == 1
+            {
                 class[i + 2] = Class::Bad(Reason::TeaserSummary);
             }
             i += 3;
@@ -414,7 +465,11 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     for i in 0..lines.len() {
         if lines[i].f.count > 1 && !matches!(class[i], Class::Bad(_)) {
             let before_caption = i + 1 < lines.len() && class[i + 1] == Class::Bad(Reason::Caption);
-            class[i] = Class::Bad(if before_caption { Reason::AltText } else { Reason::Repeated });
+            class[i] = Class::Bad(if before_caption {
+                Reason::AltText
+            } else {
+                Reason::Repeated
+            });
         }
     }
 
@@ -431,7 +486,8 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
         a.neutral[i] = a.heading[i]
             || matches!(
                 a.class[i],
-                Class::NearGood | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
+                Class::NearGood
+                    | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
             );
     }
     a.body = find_body(&a);
@@ -444,7 +500,8 @@ fn find_body(a: &Analysis) -> Option<(usize, usize)> {
     let mut best: Option<(usize, (usize, usize))> = None;
     let mut run: Option<(usize, usize, usize)> = None; // (first good, last good, weight)
     let mut gap = 0;
-    let close = |run: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, (usize, usize))>| {
+    let close = |run: &mut Option<(usize, usize, usize)>,
+                 best: &mut Option<(usize, (usize, usize))>| {
         if let Some((s, e, w)) = run.take()
             && best.is_none_or(|(bw, _)| w > bw)
         {
@@ -492,11 +549,19 @@ mod tests {
 
     fn classes(text: &str) -> Vec<(String, Class)> {
         let a = analyse(text, Some("en"));
-        a.lines.iter().map(|l| l.text.clone()).zip(a.class.iter().copied()).collect()
+        a.lines
+            .iter()
+            .map(|l| l.text.clone())
+            .zip(a.class.iter().copied())
+            .collect()
     }
 
     fn class_of(text: &str, line: &str) -> Class {
-        classes(text).into_iter().find(|(t, _)| t == line).map(|(_, c)| c).unwrap()
+        classes(text)
+            .into_iter()
+            .find(|(t, _)| t == line)
+            .map(|(_, c)| c)
+            .unwrap()
     }
 
     #[test]
@@ -522,8 +587,12 @@ mod tests {
 
     #[test]
     fn caption_after_an_image_is_dropped_even_without_a_credit() {
-        let text = format!("{LONG_EN}\n<img src=\"a.jpg\">\nThe harbour at dawn.\n{LONG_EN} Again.\n");
-        assert_eq!(class_of(&text, "The harbour at dawn."), Class::Bad(Reason::Caption));
+        let text =
+            format!("{LONG_EN}\n<img src=\"a.jpg\">\nThe harbour at dawn.\n{LONG_EN} Again.\n");
+        assert_eq!(
+            class_of(&text, "The harbour at dawn."),
+            Class::Bad(Reason::Caption)
+        );
     }
 
     #[test]
@@ -531,9 +600,18 @@ mod tests {
         let text = format!(
             "BREAKING NEWS FROM THE REGION\n[![x](a.jpg)](b.html) Another story about ports\nBình luận (3)\n{LONG_EN}\n"
         );
-        assert_eq!(class_of(&text, "BREAKING NEWS FROM THE REGION"), Class::Bad(Reason::AllCaps));
-        assert_eq!(class_of(&text, "Another story about ports"), Class::Bad(Reason::LinkCard));
-        assert_eq!(class_of(&text, "Bình luận (3)"), Class::Bad(Reason::Counter));
+        assert_eq!(
+            class_of(&text, "BREAKING NEWS FROM THE REGION"),
+            Class::Bad(Reason::AllCaps)
+        );
+        assert_eq!(
+            class_of(&text, "Another story about ports"),
+            Class::Bad(Reason::LinkCard)
+        );
+        assert_eq!(
+            class_of(&text, "Bình luận (3)"),
+            Class::Bad(Reason::Counter)
+        );
     }
 
     #[test]
@@ -555,7 +633,11 @@ mod tests {
         let (s, e) = a.body.unwrap();
         assert_eq!(a.lines[s].text, LONG_EN);
         assert_eq!(a.lines[e].text, format!("{LONG_EN} Two."));
-        let h = a.lines.iter().position(|l| l.text == "A heading inside").unwrap();
+        let h = a
+            .lines
+            .iter()
+            .position(|l| l.text == "A heading inside")
+            .unwrap();
         assert!(a.heading[h]);
         assert!(!a.heading[0]);
     }

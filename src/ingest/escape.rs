@@ -95,9 +95,15 @@ mod tests {
         assert!(out.contains("_under_"), "{out}");
         assert!(out.contains("`code`"), "{out}");
         assert!(out.contains("[x](y)"), "{out}");
-        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{out}");
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{out}"
+        );
         assert!(out.contains("&amp;amp;"), "{out}");
-        assert!(!out.contains("<em>") && !out.contains("<a ") && !out.contains("<del>"), "{out}");
+        assert!(
+            !out.contains("<em>") && !out.contains("<a ") && !out.contains("<del>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -49,14 +49,20 @@ fn tokens(text: &str) -> Vec<Token> {
                 chars.next();
             }
             let n = s.parse::<u32>().unwrap_or(u32::MAX);
-            out.push(Token { tok: Tok::Num(n, s.len()), start: i, end });
+            out.push(Token {
+                tok: Tok::Num(n, s.len()),
+                start: i,
+                end,
+            });
         } else if c.is_alphabetic() {
             let mut end = i;
             let mut s = String::new();
             while let Some(&(j, d)) = chars.peek() {
                 // A CJK marker such as 年 or 月 ends a word at once so that
                 // "2025年11月3日" tokenizes into numbers and markers.
-                if !d.is_alphabetic() || (!s.is_empty() && is_cjk(d) != is_cjk(s.chars().last().unwrap_or(d))) {
+                if !d.is_alphabetic()
+                    || (!s.is_empty() && is_cjk(d) != is_cjk(s.chars().last().unwrap_or(d)))
+                {
                     break;
                 }
                 s.push(d);
@@ -66,7 +72,11 @@ fn tokens(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            out.push(Token { tok: Tok::Word(s.to_lowercase()), start: i, end });
+            out.push(Token {
+                tok: Tok::Word(s.to_lowercase()),
+                start: i,
+                end,
+            });
         } else {
             chars.next();
         }
@@ -98,7 +108,10 @@ fn month_of(word: &str) -> Option<u32> {
 /// or a space between them.
 fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
     let gap = &text[a.end..b.start];
-    gap.chars().count() <= 3 && gap.chars().all(|c| c.is_whitespace() || c == ',' || c == '.')
+    gap.chars().count() <= 3
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || c == ',' || c == '.')
 }
 
 fn full(y: u32, m: u32, d: u32) -> Option<DateValue> {
@@ -150,7 +163,14 @@ fn is_year(n: u32, len: usize) -> bool {
 fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
     let get = |k: usize| t.get(i + k);
     let hit = |end_tok: usize, value: DateValue| {
-        Some((DateHit { start: t[i].start, end: t[i + end_tok].end, value }, end_tok + 1))
+        Some((
+            DateHit {
+                start: t[i].start,
+                end: t[i + end_tok].end,
+                value,
+            },
+            end_tok + 1,
+        ))
     };
     let sep_after = |k: usize| -> Option<char> {
         let (a, b) = (get(k)?, get(k + 1)?);
@@ -180,7 +200,11 @@ fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
                 return None;
             }
             let after_ngay = i > 0 && word(&t[i - 1]) == Some("ngày");
-            if s1 == '/' && after_ngay && alen <= 2 && let Some(v) = day_month(b, a) {
+            if s1 == '/'
+                && after_ngay
+                && alen <= 2
+                && let Some(v) = day_month(b, a)
+            {
                 return hit(1, v);
             }
         }
@@ -199,9 +223,11 @@ fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
         {
             return hit(5, v);
         }
-        if let (Some(w1), Some((d, _)), Some(w2)) =
-            (get(1).and_then(word), get(2).and_then(num), get(3).and_then(word))
-            && w1 == "月"
+        if let (Some(w1), Some((d, _)), Some(w2)) = (
+            get(1).and_then(word),
+            get(2).and_then(num),
+            get(3).and_then(word),
+        ) && w1 == "月"
             && w2 == "日"
             && let Some(v) = day_month(a, d)
         {
@@ -229,9 +255,14 @@ fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
         }
         // Day before month: "3 November 2025", "3. november".
         if alen <= 2
-            && let Some(m) = get(1).filter(|b| adjacent(text, &t[i], b)).and_then(word).and_then(month_of)
+            && let Some(m) = get(1)
+                .filter(|b| adjacent(text, &t[i], b))
+                .and_then(word)
+                .and_then(month_of)
         {
-            if let Some((y, ylen)) = get(2).filter(|c| adjacent(text, &t[i + 1], c)).and_then(num)
+            if let Some((y, ylen)) = get(2)
+                .filter(|c| adjacent(text, &t[i + 1], c))
+                .and_then(num)
                 && is_year(y, ylen)
                 && let Some(v) = full(y, m, a)
             {
@@ -245,15 +276,18 @@ fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
     }
     // Month before day: "November 3, 2025", "Nov. 3".
     let m = word(&t[i]).and_then(month_of)?;
-    // "may" is a month only when written as one: "May 3".
-    if text[t[i].start..].starts_with('m') {
+    // Before a day a month is written capitalised ("May 3"), so that "may 3
+    // times" is not a date.
+    if text[t[i].start..].starts_with(char::is_lowercase) {
         return None;
     }
     let (d, dlen) = get(1).filter(|b| adjacent(text, &t[i], b)).and_then(num)?;
     if dlen > 2 {
         return None;
     }
-    if let Some((y, ylen)) = get(2).filter(|c| adjacent(text, &t[i + 1], c)).and_then(num)
+    if let Some((y, ylen)) = get(2)
+        .filter(|c| adjacent(text, &t[i + 1], c))
+        .and_then(num)
         && is_year(y, ylen)
         && let Some(v) = full(y, m, d)
     {
@@ -275,8 +309,17 @@ pub fn years(text: &str) -> BTreeSet<i32> {
 /// Phrases that tie a year to the time of writing ("are celebrating ... in
 /// 2023", "this year"), in the languages the digest carries.
 const CURRENT_MARKERS: &[&str] = &[
-    "this year", "celebrating", "celebrates", "marking", "i år", "feirer", "markerer",
-    "năm nay", "kỷ niệm", "今年", "周年",
+    "this year",
+    "celebrating",
+    "celebrates",
+    "marking",
+    "i år",
+    "feirer",
+    "markerer",
+    "năm nay",
+    "kỷ niệm",
+    "今年",
+    "周年",
 ];
 
 /// The year the text is written in, when exactly one year is tied to the
@@ -355,8 +398,19 @@ pub fn url_host(url: &str) -> Option<String> {
 
 /// Words that label a source credit line, in the digest's languages.
 const SOURCE_LABELS: &[&str] = &[
-    "source", "sources", "kilde", "kjelde", "nguồn", "theo", "出典", "出所", "ソース", "quelle",
-    "fuente", "sumber", "via",
+    "source",
+    "sources",
+    "kilde",
+    "kjelde",
+    "nguồn",
+    "theo",
+    "出典",
+    "出所",
+    "ソース",
+    "quelle",
+    "fuente",
+    "sumber",
+    "via",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,10 +424,16 @@ pub struct SourceLine {
 pub fn source_line(line: &str) -> Option<SourceLine> {
     let line = line.trim();
     if let Some((start, url)) = find_url(line) {
-        let before = line[..start].trim().trim_end_matches([':', '：', '-', '–']).trim();
+        let before = line[..start]
+            .trim()
+            .trim_end_matches([':', '：', '-', '–'])
+            .trim();
         let after = line[start + url.len()..].trim_matches(|c: char| !c.is_alphanumeric());
         if before.split_whitespace().count() <= 3 && after.is_empty() {
-            return Some(SourceLine { url: Some(url.to_string()), name: None });
+            return Some(SourceLine {
+                url: Some(url.to_string()),
+                name: None,
+            });
         }
         return None;
     }
@@ -384,7 +444,10 @@ pub fn source_line(line: &str) -> Option<SourceLine> {
         && !value.is_empty()
         && value.split_whitespace().count() <= 6
     {
-        return Some(SourceLine { url: None, name: Some(value.to_string()) });
+        return Some(SourceLine {
+            url: None,
+            name: Some(value.to_string()),
+        });
     }
     None
 }
@@ -393,15 +456,20 @@ fn looks_like_domain(s: &str) -> bool {
     let s = s.trim_end_matches('/');
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() >= 2
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && parts.last().is_some_and(|p| p.len() >= 2 && p.chars().all(|c| c.is_alphabetic()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && parts
+            .last()
+            .is_some_and(|p| p.len() >= 2 && p.chars().all(|c| c.is_alphabetic()))
 }
 
 fn looks_like_acronym(s: &str) -> bool {
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     (2..=16).contains(&s.chars().count())
         && upper >= 2
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '&' | '/'))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '&' | '/'))
 }
 
 /// An outlet credit at the start of a lead: "(laichau.gov.vn) On ...",
@@ -413,7 +481,10 @@ pub fn outlet_credit(lead: &str) -> Option<(String, String)> {
     let rest_ok = |rest: &str| rest.split_whitespace().count() >= 6;
     if let Some(inner_end) = lead.strip_prefix('(').and_then(|r| r.find(')')) {
         let inner = &lead[1..1 + inner_end];
-        let rest = lead[inner_end + 2..].trim_start().trim_start_matches(dashes).trim_start();
+        let rest = lead[inner_end + 2..]
+            .trim_start()
+            .trim_start_matches(dashes)
+            .trim_start();
         if (looks_like_domain(inner) || looks_like_acronym(inner)) && rest_ok(rest) {
             return Some((inner.to_string(), rest.to_string()));
         }
@@ -427,8 +498,14 @@ pub fn outlet_credit(lead: &str) -> Option<(String, String)> {
         let inner = &lead[open + 1..close];
         let rest = lead[close + 1..].trim_start();
         if !place.is_empty()
-            && place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
-            && looks_like_acronym(inner)
+            && place
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            && (looks_like_acronym(inner)
+                || (inner.chars().next().is_some_and(char::is_uppercase)
+                    && inner.chars().count() <= 16
+                    && inner.chars().all(char::is_alphanumeric)))
             && rest.starts_with(dashes)
         {
             let rest = rest.trim_start_matches(dashes).trim_start();
@@ -453,11 +530,15 @@ pub fn outlet_credit(lead: &str) -> Option<(String, String)> {
 pub fn is_site_slogan(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or("");
     let domain_first = looks_like_domain(first.trim_end_matches([':', '|', '-']));
-    domain_first && [" - ", " – ", " | ", " — "].iter().any(|s| line.contains(s))
+    domain_first
+        && [" - ", " – ", " | ", " — "]
+            .iter()
+            .any(|s| line.contains(s))
 }
 
 /// Content terms for overlap tests: folded words of four letters or more,
-/// and character pairs of scripts written without spaces.
+/// cut to five letters as a crude stemmer ("northern" meets "north"), and
+/// character pairs of scripts written without spaces.
 pub fn content_terms(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let cjk: Vec<char> = text.chars().filter(|&c| is_cjk(c)).collect();
@@ -466,7 +547,7 @@ pub fn content_terms(text: &str) -> BTreeSet<String> {
     }
     for word in crate::types::fold(text).split(|c: char| !c.is_alphanumeric()) {
         if word.chars().count() >= 4 && !word.chars().all(|c| c.is_ascii_digit()) {
-            out.insert(word.to_string());
+            out.insert(word.chars().take(5).collect());
         }
     }
     out
@@ -482,13 +563,20 @@ pub fn title_from_lead(lead: &str, lang: &str) -> String {
     }
     // Prefer the first clause when it is short enough.
     let clause = first.split([',', ';', ':']).next().unwrap_or(first);
-    let base = if clause.split_whitespace().count() >= 4 { clause } else { first };
+    let base = if clause.split_whitespace().count() >= 4 {
+        clause
+    } else {
+        first
+    };
     let fw = function_words(lang);
     let mut words: Vec<&str> = base.split_whitespace().take(8).collect();
     while words.len() > 3
-        && words
-            .last()
-            .is_some_and(|w| fw.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())))
+        && words.last().is_some_and(|w| {
+            fw.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
     {
         words.pop();
     }
@@ -514,8 +602,14 @@ mod tests {
     fn explicit_dates_in_several_languages() {
         assert_eq!(values("Updated on November 3, 2025"), vec![d(2025, 11, 3)]);
         assert_eq!(values("Published 3 Nov 2025 at noon"), vec![d(2025, 11, 3)]);
-        assert_eq!(values("Publisert 4. november 2025 kl. 10"), vec![d(2025, 11, 4)]);
-        assert_eq!(values("Hà Nội, ngày 5 tháng 12 năm 2024"), vec![d(2024, 12, 5)]);
+        assert_eq!(
+            values("Publisert 4. november 2025 kl. 10"),
+            vec![d(2025, 11, 4)]
+        );
+        assert_eq!(
+            values("Hà Nội, ngày 5 tháng 12 năm 2024"),
+            vec![d(2024, 12, 5)]
+        );
         assert_eq!(values("2025年11月3日 10時"), vec![d(2025, 11, 3)]);
         assert_eq!(values("Việt NamViệt Nam04/11/2025"), vec![d(2025, 11, 4)]);
         assert_eq!(values("posted 2024-02-29"), vec![d(2024, 2, 29)]);
@@ -524,9 +618,18 @@ mod tests {
 
     #[test]
     fn day_and_month_without_year() {
-        assert_eq!(values("met on November 3. Photo"), vec![DateValue::DayMonth(11, 3)]);
-        assert_eq!(values("Den 25. november møttes"), vec![DateValue::DayMonth(11, 25)]);
-        assert_eq!(values("Sáng ngày 3/11, tại Hà Nội"), vec![DateValue::DayMonth(11, 3)]);
+        assert_eq!(
+            values("met on November 3. Photo"),
+            vec![DateValue::DayMonth(11, 3)]
+        );
+        assert_eq!(
+            values("Den 25. november møttes"),
+            vec![DateValue::DayMonth(11, 25)]
+        );
+        assert_eq!(
+            values("Sáng ngày 3/11, tại Hà Nội"),
+            vec![DateValue::DayMonth(11, 3)]
+        );
         assert_eq!(values("11月3日、東京で"), vec![DateValue::DayMonth(11, 3)]);
     }
 
@@ -539,39 +642,61 @@ mod tests {
 
     #[test]
     fn evidence_year_needs_a_present_tense_tie() {
-        let p = ["The two nations are celebrating the 50th anniversary of ties in 2023.", "By 2045 it aims high."];
+        let p = [
+            "The two nations are celebrating the 50th anniversary of ties in 2023.",
+            "By 2045 it aims high.",
+        ];
         assert_eq!(evidence_year(&p).map(|(y, _)| y), Some(2023));
-        assert_eq!(evidence_year(&["In fiscal year 2024 ODA reached 23 billion USD."]), None);
+        assert_eq!(
+            evidence_year(&["In fiscal year 2024 ODA reached 23 billion USD."]),
+            None
+        );
     }
 
     #[test]
     fn source_lines_and_hosts() {
         let s = source_line("Kilde: https://www.example.no/a/b.html").unwrap();
         assert_eq!(s.url.as_deref(), Some("https://www.example.no/a/b.html"));
-        assert_eq!(url_host(s.url.as_deref().unwrap()).as_deref(), Some("example.no"));
-        assert_eq!(source_line("Nguồn: TTXVN").unwrap().name.as_deref(), Some("TTXVN"));
-        assert!(source_line("Read the full report at https://x.org/r on the ministry's site today").is_none());
+        assert_eq!(
+            url_host(s.url.as_deref().unwrap()).as_deref(),
+            Some("example.no")
+        );
+        assert_eq!(
+            source_line("Nguồn: TTXVN").unwrap().name.as_deref(),
+            Some("TTXVN")
+        );
+        assert!(
+            source_line("Read the full report at https://x.org/r on the ministry's site today")
+                .is_none()
+        );
         assert!(source_line("Source of growth: exports").is_none());
     }
 
     #[test]
     fn outlet_credits_at_lead_start() {
-        let (o, rest) = outlet_credit("(baodanang.vn) On Monday the city signed a deal with Osaka.").unwrap();
+        let (o, rest) =
+            outlet_credit("(baodanang.vn) On Monday the city signed a deal with Osaka.").unwrap();
         assert_eq!(o, "baodanang.vn");
         assert!(rest.starts_with("On Monday"));
         let (o, _) = outlet_credit("VNA – The two sides agreed on a new plan for ports.").unwrap();
         assert_eq!(o, "VNA");
-        let (o, _) = outlet_credit("TOKYO (Kyodo) - Japan will fund a new metro line in Hanoi.").unwrap();
+        let (o, _) =
+            outlet_credit("TOKYO (Kyodo) - Japan will fund a new metro line in Hanoi.").unwrap();
         assert_eq!(o, "Kyodo");
         assert!(outlet_credit("Japan - A leading important partner").is_none());
-        assert!(outlet_credit("(Right) Minister Nam speaks at the meeting on Friday in Hue.").is_none());
+        assert!(
+            outlet_credit("(Right) Minister Nam speaks at the meeting on Friday in Hue.").is_none()
+        );
     }
 
     #[test]
     fn slogans_and_titles_from_leads() {
         assert!(is_site_slogan("Example.vn - Cổng thông tin điện tử"));
         assert!(!is_site_slogan("Vietnam - Japan relations grow"));
-        let t = title_from_lead("Arrangementet regnes som en viktig milepæl i å styrke det økonomiske samarbeidet.", "nb");
+        let t = title_from_lead(
+            "Arrangementet regnes som en viktig milepæl i å styrke det økonomiske samarbeidet.",
+            "nb",
+        );
         assert_eq!(t, "Arrangementet regnes som en viktig milepæl");
     }
 }

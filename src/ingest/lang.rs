@@ -79,36 +79,36 @@ pub fn function_words(lang: &str) -> &'static [&'static str] {
     match lang {
         "en" => &[
             "the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with",
-            "from", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that",
-            "this", "these", "those", "it", "its", "as", "not", "but", "will", "would", "can",
-            "which", "who", "their", "they", "he", "she", "his", "her", "we", "our", "also",
-            "than", "into", "between", "more", "said", "all", "such", "there", "both",
+            "from", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this",
+            "these", "those", "it", "its", "as", "not", "but", "will", "would", "can", "which",
+            "who", "their", "they", "he", "she", "his", "her", "we", "our", "also", "than", "into",
+            "between", "more", "said", "all", "such", "there", "both",
         ],
         "nb" | "no" | "nn" | "da" => &[
             "og", "i", "på", "til", "av", "for", "med", "som", "er", "var", "det", "den", "de",
-            "en", "et", "ei", "at", "om", "fra", "har", "ble", "vil", "ikke", "seg", "sin",
-            "sine", "mellom", "også", "men", "eller", "å", "så", "etter", "under", "over",
-            "denne", "dette", "deres", "hans", "hennes", "vi", "skal", "kan", "bare", "ved",
+            "en", "et", "ei", "at", "om", "fra", "har", "ble", "vil", "ikke", "seg", "sin", "sine",
+            "mellom", "også", "men", "eller", "å", "så", "etter", "under", "over", "denne",
+            "dette", "deres", "hans", "hennes", "vi", "skal", "kan", "bare", "ved",
         ],
         "vi" => &[
-            "của", "và", "các", "những", "là", "có", "được", "cho", "với", "trong", "đã",
-            "này", "một", "không", "để", "từ", "theo", "về", "tại", "khi", "đến", "cũng",
-            "như", "sẽ", "đó", "nhiều", "thì", "mà", "nhưng", "vào", "ra", "trên", "bị",
-            "hơn", "lại", "đang", "rất", "việc", "nên", "nơi",
+            "của", "và", "các", "những", "là", "có", "được", "cho", "với", "trong", "đã", "này",
+            "một", "không", "để", "từ", "theo", "về", "tại", "khi", "đến", "cũng", "như", "sẽ",
+            "đó", "nhiều", "thì", "mà", "nhưng", "vào", "ra", "trên", "bị", "hơn", "lại", "đang",
+            "rất", "việc", "nên", "nơi",
         ],
         "de" => &[
-            "der", "die", "das", "und", "in", "zu", "den", "von", "mit", "ist", "im", "für",
-            "auf", "nicht", "ein", "eine", "als", "auch", "es", "an", "dem", "des", "sich",
-            "wird", "sind", "bei", "nach", "aus", "wie", "zum", "zur",
+            "der", "die", "das", "und", "in", "zu", "den", "von", "mit", "ist", "im", "für", "auf",
+            "nicht", "ein", "eine", "als", "auch", "es", "an", "dem", "des", "sich", "wird",
+            "sind", "bei", "nach", "aus", "wie", "zum", "zur",
         ],
         "fr" => &[
-            "le", "la", "les", "de", "des", "du", "et", "en", "un", "une", "à", "au", "aux",
-            "est", "pour", "dans", "par", "sur", "qui", "que", "avec", "il", "elle", "a", "ont",
-            "sont", "ce", "cette", "pas", "plus",
+            "le", "la", "les", "de", "des", "du", "et", "en", "un", "une", "à", "au", "aux", "est",
+            "pour", "dans", "par", "sur", "qui", "que", "avec", "il", "elle", "a", "ont", "sont",
+            "ce", "cette", "pas", "plus",
         ],
         "es" => &[
-            "el", "la", "los", "las", "de", "del", "y", "en", "un", "una", "a", "al", "es",
-            "por", "para", "con", "que", "se", "su", "sus", "como", "más", "pero", "ha", "han",
+            "el", "la", "los", "las", "de", "del", "y", "en", "un", "una", "a", "al", "es", "por",
+            "para", "con", "que", "se", "su", "sus", "como", "más", "pero", "ha", "han",
         ],
         "id" => &[
             "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "dalam",
@@ -128,7 +128,10 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
         if total == 0 {
             return Some(0.0);
         }
-        let hira = text.chars().filter(|c| matches!(c, '\u{3040}'..='\u{309f}')).count();
+        let hira = text
+            .chars()
+            .filter(|c| matches!(c, '\u{3040}'..='\u{309f}'))
+            .count();
         return Some(hira as f32 / total as f32);
     }
     let list = function_words(lang);
@@ -158,7 +161,8 @@ mod tests {
     fn detects_the_expected_languages() {
         let nb = "Arrangementet regnes som en viktig milepæl i å styrke det økonomiske samarbeidet mellom organisasjoner og bedrifter i de to landene.";
         assert_eq!(detect(nb).unwrap().as_str(), "nb");
-        let en = "The two countries agreed to deepen cooperation in technology transfer and investment.";
+        let en =
+            "The two countries agreed to deepen cooperation in technology transfer and investment.";
         assert_eq!(detect(en).unwrap().as_str(), "en");
         let vi = "Thủ tướng đề nghị mở rộng hợp tác giữa vùng Kansai với các địa phương của Việt Nam trong nhiều lĩnh vực.";
         assert_eq!(detect(vi).unwrap().as_str(), "vi");
@@ -169,10 +173,16 @@ mod tests {
 
     #[test]
     fn prose_has_more_function_words_than_menus() {
-        let prose = function_ratio("He said that the two sides will work on it in the future.", "en").unwrap();
-        let menu = function_ratio("Heritage Figure Enterprise News Destination Product", "en").unwrap();
+        let prose = function_ratio(
+            "He said that the two sides will work on it in the future.",
+            "en",
+        )
+        .unwrap();
+        let menu =
+            function_ratio("Heritage Figure Enterprise News Destination Product", "en").unwrap();
         assert!(prose > 0.3 && menu < 0.05, "{prose} {menu}");
-        let ja_prose = function_ratio("日本とベトナムは協力を強化することで合意しました。", "ja").unwrap();
+        let ja_prose =
+            function_ratio("日本とベトナムは協力を強化することで合意しました。", "ja").unwrap();
         let ja_menu = function_ratio("政治 経済 社会 国際 文化", "ja").unwrap();
         assert!(ja_prose > ja_menu);
         assert!(function_ratio("x", "xx").is_none());

@@ -67,8 +67,14 @@ pub enum SeedProblem {
 impl fmt::Display for SeedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SeedProblem::Empty => write!(f, "the file is empty; paste the article's text into it, or delete it"),
-            SeedProblem::Binary => write!(f, "the file is binary, not text; save the article as plain UTF-8 text"),
+            SeedProblem::Empty => write!(
+                f,
+                "the file is empty; paste the article's text into it, or delete it"
+            ),
+            SeedProblem::Binary => write!(
+                f,
+                "the file is binary, not text; save the article as plain UTF-8 text"
+            ),
             SeedProblem::InvalidUtf8 { offset } => write!(
                 f,
                 "the file is not valid UTF-8 (first bad byte at offset {offset}); re-save it as UTF-8"
@@ -136,7 +142,9 @@ impl ImportedArticle {
 
 fn check_bytes(bytes: &[u8]) -> Result<&str, SeedProblem> {
     if bytes.len() as u64 > MAX_SEED_BYTES {
-        return Err(SeedProblem::TooLarge { bytes: bytes.len() as u64 });
+        return Err(SeedProblem::TooLarge {
+            bytes: bytes.len() as u64,
+        });
     }
     let controls = bytes
         .iter()
@@ -145,7 +153,9 @@ fn check_bytes(bytes: &[u8]) -> Result<&str, SeedProblem> {
     if bytes.contains(&0) || controls * 20 > bytes.len().max(1) {
         return Err(SeedProblem::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| SeedProblem::InvalidUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| SeedProblem::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(SeedProblem::Empty);
@@ -154,8 +164,14 @@ fn check_bytes(bytes: &[u8]) -> Result<&str, SeedProblem> {
 }
 
 /// Clean and extract one seed, without I/O. `lang_hint` overrides detection.
-pub fn process_seed(name: &str, bytes: &[u8], lang_hint: Option<&Language>) -> Result<ImportedArticle, SeedProblem> {
-    let text = check_bytes(bytes)?.replace("\r\n", "\n").replace('\r', "\n");
+pub fn process_seed(
+    name: &str,
+    bytes: &[u8],
+    lang_hint: Option<&Language>,
+) -> Result<ImportedArticle, SeedProblem> {
+    let text = check_bytes(bytes)?
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let hint = lang_hint.map(|l| l.primary());
     let a = clean::analyse(&text, hint.as_deref());
     let (start, end) = a.body.ok_or(SeedProblem::NoBody)?;
@@ -192,7 +208,12 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
         )
     );
     let long_enough = f.words >= 3 || f.cjk >= 6;
-    shape_ok && long_enough && f.units() <= 30 && f.chars <= 200 && f.sentences <= 1 && !extract::is_site_slogan(&l.text)
+    shape_ok
+        && long_enough
+        && f.units() <= 30
+        && f.chars <= 200
+        && f.sentences <= 1
+        && !extract::is_site_slogan(&l.text)
 }
 
 /// Share of a line's content terms that the body also uses.
@@ -245,13 +266,18 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
         }
     }
     let paragraphs = |roles: &[Role]| -> Vec<usize> {
-        (start..=end).filter(|&i| matches!(roles[i], Role::Paragraph)).collect()
+        (start..=end)
+            .filter(|&i| matches!(roles[i], Role::Paragraph))
+            .collect()
     };
     if title.is_none() {
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
-            if title_like(l, a.class[first]) && l.f.chars <= 160 && lines[second].f.chars > l.f.chars {
+            if title_like(l, a.class[first])
+                && l.f.chars <= 160
+                && lines[second].f.chars > l.f.chars
+            {
                 title = Some((first, l.text.clone()));
             }
         }
@@ -265,7 +291,10 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
         }
         None => {
             title_inferred = true;
-            let lead = paragraphs(&roles).first().map(|&i| lines[i].text.clone()).unwrap_or_default();
+            let lead = paragraphs(&roles)
+                .first()
+                .map(|&i| lines[i].text.clone())
+                .unwrap_or_default();
             let (_, lead) = extract::outlet_credit(&lead).unwrap_or((String::new(), lead));
             notes.push("title: none found; made from the lead (title_inferred)".into());
             extract::title_from_lead(&lead, &lang)
@@ -286,14 +315,21 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     if let Some(&first) = paragraphs(&roles).first()
         && let Some((o, rest)) = extract::outlet_credit(&lines[first].text)
     {
-        notes.push(format!("outlet: \"{o}\" credited at the start of line {}", lines[first].no));
+        notes.push(format!(
+            "outlet: \"{o}\" credited at the start of line {}",
+            lines[first].no
+        ));
         outlet = Some((o, format!("credit in line {}", lines[first].no)));
         texts.insert(first, rest);
     }
 
     // A standfirst: one short sentence between the headline and a longer lead.
     let mut summary = None;
-    if title.as_ref().is_some_and(|(i, _)| *i < start || roles[*i].is_title()) && outlet.is_none() {
+    if title
+        .as_ref()
+        .is_some_and(|(i, _)| *i < start || roles[*i].is_title())
+        && outlet.is_none()
+    {
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
@@ -327,7 +363,17 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // and month with a year only from clear evidence.
     let date_scope_end = {
         let mut e = end;
-        while e + 1 < lines.len() && matches!(a.class[e + 1], Class::Bad(Reason::Dateline | Reason::SourceLine | Reason::Caption | Reason::ImagePlaceholder)) {
+        while e + 1 < lines.len()
+            && matches!(
+                a.class[e + 1],
+                Class::Bad(
+                    Reason::Dateline
+                        | Reason::SourceLine
+                        | Reason::Caption
+                        | Reason::ImagePlaceholder
+                )
+            )
+        {
             e += 1;
         }
         e
@@ -337,13 +383,18 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     let mut date = None;
     let mut date_inferred = false;
     let scope: Vec<usize> = (0..=date_scope_end)
-        .filter(|&i| !matches!(roles[i], Role::Paragraph | Role::Heading) || lead_paras.contains(&i))
+        .filter(|&i| {
+            !matches!(roles[i], Role::Paragraph | Role::Heading) || lead_paras.contains(&i)
+        })
         .collect();
     for &i in &scope {
-        if let Some(d) = extract::find_dates(&lines[i].text).iter().find_map(|h| match h.value {
-            DateValue::Full(d) => Some(d),
-            DateValue::DayMonth(..) => None,
-        }) {
+        if let Some(d) = extract::find_dates(&lines[i].text)
+            .iter()
+            .find_map(|h| match h.value {
+                DateValue::Full(d) => Some(d),
+                DateValue::DayMonth(..) => None,
+            })
+        {
             notes.push(format!("date: {d} from line {}", lines[i].no));
             date = Some(d);
             break;
@@ -351,10 +402,12 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     }
     if date.is_none() {
         let partial = scope.iter().find_map(|&i| {
-            extract::find_dates(&lines[i].text).iter().find_map(|h| match h.value {
-                DateValue::DayMonth(m, d) => Some((m, d, lines[i].no)),
-                DateValue::Full(_) => None,
-            })
+            extract::find_dates(&lines[i].text)
+                .iter()
+                .find_map(|h| match h.value {
+                    DateValue::DayMonth(m, d) => Some((m, d, lines[i].no)),
+                    DateValue::Full(_) => None,
+                })
         });
         if let Some((m, d, no)) = partial {
             let texts: Vec<&str> = (start..=end)
@@ -379,7 +432,10 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The body.
     let mut blocks = Vec::new();
     for i in start..=end {
-        let text = texts.get(&i).cloned().unwrap_or_else(|| lines[i].text.clone());
+        let text = texts
+            .get(&i)
+            .cloned()
+            .unwrap_or_else(|| lines[i].text.clone());
         match roles[i] {
             Role::Paragraph | Role::Standfirst => blocks.push(Block::Paragraph(text)),
             Role::Heading => blocks.push(Block::Heading(text)),
@@ -403,17 +459,47 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
 
     let mut ex = String::new();
     let _ = writeln!(ex, "== {name}");
-    let _ = writeln!(ex, "  title: {}{}", front.title, if title_inferred { " (inferred)" } else { "" });
+    let _ = writeln!(
+        ex,
+        "  title: {}{}",
+        front.title,
+        if title_inferred { " (inferred)" } else { "" }
+    );
     let _ = writeln!(
         ex,
         "  date: {}{}",
-        front.date.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
+        front
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "none".into()),
         if date_inferred { " (inferred)" } else { "" }
     );
-    let _ = writeln!(ex, "  language: {}", front.language.as_ref().map(|l| l.as_str()).unwrap_or("unknown"));
-    let _ = writeln!(ex, "  source: {}", front.source.as_deref().unwrap_or("none"));
-    let _ = writeln!(ex, "  outlet: {}", front.outlet.as_deref().unwrap_or("none"));
-    let _ = writeln!(ex, "  body: lines {}-{}, {} blocks", lines[start].no, lines[end].no, blocks.len());
+    let _ = writeln!(
+        ex,
+        "  language: {}",
+        front
+            .language
+            .as_ref()
+            .map(|l| l.as_str())
+            .unwrap_or("unknown")
+    );
+    let _ = writeln!(
+        ex,
+        "  source: {}",
+        front.source.as_deref().unwrap_or("none")
+    );
+    let _ = writeln!(
+        ex,
+        "  outlet: {}",
+        front.outlet.as_deref().unwrap_or("none")
+    );
+    let _ = writeln!(
+        ex,
+        "  body: lines {}-{}, {} blocks",
+        lines[start].no,
+        lines[end].no,
+        blocks.len()
+    );
     for n in &notes {
         let _ = writeln!(ex, "  {n}");
     }
@@ -422,7 +508,11 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
             let _ = writeln!(ex, "  drop line {}: {r}: {}", l.no, snippet(&l.text));
         }
     }
-    ImportedArticle { front, blocks, explanation: ex }
+    ImportedArticle {
+        front,
+        blocks,
+        explanation: ex,
+    }
 }
 
 impl Role {
@@ -458,14 +548,27 @@ fn list_seeds(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read_seed(path: &Path, hint: Option<&Language>) -> Result<Seed> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
     if size > MAX_SEED_BYTES {
-        return Ok(Seed { name, hash: String::new(), result: Err(SeedProblem::TooLarge { bytes: size }) });
+        return Ok(Seed {
+            name,
+            hash: String::new(),
+            result: Err(SeedProblem::TooLarge { bytes: size }),
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let result = process_seed(&name, &bytes, hint);
-    Ok(Seed { name, hash: sha256_hex(&bytes), result })
+    Ok(Seed {
+        name,
+        hash: sha256_hex(&bytes),
+        result,
+    })
 }
 
 /// The `seed` named in a page's front matter, if it parses.
@@ -482,9 +585,16 @@ fn short_hash(name: &str, len: usize) -> String {
 /// Slugs per seed: the recorded one when there is one (stable across
 /// rebuilds and title edits), else from the title, with a short hash of the
 /// seed's name when another seed or a hand-written page has it.
-fn assign_slugs(seeds: &[(&str, &str)], record: &Record, articles: &Path) -> BTreeMap<String, Slug> {
-    let mut taken: BTreeMap<String, String> =
-        record.seeds.iter().map(|(n, e)| (e.slug.clone(), n.clone())).collect();
+fn assign_slugs(
+    seeds: &[(&str, &str)],
+    record: &Record,
+    articles: &Path,
+) -> BTreeMap<String, Slug> {
+    let mut taken: BTreeMap<String, String> = record
+        .seeds
+        .iter()
+        .map(|(n, e)| (e.slug.clone(), n.clone()))
+        .collect();
     let mut out = BTreeMap::new();
     for &(name, title) in seeds {
         if let Some(e) = record.seeds.get(name) {
@@ -492,7 +602,11 @@ fn assign_slugs(seeds: &[(&str, &str)], record: &Record, articles: &Path) -> BTr
             continue;
         }
         let base = Slug::from_text(title, SLUG_MAX);
-        let base = if base.as_str().is_empty() { Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX) } else { base };
+        let base = if base.as_str().is_empty() {
+            Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
+        } else {
+            base
+        };
         let free = |s: &str| {
             taken.get(s).is_none_or(|n| n == name)
                 && match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
@@ -532,13 +646,17 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
     let names: BTreeSet<&str> = seeds.iter().map(|s| s.name.as_str()).collect();
     for f in &opts.force {
         if !names.contains(f.as_str()) {
-            report.problems.push(format!("--force {f}: no such seed in {SEEDS_DIR}/ (give the file name, e.g. 000_x.txt)"));
+            report.problems.push(format!(
+                "--force {f}: no such seed in {SEEDS_DIR}/ (give the file name, e.g. 000_x.txt)"
+            ));
         }
     }
     if let Some(Some(one)) = &opts.explain
         && !names.contains(one.as_str())
     {
-        report.problems.push(format!("--explain {one}: no such seed in {SEEDS_DIR}/"));
+        report
+            .problems
+            .push(format!("--explain {one}: no such seed in {SEEDS_DIR}/"));
     }
 
     let mut ok: Vec<(&Seed, &ImportedArticle)> = Vec::new();
@@ -550,7 +668,10 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
     }
 
     let mut record = Record::load(root)?;
-    let titles: Vec<(&str, &str)> = ok.iter().map(|(s, a)| (s.name.as_str(), a.front.title.as_str())).collect();
+    let titles: Vec<(&str, &str)> = ok
+        .iter()
+        .map(|(s, a)| (s.name.as_str(), a.front.title.as_str()))
+        .collect();
     let slugs = assign_slugs(&titles, &record, &articles);
 
     // Classify and link stories.
@@ -558,12 +679,21 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
     let plains: Vec<String> = ok.iter().map(|(_, a)| a.plain()).collect();
     let langs: Vec<Language> = ok
         .iter()
-        .map(|(_, a)| a.front.language.clone().unwrap_or_else(|| config.language.clone()))
+        .map(|(_, a)| {
+            a.front
+                .language
+                .clone()
+                .unwrap_or_else(|| config.language.clone())
+        })
         .collect();
     let mut fronts: Vec<FrontMatter> = Vec::with_capacity(ok.len());
     let mut class_notes = Vec::with_capacity(ok.len());
     for (k, (_, a)) in ok.iter().enumerate() {
-        let c = classifier.classify(&Document { title: &a.front.title, body: &plains[k], language: &langs[k] });
+        let c = classifier.classify(&Document {
+            title: &a.front.title,
+            body: &plains[k],
+            language: &langs[k],
+        });
         let mut front = a.front.clone();
         front.themes = c.themes;
         front.offtopic = c.offtopic;
@@ -607,7 +737,9 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
     // Write under the edit-keeping rules.
     for (k, (seed, art)) in ok.iter().enumerate() {
         let slug = &slug_list[k];
-        let rel = Path::new(CONTENT_DIR).join(ARTICLES_DIR).join(format!("{slug}.md"));
+        let rel = Path::new(CONTENT_DIR)
+            .join(ARTICLES_DIR)
+            .join(format!("{slug}.md"));
         let page = root.join(&rel);
         let text = content::to_file_text(&fronts[k], &art.markdown());
         let new_hash = sha256_hex(text.as_bytes());
@@ -620,7 +752,11 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         };
         let seed_changed = entry.as_ref().is_some_and(|e| e.seed_hash != seed.hash);
         let force_hint = format!("`import --force {}` re-imports it", seed.name);
-        let edited = |t: &str| entry.as_ref().is_none_or(|e| sha256_hex(t.as_bytes()) != e.page_hash);
+        let edited = |t: &str| {
+            entry
+                .as_ref()
+                .is_none_or(|e| sha256_hex(t.as_bytes()) != e.page_hash)
+        };
         let write = match (&entry, &existing) {
             (_, Some(t)) if *t == text => false,
             _ if forced => true,
@@ -628,7 +764,11 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 report.kept.push(format!(
                     "{}: deleted by hand, not re-created{}; {force_hint}",
                     rel.display(),
-                    if seed_changed { " although its seed changed" } else { "" }
+                    if seed_changed {
+                        " although its seed changed"
+                    } else {
+                        ""
+                    }
                 ));
                 continue;
             }
@@ -636,7 +776,11 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 report.kept.push(format!(
                     "{}: edited by hand, left as is{}; {force_hint} (keeping yours as .bak)",
                     rel.display(),
-                    if seed_changed { " although its seed changed" } else { "" }
+                    if seed_changed {
+                        " although its seed changed"
+                    } else {
+                        ""
+                    }
                 ));
                 continue;
             }
@@ -660,7 +804,11 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
         record.seeds.insert(
             seed.name.clone(),
-            SeedEntry { seed_hash: seed.hash.clone(), slug: slug.to_string(), page_hash: new_hash },
+            SeedEntry {
+                seed_hash: seed.hash.clone(),
+                slug: slug.to_string(),
+                page_hash: new_hash,
+            },
         );
     }
     record.save(root)?;
@@ -678,7 +826,12 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                         let _ = writeln!(report.explanation, "  slug: {}", slug_list[k]);
                         let f = &fronts[k];
                         let themes: Vec<&str> = f.themes.iter().map(|t| t.as_str()).collect();
-                        let _ = writeln!(report.explanation, "  themes: [{}]{}", themes.join(", "), if f.offtopic { " (off-topic)" } else { "" });
+                        let _ = writeln!(
+                            report.explanation,
+                            "  themes: [{}]{}",
+                            themes.join(", "),
+                            if f.offtopic { " (off-topic)" } else { "" }
+                        );
                         for l in class_notes[k].lines() {
                             let _ = writeln!(report.explanation, "  classifier: {l}");
                         }

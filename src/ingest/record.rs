@@ -37,7 +37,10 @@ pub fn path(root: &Path) -> PathBuf {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Record {
@@ -50,7 +53,9 @@ impl Record {
                     *hint = Some(format!(
                         "fix the file, or delete it to treat every seed as new (pages you edited \
                          are then kept only if they differ from a fresh import){}",
-                        hint.as_deref().map(|h| format!("; {h}")).unwrap_or_default()
+                        hint.as_deref()
+                            .map(|h| format!("; {h}"))
+                            .unwrap_or_default()
                     ));
                 }
                 err
@@ -89,7 +94,11 @@ mod tests {
         for name in ["b.txt", "a.txt"] {
             r.seeds.insert(
                 name.into(),
-                SeedEntry { seed_hash: sha256_hex(name.as_bytes()), slug: name.replace(".txt", ""), page_hash: "x".into() },
+                SeedEntry {
+                    seed_hash: sha256_hex(name.as_bytes()),
+                    slug: name.replace(".txt", ""),
+                    page_hash: "x".into(),
+                },
             );
         }
         let text = r.to_text();
