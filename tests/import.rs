@@ -265,6 +265,19 @@ fn constructed_english_site_with_other_menus() {
     }
 }
 
+#[test]
+fn constructed_short_lead_with_agency_dateline() {
+    let a = extra("short_lead.txt");
+    assert_eq!(a.front.title, "Hanoi metro line gets new Japanese loan");
+    assert_eq!(a.front.outlet.as_deref(), Some("Kyodo"));
+    let md = a.markdown();
+    assert!(
+        md.starts_with("Japan will lend more for the metro."),
+        "{md}"
+    );
+    assert!(!md.contains("Markets"));
+}
+
 // ---- the import run on a site folder ----
 
 struct Site {

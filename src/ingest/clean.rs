@@ -532,7 +532,12 @@ fn find_body(a: &Analysis) -> Option<(usize, usize)> {
         }
     }
     close(&mut run, &mut best);
-    let (_, (start, mut end)) = best?;
+    let (_, (mut start, mut end)) = best?;
+    // Likewise a short opening sentence (or a headline ending in a period)
+    // right before it; the headline is split off later.
+    while start > 0 && a.class[start - 1] == Class::NearGood {
+        start -= 1;
+    }
     // A short closing sentence right after the last long paragraph belongs
     // to the body too.
     while end + 1 < a.lines.len() && a.class[end + 1] == Class::NearGood {

@@ -325,11 +325,7 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
 
     // A standfirst: one short sentence between the headline and a longer lead.
     let mut summary = None;
-    if title
-        .as_ref()
-        .is_some_and(|(i, _)| *i < start || roles[*i].is_title())
-        && outlet.is_none()
-    {
+    if title.is_some() && outlet.is_none() {
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
@@ -512,12 +508,6 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
         front,
         blocks,
         explanation: ex,
-    }
-}
-
-impl Role {
-    fn is_title(&self) -> bool {
-        matches!(self, Role::Title)
     }
 }
 
