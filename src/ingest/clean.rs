@@ -1,0 +1,671 @@
+//! Line classification and body finding, in the jusText and readability
+//! family: every line gets shape features (length, words, sentence
+//! punctuation, function-word share, capitals, repetition, image and link
+//! markers); lines are sorted into good, near-good, short and bad; the body
+//! is the heaviest run of good lines not broken by a run of boilerplate.
+//! Nothing here is keyed to one site's strings.
+
+use super::extract::{self, DateValue};
+use super::lang::{self, is_cjk};
+use crate::types::fold;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One non-blank line of a seed, with its markup residue removed.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the seed.
+    pub no: usize,
+    /// The text after removing image markup and table-cell pipes.
+    pub text: String,
+    /// The line was (or started with) an image: `![](...)`, `<img>`.
+    pub image: bool,
+    /// The line ended with a table-cell pipe, as scraped captions often do.
+    pub pipe: bool,
+    pub f: Features,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub chars: usize,
+    pub words: usize,
+    pub cjk: usize,
+    pub ends_sentence: bool,
+    pub sentences: usize,
+    /// Upper-case share of cased letters.
+    pub upper_ratio: f32,
+    /// Function-word share for the document's language; `None` when unknown.
+    pub function_ratio: Option<f32>,
+    /// How often the same (folded) text occurs in the seed.
+    pub count: usize,
+}
+
+impl Features {
+    /// Length in word units: space-separated words, or two CJK characters per unit.
+    pub fn units(&self) -> usize {
+        self.words.max(self.cjk / 2)
+    }
+}
+
+/// Why a line is not article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    NoWords,
+    ImagePlaceholder,
+    /// An image with a title on the same line: a link card to another story.
+    LinkCard,
+    Caption,
+    /// A line that repeats elsewhere right before a caption: image alt text.
+    AltText,
+    Repeated,
+    TeaserTitle,
+    TeaserSummary,
+    SourceLine,
+    Dateline,
+    Counter,
+    AllCaps,
+    /// A short line outside the body: banners, menus, labels.
+    OutsideBody,
+    /// A short line inside the body that is not a heading.
+    ShortInBody,
+    /// Good-looking text cut off from the body by boilerplate.
+    OutsideBodyText,
+    RepeatsTitle,
+    UrlOnly,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::NoWords => "no words",
+            Reason::ImagePlaceholder => "image placeholder",
+            Reason::LinkCard => "image with a title: link card to another story",
+            Reason::Caption => "photo caption",
+            Reason::AltText => "image alt text (repeated line before a caption)",
+            Reason::Repeated => "repeated line",
+            Reason::TeaserTitle => "teaser title (line repeated twice in a row)",
+            Reason::TeaserSummary => "teaser summary (after a repeated teaser title)",
+            Reason::SourceLine => "source credit line",
+            Reason::Dateline => "date line",
+            Reason::Counter => "counter (label with a number in brackets)",
+            Reason::AllCaps => "all-capitals banner",
+            Reason::OutsideBody => "short line outside the body (menu, banner or label)",
+            Reason::ShortInBody => "short line in the body that is not a heading",
+            Reason::OutsideBodyText => "text outside the article body",
+            Reason::RepeatsTitle => "repeats the headline",
+            Reason::UrlOnly => "link only",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Good,
+    NearGood,
+    Short,
+    Bad(Reason),
+}
+
+/// The result of classifying a seed's lines.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub lines: Vec<Line>,
+    pub class: Vec<Class>,
+    /// Lines that may sit inside the body without breaking it: captions,
+    /// images, alt text and heading candidates.
+    pub neutral: Vec<bool>,
+    pub heading: Vec<bool>,
+    /// Indexes into `lines` of the body's first and last line (inclusive).
+    pub body: Option<(usize, usize)>,
+    pub language: Option<String>,
+}
+
+/// Remove image markup and table pipes. Returns (text, image, pipe).
+fn strip_markup(raw: &str) -> (String, bool, bool) {
+    let mut s = raw.trim();
+    let mut image = false;
+    let mut pipe = false;
+    loop {
+        let before = s;
+        if let Some(rest) = s.strip_suffix('|') {
+            s = rest.trim_end();
+            pipe = true;
+        }
+        if let Some(rest) = s.strip_prefix('|') {
+            s = rest.trim_start();
+        }
+        if s.starts_with("![") || s.starts_with("[![") {
+            let skip = usize::from(s.starts_with("[!["));
+            if let Some(close) = s[skip..].find("](") {
+                let after = &s[skip + close + 2..];
+                if let Some(end) = after.find(')') {
+                    s = after[end + 1..].trim_start();
+                    // A linked image: `[![alt](src)](href)`.
+                    if skip == 1 && s.starts_with("](") {
+                        s = s.find(')').map(|e| s[e + 1..].trim_start()).unwrap_or("");
+                    }
+                    image = true;
+                }
+            }
+        }
+        if s.starts_with("<img") {
+            s = s.find('>').map(|e| s[e + 1..].trim_start()).unwrap_or("");
+            image = true;
+        }
+        if s == before {
+            break;
+        }
+    }
+    (s.to_string(), image, pipe)
+}
+
+/// Words that credit a photo, in the digest's languages.
+const PHOTO_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "ảnh",
+    "foto",
+    "bilde",
+    "image",
+    "images",
+    "picture",
+    "pic",
+    "写真",
+    "画像",
+    "credit",
+    "illustration",
+    "minh họa",
+    "kuva",
+    "bild",
+];
+
+fn is_photo_word(w: &str) -> bool {
+    let w = w.trim().to_lowercase();
+    PHOTO_WORDS.contains(&w.as_str())
+}
+
+/// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
+/// "（写真：X）", "Photo: X" at the start.
+pub fn is_caption_shape(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', '|']).trim();
+    // A bracketed credit at the end.
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
+        if let Some(inner) = t
+            .strip_suffix(close)
+            .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
+        {
+            let label = inner.split([':', '：']).next().unwrap_or("");
+            if inner.contains([':', '：']) && is_photo_word(label) {
+                return true;
+            }
+            if is_photo_word(inner) {
+                return true;
+            }
+        }
+    }
+    // "Photo: X" starting the line, or within the last few words.
+    let lower = t.to_lowercase();
+    for w in PHOTO_WORDS {
+        for (i, _) in lower.match_indices(w) {
+            let before_ok = i == 0
+                || lower[..i].ends_with(|c: char| {
+                    c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ',')
+                });
+            let after = &lower[i + w.len()..];
+            let after_ok = after.trim_start().starts_with([':', '：']);
+            if before_ok && after_ok {
+                let credit = after.trim_start()[1..].trim();
+                if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {
+                    return true;
+                }
+            }
+            // "- Ảnh 1": a numbered image reference ends the line.
+            if before_ok
+                && !after.is_empty()
+                && after.trim().chars().all(|c| c.is_ascii_digit())
+                && i > 0
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "Comment (0)", "Kommentar (12)", "Bình luận (3)".
+fn is_counter(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = rest.rfind('(') else {
+        return false;
+    };
+    let inner = &rest[open + 1..];
+    !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+        && rest[..open].split_whitespace().count() <= 3
+}
+
+/// A line that is mostly a date: after removing it, at most a few words remain.
+fn is_dateline(text: &str) -> bool {
+    let hits = extract::find_dates(text);
+    let Some(first) = hits.first() else {
+        return false;
+    };
+    if !matches!(first.value, DateValue::Full(_)) && text.split_whitespace().count() > 4 {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut pos = 0;
+    for h in &hits {
+        rest.push_str(&text[pos..h.start]);
+        rest.push(' ');
+        pos = h.end;
+    }
+    rest.push_str(&text[pos..]);
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    rest.split_whitespace().count() <= 5 && letters <= 30
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+fn features(text: &str, lang: Option<&str>) -> Features {
+    let chars = text.chars().count();
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let words = text.split_whitespace().count();
+    let cased: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_uppercase() || c.is_lowercase())
+        .collect();
+    let upper = cased.iter().filter(|c| c.is_uppercase()).count();
+    Features {
+        chars,
+        words,
+        cjk,
+        ends_sentence: ends_sentence(text),
+        sentences: extract::sentence_count(text),
+        upper_ratio: if cased.is_empty() {
+            0.0
+        } else {
+            upper as f32 / cased.len() as f32
+        },
+        function_ratio: lang.and_then(|l| lang::function_ratio(text, l)),
+        count: 0,
+    }
+}
+
+/// Shape thresholds. Prose has function words; a paragraph of a news body is
+/// long and ends a sentence.
+const GOOD_UNITS: usize = 15;
+const NEAR_UNITS: usize = 6;
+const MIN_FUNCTION: f32 = 0.08;
+/// How many boilerplate lines in a row end a run of body text.
+const GAP_BREAK: usize = 3;
+
+fn base_class(l: &Line) -> Class {
+    let f = &l.f;
+    let t = l.text.as_str();
+    if !t.chars().any(|c| c.is_alphanumeric()) {
+        return if l.image {
+            Class::Bad(Reason::ImagePlaceholder)
+        } else {
+            Class::Bad(Reason::NoWords)
+        };
+    }
+    if l.image {
+        return Class::Bad(Reason::LinkCard);
+    }
+    if extract::source_line(t).is_some() {
+        return Class::Bad(Reason::SourceLine);
+    }
+    if t.starts_with("http://") || t.starts_with("https://") {
+        return Class::Bad(Reason::UrlOnly);
+    }
+    if is_caption_shape(t) {
+        return Class::Bad(Reason::Caption);
+    }
+    if is_counter(t) {
+        return Class::Bad(Reason::Counter);
+    }
+    if is_dateline(t) {
+        return Class::Bad(Reason::Dateline);
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 {
+        return Class::Bad(Reason::AllCaps);
+    }
+    let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
+    let units = f.units();
+    if units >= GOOD_UNITS && (f.ends_sentence || units >= 30) && prose {
+        Class::Good
+    } else if units >= NEAR_UNITS && f.ends_sentence && prose {
+        Class::NearGood
+    } else {
+        Class::Short
+    }
+}
+
+/// A heading inside a body: short, no final punctuation, not repeated,
+/// not all capitals, followed (past images and captions) by a good line.
+fn heading_candidate(a: &Analysis, i: usize) -> bool {
+    let l = &a.lines[i];
+    let f = &l.f;
+    let t = l.text.trim_end();
+    if !matches!(a.class[i], Class::Short | Class::NearGood)
+        || f.ends_sentence
+        || t.ends_with([':', ',', ';', '：'])
+        || f.count > 1
+        || f.chars > 100
+        || !(2..=15).contains(&f.units())
+        || f.upper_ratio > 0.8
+    {
+        return false;
+    }
+    next_substantial(a, i).is_some_and(|j| a.class[j] == Class::Good)
+}
+
+/// The next line that is not an image, caption or alt text.
+fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
+    (i + 1..a.lines.len()).find(|&j| {
+        !matches!(
+            a.class[j],
+            Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
+        )
+    })
+}
+
+pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
+    let mut lines = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let (t, image, pipe) = strip_markup(raw);
+        lines.push(Line {
+            no: n + 1,
+            text: t,
+            image,
+            pipe,
+            f: Features::default(),
+        });
+    }
+
+    // The language, from the prose-shaped lines.
+    let language = lang_hint.map(str::to_string).or_else(|| {
+        let long: Vec<&str> = lines
+            .iter()
+            .filter(|l| {
+                l.text.split_whitespace().count() >= 10
+                    || l.text.chars().filter(|&c| is_cjk(c)).count() >= 20
+            })
+            .map(|l| l.text.as_str())
+            .collect();
+        let sample = if long.is_empty() {
+            lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            long.join("\n")
+        };
+        lang::detect(&sample).map(|l| l.primary())
+    });
+
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &lines {
+        *counts.entry(fold(&l.text)).or_default() += 1;
+    }
+    for l in &mut lines {
+        l.f = features(&l.text, language.as_deref());
+        l.f.count = counts.get(&fold(&l.text)).copied().unwrap_or(1);
+    }
+
+    let mut class: Vec<Class> = lines.iter().map(base_class).collect();
+
+    // Captions by position: the line right after an image placeholder, when
+    // it is marked as a table cell or is no longer than a caption.
+    for i in 1..lines.len() {
+        if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
+            && !matches!(class[i], Class::Bad(_))
+            && (lines[i].pipe || lines[i].f.chars <= 200)
+        {
+            class[i] = Class::Bad(Reason::Caption);
+        }
+    }
+    // Repetition: a line repeated right after itself is a teaser title, and
+    // the prose after the pair is its summary. Only after some body text,
+    // so that a headline repeated as alt text at the top is not mistaken.
+    let mut seen_good = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if class[i] == Class::Good {
+            seen_good = true;
+        }
+        let same_next = i + 1 < lines.len() && fold(&lines[i].text) == fold(&lines[i + 1].text);
+        if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_))
+        {
+            class[i] = Class::Bad(Reason::TeaserTitle);
+            class[i + 1] = Class::Bad(Reason::TeaserTitle);
+            if i + 2 < lines.len()
+                && matches!(class[i + 2], Class::Good | Class::NearGood | Class::Short)
+                && lines[i + 2].f.count == 1
+            {
+                class[i + 2] = Class::Bad(Reason::TeaserSummary);
+            }
+            i += 3;
+            continue;
+        }
+        i += 1;
+    }
+    for i in 0..lines.len() {
+        if lines[i].f.count > 1 && !matches!(class[i], Class::Bad(_)) {
+            let before_caption = i + 1 < lines.len() && class[i + 1] == Class::Bad(Reason::Caption);
+            class[i] = Class::Bad(if before_caption {
+                Reason::AltText
+            } else {
+                Reason::Repeated
+            });
+        }
+    }
+
+    let mut a = Analysis {
+        neutral: vec![false; lines.len()],
+        heading: vec![false; lines.len()],
+        lines,
+        class,
+        body: None,
+        language,
+    };
+    for i in 0..a.lines.len() {
+        a.heading[i] = heading_candidate(&a, i);
+        a.neutral[i] = a.heading[i]
+            || matches!(
+                a.class[i],
+                Class::NearGood
+                    | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
+            );
+    }
+    a.body = find_body(&a);
+    a
+}
+
+/// Split into runs at `GAP_BREAK` boilerplate lines in a row (or at a source
+/// credit after body text), and take the run with the most good text.
+fn find_body(a: &Analysis) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, (usize, usize))> = None;
+    let mut run: Option<(usize, usize, usize)> = None; // (first good, last good, weight)
+    let mut gap = 0;
+    let close = |run: &mut Option<(usize, usize, usize)>,
+                 best: &mut Option<(usize, (usize, usize))>| {
+        if let Some((s, e, w)) = run.take()
+            && best.is_none_or(|(bw, _)| w > bw)
+        {
+            *best = Some((w, (s, e)));
+        }
+    };
+    for i in 0..a.lines.len() {
+        match a.class[i] {
+            Class::Good => {
+                gap = 0;
+                let w = a.lines[i].f.chars;
+                run = Some(match run {
+                    Some((s, _, rw)) => (s, i, rw + w),
+                    None => (i, i, w),
+                });
+            }
+            Class::Bad(Reason::SourceLine) if run.is_some() => {
+                close(&mut run, &mut best);
+                gap = 0;
+            }
+            _ if a.neutral[i] => {}
+            _ => {
+                gap += 1;
+                if gap >= GAP_BREAK {
+                    close(&mut run, &mut best);
+                }
+            }
+        }
+    }
+    close(&mut run, &mut best);
+    let (_, (mut start, mut end)) = best?;
+    // Likewise a short opening sentence (or a headline ending in a period)
+    // right before it; the headline is split off later.
+    while start > 0 && a.class[start - 1] == Class::NearGood {
+        start -= 1;
+    }
+    // A short closing sentence right after the last long paragraph belongs
+    // to the body too.
+    while end + 1 < a.lines.len() && a.class[end + 1] == Class::NearGood {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG_EN: &str = "The two ministers agreed that the new port will be built with funding from both sides and that work on it should begin next spring.";
+
+    fn classes(text: &str) -> Vec<(String, Class)> {
+        let a = analyse(text, Some("en"));
+        a.lines
+            .iter()
+            .map(|l| l.text.clone())
+            .zip(a.class.iter().copied())
+            .collect()
+    }
+
+    fn class_of(text: &str, line: &str) -> Class {
+        classes(text)
+            .into_iter()
+            .find(|(t, _)| t == line)
+            .map(|(_, c)| c)
+            .unwrap()
+    }
+
+    #[test]
+    fn caption_shapes_in_several_styles() {
+        for c in [
+            "The mayor at the signing. (Photo: Reuters)",
+            "Minister Nam speaks at the forum - Photo: VNA/Tran Hai",
+            "Lễ ký kết hợp tác giữa hai tỉnh. Ảnh: Minh Anh",
+            "Statsministeren på besøk. Foto: NTB",
+            "会談に臨む両首脳（写真：共同）",
+            "Lễ ký kết hợp tác giữa hai tỉnh - Ảnh 2.",
+            "Photo: AFP",
+        ] {
+            assert!(is_caption_shape(c), "{c}");
+        }
+        for c in [
+            "The photo exhibition opened on Monday with 40 works by young artists.",
+            "He said the image of Vietnam abroad had improved a great deal.",
+        ] {
+            assert!(!is_caption_shape(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn caption_after_an_image_is_dropped_even_without_a_credit() {
+        let text =
+            format!("{LONG_EN}\n<img src=\"a.jpg\">\nThe harbour at dawn.\n{LONG_EN} Again.\n");
+        assert_eq!(
+            class_of(&text, "The harbour at dawn."),
+            Class::Bad(Reason::Caption)
+        );
+    }
+
+    #[test]
+    fn link_cards_counters_and_banners() {
+        let text = format!(
+            "BREAKING NEWS FROM THE REGION\n[![x](a.jpg)](b.html) Another story about ports\nBình luận (3)\n{LONG_EN}\n"
+        );
+        assert_eq!(
+            class_of(&text, "BREAKING NEWS FROM THE REGION"),
+            Class::Bad(Reason::AllCaps)
+        );
+        assert_eq!(
+            class_of(&text, "Another story about ports"),
+            Class::Bad(Reason::LinkCard)
+        );
+        assert_eq!(
+            class_of(&text, "Bình luận (3)"),
+            Class::Bad(Reason::Counter)
+        );
+    }
+
+    #[test]
+    fn teaser_pairs_after_the_body_are_dropped() {
+        let teaser = "Rice exports rise in first quarter";
+        let summary = "Exports of rice rose by a tenth in the first quarter as buyers in Asia stocked up on the grain ahead of the season.";
+        let text = format!("{LONG_EN}\n{LONG_EN} More.\nSee also\n{teaser}\n{teaser}\n{summary}\n");
+        let c = classes(&text);
+        assert_eq!(c[3].1, Class::Bad(Reason::TeaserTitle));
+        assert_eq!(c[5].1, Class::Bad(Reason::TeaserSummary));
+    }
+
+    #[test]
+    fn body_is_the_heaviest_run_and_menus_break_it() {
+        let text = format!(
+            "Home\nWorld\nBusiness\nSport\nA title for the story\n{LONG_EN}\nA heading inside\n{LONG_EN} Two.\nShare\nPrint\nMost read\nOne other story here\nAnother story headline\n{LONG_EN} Tail text that is not part of it.\n"
+        );
+        let a = analyse(&text, Some("en"));
+        let (s, e) = a.body.unwrap();
+        assert_eq!(a.lines[s].text, LONG_EN);
+        assert_eq!(a.lines[e].text, format!("{LONG_EN} Two."));
+        let h = a
+            .lines
+            .iter()
+            .position(|l| l.text == "A heading inside")
+            .unwrap();
+        assert!(a.heading[h]);
+        assert!(!a.heading[0]);
+    }
+
+    #[test]
+    fn japanese_body_lines_are_good_and_menus_short() {
+        let body = "日本とベトナムの両政府は、技術移転と人材育成の分野で協力を一段と強化することで合意したと、外務省が発表しました。";
+        let text = format!("ホーム\n政治\n経済\n{body}\n{body}まだ続きます。\n");
+        let a = analyse(&text, None);
+        assert_eq!(a.language.as_deref(), Some("ja"));
+        assert_eq!(a.class[0], Class::Short);
+        assert_eq!(a.class[3], Class::Good);
+        assert!(a.body.is_some());
+    }
+
+    #[test]
+    fn vietnamese_body_and_menu() {
+        let body = "Sáng nay, Thủ tướng đã tiếp đoàn đại biểu của Hiệp hội hữu nghị và đề nghị hai bên tiếp tục thúc đẩy hợp tác đầu tư trong nhiều lĩnh vực.";
+        let text = format!("Thời sự\nKinh tế\nXã hội\n{body}\nNguồn: TTXVN\n");
+        let a = analyse(&text, None);
+        assert_eq!(a.language.as_deref(), Some("vi"));
+        assert_eq!(a.class[3], Class::Good);
+        assert_eq!(a.class[4], Class::Bad(Reason::SourceLine));
+        assert_eq!(a.body, Some((3, 3)));
+    }
+}
