@@ -17,7 +17,14 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// and the HTTP crawl under `/digest/` rely on.
 const BASE_URL: &str = "https://example.github.io/digest/";
 /// What a site is made of; `public/` and `target/` are left behind.
-const SITE_PARTS: &[&str] = &["site.toml", "content", "seeds", "templates", "static", "data"];
+const SITE_PARTS: &[&str] = &[
+    "site.toml",
+    "content",
+    "seeds",
+    "templates",
+    "static",
+    "data",
+];
 
 fn project_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -43,7 +50,8 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs `cmd`, panicking with `hint` when the program is not installed.
 fn run(cmd: &mut Command, hint: &str) -> std::process::Output {
-    cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}\n{hint}"))
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}\n{hint}"))
 }
 
 fn require_tools(browser_dir: &Path) {
