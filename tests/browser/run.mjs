@@ -574,8 +574,8 @@ async function checkHttp(browser) {
     if (!res || res.status() !== 200) continue; // recorded by the response handler
     const found = await page.evaluate(() => {
       const refs = [];
-      for (const e of document.querySelectorAll('[href], [src]')) {
-        for (const attr of ['href', 'src']) {
+      for (const e of document.querySelectorAll('[href], [src], form[action]')) {
+        for (const attr of ['href', 'src', 'action']) {
           const raw = e.getAttribute(attr);
           if (raw === null) continue;
           refs.push({ raw, abs: new URL(raw, document.baseURI).href, tag: e.tagName.toLowerCase() });
