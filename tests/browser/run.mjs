@@ -672,7 +672,7 @@ async function checkVnu(pending) {
   } catch {
     return fail(C, `vnu exited ${code} with unparsable output:\n${out.slice(0, 2000)}`);
   }
-  for (const m of messages.filter((m) => m.type === 'error' || m.subType === 'fatal')) {
+  for (const m of messages.filter((m) => m.type !== 'info')) {
     const rel = m.url ? relOfFileUrl(m.url) ?? m.url : '?';
     const extract = m.extract ? ` — ${m.extract.replace(/\s+/g, ' ').trim().slice(0, 120)}` : '';
     fail(C, `${rel}:${m.lastLine ?? '?'}: ${m.message}${extract}`);
