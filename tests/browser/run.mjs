@@ -218,7 +218,12 @@ async function checkClickThrough(browser, pages) {
 /** A word a reader would search for, with and without diacritics. */
 function searchWords(pages) {
   const strip = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-  const titles = pages.articles.map((f) => read(f).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '');
+  // Titles of the articles the search page lists: off-topic or unlisted
+  // articles need not be searchable.
+  const listed = new Set(hrefsIn(read('search/index.html')).map(articleSlugOf).filter(Boolean));
+  const titles = pages.articles
+    .filter((f) => listed.size === 0 || listed.has(articleSlugOf(f)))
+    .map((f) => read(f).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '');
   const words = titles
     .join(' ')
     .replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ')
