@@ -478,6 +478,29 @@ enableRobotsTXT = false
 """
 
 HUGO_LAYOUTS = {
+    # Like our feed.xml: the newest articles with their full text.
+    "home.rss.xml": """\
+{{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+<title>{{ site.Title }}</title>
+<link>{{ .Permalink }}</link>
+<description>{{ site.Title }}</description>
+<language>{{ site.Language.LanguageCode }}</language>
+<atom:link href="{{ .Permalink }}index.xml" rel="self" type="application/rss+xml"/>
+{{- range first site.Config.Services.RSS.Limit site.RegularPages.ByDate.Reverse }}
+<item>
+<title>{{ .Title }}</title>
+<link>{{ .Permalink }}</link>
+<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
+<guid>{{ .Permalink }}</guid>
+<description>{{ .Summary | transform.XMLEscape | safeHTML }}</description>
+<content:encoded>{{ .Content | transform.XMLEscape | safeHTML }}</content:encoded>
+</item>
+{{- end }}
+</channel>
+</rss>
+""",
     "baseof.html": """\
 <!DOCTYPE html>
 <html lang="{{ site.Language.LanguageCode }}">
@@ -565,7 +588,7 @@ def main() -> None:
     (hugo / "content" / "articles").mkdir(parents=True)
     (hugo / "layouts").mkdir(parents=True)
     (hugo / "hugo.toml").write_text(
-        HUGO_CONFIG.format(base_url=BASE_URL, rss_limit=20), encoding="utf-8")
+        HUGO_CONFIG.format(base_url=BASE_URL, rss_limit=50), encoding="utf-8")
     for name, text in HUGO_LAYOUTS.items():
         (hugo / "layouts" / name).write_text(text, encoding="utf-8")
 
