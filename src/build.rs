@@ -1,6 +1,8 @@
 //! `build`: import new seeds, load content, build the site model, render,
 //! and swap the finished site into the output folder.
 
+use crate::classify::gazetteer::Gazetteer;
+use crate::classify::pairs::locality_pairs;
 use crate::config::SiteConfig;
 use crate::content;
 use crate::error::{Error, Result};
@@ -109,12 +111,47 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
 
     let content = content::load(root, &config)?;
-    let site = Site::new(config, content);
+    if content.articles.is_empty()
+        && let Some(import) = &report.import
+        && !import.problems.is_empty()
+    {
+        return Err(Error::Refused(format!(
+            "{}\nno article could be imported and content/articles/ is empty: nothing to build",
+            import.problems.join("\n")
+        )));
+    }
+    let gazetteer = Gazetteer::load(root, &config)?;
+    let mut site = Site::new(config, content);
+    attach_places(&mut site, &gazetteer);
     report.articles = site.articles.len();
     let files = render_files(root, &site, &mut report.warnings)?;
     report.write = output::write_site(&opts.output_dir(), files)?;
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Give the site model the gazetteer's names, and list an article naming a
+/// former province (merged in 2025) under its successor too, so a 2019 story
+/// on Binh Dinh is found from the Gia Lai page.
+pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
+    site.places = gazetteer.to_place_infos();
+    let mut extra: Vec<(String, usize)> = Vec::new();
+    for (id, list) in &site.by_place {
+        for successor in gazetteer.with_successor(id) {
+            if &successor != id {
+                extra.extend(list.iter().map(|&i| (successor.clone(), i)));
+            }
+        }
+    }
+    for (id, i) in extra {
+        site.by_place.entry(id).or_default().push(i);
+    }
+    for list in site.by_place.values_mut() {
+        // Indexes follow reading order, so sorting them restores it.
+        list.sort_unstable();
+        list.dedup();
+    }
+    site.locality_pairs = locality_pairs(&site.articles, &site.listed, gazetteer);
 }
 
 /// Every file of the site, in memory, ready to write.
