@@ -161,12 +161,26 @@ pub fn render_files(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<OutputFile>> {
     let renderer = Renderer::new(root)?;
-    let mut files = renderer.render_all(site)?;
+    // Pages, the search index and the feeds are independent: build them side by side.
+    let (pages, (index, feed_files)) = rayon::join(
+        || renderer.render_all(site),
+        || {
+            rayon::join(
+                || search::files(site),
+                || {
+                    site.config
+                        .base_url()
+                        .map(|_| feeds::files(site))
+                        .unwrap_or_default()
+                },
+            )
+        },
+    );
+    let mut files = pages?;
     files.extend(static_files(root)?);
-    files.extend(search::files(site));
-    if site.config.base_url().is_some() {
-        files.extend(feeds::files(site));
-    } else {
+    files.extend(index);
+    files.extend(feed_files);
+    if site.config.base_url().is_none() {
         warnings.push(
             "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
         );

@@ -9,6 +9,7 @@
 
 use crate::output::OutputFile;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -159,76 +160,80 @@ fn index_js(site: &Site) -> String {
 
     // Body words per article, and in how many articles each word occurs, so
     // that an article over budget keeps its most distinctive words.
-    let mut body_words: Vec<Vec<String>> = Vec::with_capacity(site.listed.len());
-    let mut doc_freq: HashMap<String, u32> = HashMap::new();
-    for &i in &site.listed {
-        let a = &site.articles[i];
-        let w = words(&search_fold(&a.text));
-        for word in &w {
-            *doc_freq.entry(word.clone()).or_default() += 1;
-        }
-        body_words.push(w);
+    // Folding and splitting is the costly part: done once per article, on all cores.
+    let body_words: Vec<Vec<String>> = site
+        .listed
+        .par_iter()
+        .map(|&i| words(&search_fold(&site.articles[i].text)))
+        .collect();
+    let mut doc_freq: HashMap<&str, u32> = HashMap::new();
+    for w in body_words.iter().flatten() {
+        *doc_freq.entry(w.as_str()).or_default() += 1;
     }
 
     let budget = body_budget(site.listed.len());
-    let mut items = Vec::with_capacity(site.listed.len());
-    for (k, &i) in site.listed.iter().enumerate() {
-        let a = &site.articles[i];
-        let places: Vec<&str> = a
-            .front
-            .places
-            .iter()
-            .map(|id| {
-                site.places
-                    .get(id)
-                    .map(|p| p.name.as_str())
-                    .unwrap_or(id.as_str())
-            })
-            .collect();
-        let outlet = a.front.outlet.as_deref().unwrap_or("").trim();
-        let summary = cut_at_word(&a.summary, MAX_SUMMARY_CHARS);
-        let shown = search_fold(&format!(
-            "{} {} {} {}",
-            a.front.title,
-            summary,
-            outlet,
-            places.join(" ")
-        ));
-        let shown: HashSet<String> = words(&shown).into_iter().collect();
-        let candidates: Vec<(usize, &String)> = body_words[k]
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| !shown.contains(*w))
-            .collect();
-        let kept: Vec<&str> = if candidates.len() <= budget {
-            candidates.iter().map(|(_, w)| w.as_str()).collect()
-        } else {
-            let mut ranked = candidates.clone();
-            ranked.sort_by_key(|&(pos, w)| (doc_freq[w], pos));
-            ranked.truncate(budget);
-            ranked.sort_by_key(|&(pos, _)| pos);
-            ranked.iter().map(|(_, w)| w.as_str()).collect()
-        };
-        let theme_ids: Vec<usize> = a
-            .front
-            .themes
-            .iter()
-            .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
-            .collect();
-        items.push(Entry(
-            format!("articles/{}/index.html", a.slug),
-            &a.front.title,
-            a.front
-                .date
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            theme_ids,
-            places,
-            outlet,
-            summary,
-            kept.join(" "),
-        ));
-    }
+    let items: Vec<Entry> = site
+        .listed
+        .par_iter()
+        .zip(body_words.par_iter())
+        .map(|(&i, body)| {
+            let a = &site.articles[i];
+            let places: Vec<&str> = a
+                .front
+                .places
+                .iter()
+                .map(|id| {
+                    site.places
+                        .get(id)
+                        .map(|p| p.name.as_str())
+                        .unwrap_or(id.as_str())
+                })
+                .collect();
+            let outlet = a.front.outlet.as_deref().unwrap_or("").trim();
+            let summary = cut_at_word(&a.summary, MAX_SUMMARY_CHARS);
+            let shown = search_fold(&format!(
+                "{} {} {} {}",
+                a.front.title,
+                summary,
+                outlet,
+                places.join(" ")
+            ));
+            let shown: HashSet<String> = words(&shown).into_iter().collect();
+            // (document frequency, position, word): rarest words first, looked
+            // up once per word rather than once per comparison.
+            let mut ranked: Vec<(u32, usize, &str)> = body
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| !shown.contains(*w))
+                .map(|(pos, w)| (doc_freq[w.as_str()], pos, w.as_str()))
+                .collect();
+            if ranked.len() > budget {
+                ranked.sort_unstable();
+                ranked.truncate(budget);
+                ranked.sort_unstable_by_key(|&(_, pos, _)| pos);
+            }
+            let kept: Vec<&str> = ranked.iter().map(|&(_, _, w)| w).collect();
+            let theme_ids: Vec<usize> = a
+                .front
+                .themes
+                .iter()
+                .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
+                .collect();
+            Entry(
+                format!("articles/{}/index.html", a.slug),
+                &a.front.title,
+                a.front
+                    .date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                theme_ids,
+                places,
+                outlet,
+                summary,
+                kept.join(" "),
+            )
+        })
+        .collect();
     let index = Index {
         version: 1,
         fields: FIELDS,
