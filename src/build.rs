@@ -58,11 +58,21 @@ pub struct BuildReport {
     pub write: WriteReport,
     pub warnings: Vec<String>,
     pub seconds: f64,
+    /// True when no input had changed since the last build, so nothing was done.
+    pub skipped: bool,
 }
 
 impl BuildReport {
     /// The one-line summary printed after every build.
     pub fn summary(&self, output: &Path) -> String {
+        if self.skipped {
+            return format!(
+                "{} is up to date: no input changed since the last build ({} files unchanged, {:.2}s)",
+                output.display(),
+                self.write.unchanged,
+                self.seconds
+            );
+        }
         format!(
             "built {} articles into {}: {} files written, {} unchanged, {} removed in {:.2}s",
             self.articles,
@@ -97,6 +107,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let mut report = BuildReport::default();
+    let out = opts.output_dir();
+
+    // A rebuild whose inputs are all as they were writes nothing and renders
+    // nothing. `--strict` always runs import, so that its problems are reported.
+    let mut fingerprint = input_fingerprint(opts, &config);
+    if !opts.strict && output::stamp_matches(&out, &fingerprint) {
+        report.write = WriteReport {
+            unchanged: output::manifest_len(&out),
+            untouched: true,
+            ..WriteReport::default()
+        };
+        report.skipped = true;
+        report.seconds = start.elapsed().as_secs_f64();
+        return Ok(report);
+    }
 
     if opts.import {
         let imported = ingest::import(root, &config, &ImportOptions::default())?;
@@ -106,6 +131,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
                 imported.problems.join("\n"),
                 imported.problems.len()
             )));
+        }
+        if imported.written > 0 {
+            fingerprint = input_fingerprint(opts, &config);
         }
         report.import = Some(imported);
     }
@@ -125,9 +153,70 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     attach_places(&mut site, &gazetteer);
     report.articles = site.articles.len();
     let files = render_files(root, &site, &mut report.warnings)?;
-    report.write = output::write_site(&opts.output_dir(), files)?;
+    // The old stamp goes before anything is written, so that an interrupted
+    // build can never pass for an up-to-date one.
+    let _ = std::fs::remove_file(output::stamp_path(&out));
+    report.write = output::write_site(&out, files)?;
+    output::write_stamp(&out, &fingerprint)?;
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// A digest of everything a build reads: the size and modification time of
+/// every input file, the options, and the tool's own binary (whose built-in
+/// templates and data change with it). Cheap enough to compute on every
+/// build: it reads metadata, not contents.
+pub fn input_fingerprint(opts: &BuildOptions, config: &SiteConfig) -> String {
+    use sha2::{Digest, Sha256};
+    use std::time::UNIX_EPOCH;
+    let mut h = Sha256::new();
+    let mut add_meta = |label: &str, path: &Path| {
+        h.update(label.as_bytes());
+        h.update([0]);
+        if let Ok(m) = std::fs::metadata(path) {
+            h.update(m.len().to_le_bytes());
+            let nanos = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            h.update(nanos.to_le_bytes());
+        }
+        h.update([0]);
+    };
+    add_meta(
+        &format!(
+            "bilateral-digest {} import={} base_url={:?}",
+            env!("CARGO_PKG_VERSION"),
+            opts.import,
+            opts.base_url
+        ),
+        &std::env::current_exe().unwrap_or_default(),
+    );
+    let root = &opts.root;
+    add_meta(
+        crate::config::CONFIG_FILE,
+        &root.join(crate::config::CONFIG_FILE),
+    );
+    add_meta("classifier", &root.join(&config.classifier));
+    add_meta("gazetteer", &root.join(&config.gazetteer));
+    for dir in [
+        content::CONTENT_DIR,
+        ingest::SEEDS_DIR,
+        crate::render::TEMPLATE_DIR,
+        STATIC_DIR,
+    ] {
+        for entry in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            add_meta(&rel.to_string_lossy(), entry.path());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Give the site model the gazetteer's names, and list an article naming a

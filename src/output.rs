@@ -58,6 +58,36 @@ fn read_manifest(out: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Where the fingerprint of the inputs of the last build is kept: beside the
+/// output, not in it, so that the output itself stays byte-identical for the
+/// same inputs wherever they are.
+pub fn stamp_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.stamp"))
+}
+
+/// Whether `out` was built from inputs with this fingerprint and still holds
+/// every file it was built with.
+pub fn stamp_matches(out: &Path, fingerprint: &str) -> bool {
+    fs::read_to_string(stamp_path(out)).is_ok_and(|s| s.trim() == fingerprint)
+        && out.join(MARKER).is_file()
+        && read_manifest(out).keys().all(|p| out.join(p).is_file())
+}
+
+/// Record the fingerprint of the inputs `out` was just built from.
+pub fn write_stamp(out: &Path, fingerprint: &str) -> Result<()> {
+    let path = stamp_path(out);
+    fs::write(&path, format!("{fingerprint}\n")).map_err(|e| Error::io(&path, e))
+}
+
+/// How many files the last build wrote into `out`.
+pub fn manifest_len(out: &Path) -> usize {
+    read_manifest(out).len()
+}
+
 fn manifest_text(files: &BTreeMap<&str, String>) -> String {
     let mut s = String::from("# bilateral-digest output: this folder is replaced by every build\n");
     for (path, h) in files {
