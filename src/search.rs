@@ -12,6 +12,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub const INDEX_FILE: &str = "search-index.js";
 /// Distinct body words kept per article beyond its title and summary.
@@ -160,15 +161,38 @@ fn index_js(site: &Site) -> String {
 
     // Body words per article, and in how many articles each word occurs, so
     // that an article over budget keeps its most distinctive words.
-    // Folding and splitting is the costly part: done once per article, on all cores.
-    let body_words: Vec<Vec<String>> = site
-        .listed
-        .par_iter()
-        .map(|&i| words(&search_fold(&site.articles[i].text)))
-        .collect();
-    let mut doc_freq: HashMap<&str, u32> = HashMap::new();
-    for w in body_words.iter().flatten() {
-        *doc_freq.entry(w.as_str()).or_default() += 1;
+    // Folding and splitting is the costly part: done once per article, on all
+    // cores, a slice of articles at a time. Words are interned as they come
+    // so that a large site holds one copy of each word, not one per article.
+    let mut ids: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut vocab: Vec<Arc<str>> = Vec::new();
+    let mut body_words: Vec<Vec<u32>> = Vec::with_capacity(site.listed.len());
+    for slice in site.listed.chunks(256) {
+        let folded: Vec<Vec<String>> = slice
+            .par_iter()
+            .map(|&i| words(&search_fold(&site.articles[i].text)))
+            .collect();
+        for list in folded {
+            let list = list
+                .into_iter()
+                .map(|w| match ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(vocab.len()).expect("fewer than 2^32 words");
+                        let w: Arc<str> = w.into();
+                        vocab.push(Arc::clone(&w));
+                        ids.insert(w, id);
+                        id
+                    }
+                })
+                .collect();
+            body_words.push(list);
+        }
+    }
+    drop(ids);
+    let mut doc_freq = vec![0u32; vocab.len()];
+    for &id in body_words.iter().flatten() {
+        doc_freq[id as usize] += 1;
     }
 
     let budget = body_budget(site.listed.len());
@@ -204,8 +228,8 @@ fn index_js(site: &Site) -> String {
             let mut ranked: Vec<(u32, usize, &str)> = body
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| !shown.contains(*w))
-                .map(|(pos, w)| (doc_freq[w.as_str()], pos, w.as_str()))
+                .map(|(pos, &id)| (doc_freq[id as usize], pos, &*vocab[id as usize]))
+                .filter(|&(_, _, w)| !shown.contains(w))
                 .collect();
             if ranked.len() > budget {
                 ranked.sort_unstable();
