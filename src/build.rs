@@ -155,7 +155,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Pages go to a staging folder as they are rendered; `out` is only
     // touched once every one of them is there.
     let staging = output::Staging::begin(&out)?;
-    stream_files(root, &site, &mut report.warnings, &|f| staging.put(f))?;
+    // The search index is the only reader of the articles' plain text: build
+    // it first and free the text, a third of the site model, before rendering.
+    search::files(&site)
+        .into_iter()
+        .try_for_each(|f| staging.put(f))?;
+    for a in &mut site.articles {
+        a.text = String::new();
+    }
+    stream(
+        root,
+        &site,
+        &mut report.warnings,
+        &|f| staging.put(f),
+        false,
+    )?;
     // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
     let _ = std::fs::remove_file(output::stamp_path(&out));
@@ -270,6 +284,16 @@ pub fn stream_files(
     warnings: &mut Vec<String>,
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
+    stream(root, site, warnings, sink, true)
+}
+
+fn stream(
+    root: &Path,
+    site: &Site,
+    warnings: &mut Vec<String>,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    search_index: bool,
+) -> Result<()> {
     let renderer = Renderer::new(root)?;
     let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(sink);
     // Pages, the search index and the feeds are independent: build them side by side.
@@ -277,7 +301,13 @@ pub fn stream_files(
         || renderer.render_each(site, sink),
         || {
             rayon::join(
-                || put_all(search::files(site)),
+                || {
+                    if search_index {
+                        put_all(search::files(site))
+                    } else {
+                        Ok(())
+                    }
+                },
                 || {
                     site.config
                         .base_url()
