@@ -265,17 +265,45 @@ fn index_js(site: &Site) -> String {
         items,
     };
     let json = serde_json::to_string(&index).expect("index structs always serialize");
-    format!("window.SEARCH_INDEX = {};\n", script_safe(&json))
+    drop(index);
+    // Escaped straight into the script: a large index is not copied again.
+    let mut js = String::with_capacity(json.len() + json.len() / 64 + 32);
+    js.push_str("window.SEARCH_INDEX = ");
+    push_script_safe(&mut js, &json);
+    js.push_str(";\n");
+    js
 }
 
 /// Make JSON safe to embed in a script, even inline: no `</script>` or
 /// `<!--` can close or confuse the script element, and the line separators
 /// that older engines reject inside string literals are escaped.
 pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
-        .replace("<!--", "<\\u0021--")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut out = String::with_capacity(json.len());
+    push_script_safe(&mut out, json);
+    out
+}
+
+/// [`script_safe`] in one pass, appending to `out`.
+fn push_script_safe(out: &mut String, json: &str) {
+    let mut rest = json;
+    while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let (escaped, len) = if rest.starts_with("</") {
+            ("<\\/", 2)
+        } else if rest.starts_with("<!--") {
+            ("<\\u0021--", 4)
+        } else if rest.starts_with('\u{2028}') {
+            ("\\u2028", '\u{2028}'.len_utf8())
+        } else if rest.starts_with('\u{2029}') {
+            ("\\u2029", '\u{2029}'.len_utf8())
+        } else {
+            ("<", 1)
+        };
+        out.push_str(escaped);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -296,6 +324,17 @@ mod tests {
             words("a hai phong, hai 5 x-ray"),
             ["hai", "phong", "5", "ray"]
         );
+    }
+
+    #[test]
+    fn script_safe_matches_plain_replacement() {
+        let json = "{\"t\":\"a<b </p> <!-- x --> <<!--</ \u{2028}\u{2029} é<\"}";
+        let expected = json
+            .replace("</", "<\\/")
+            .replace("<!--", "<\\u0021--")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        assert_eq!(script_safe(json), expected);
     }
 
     #[test]
