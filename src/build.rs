@@ -152,11 +152,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut site = Site::new(config, content);
     attach_places(&mut site, &gazetteer);
     report.articles = site.articles.len();
-    let files = render_files(root, &site, &mut report.warnings)?;
-    // The old stamp goes before anything is written, so that an interrupted
+    // Pages go to a staging folder as they are rendered; `out` is only
+    // touched once every one of them is there.
+    let staging = output::Staging::begin(&out)?;
+    // The search index is the only reader of the articles' plain text: build
+    // it first and free the text, a third of the site model, before rendering.
+    search::files(&site)
+        .into_iter()
+        .try_for_each(|f| staging.put(f))?;
+    for a in &mut site.articles {
+        a.text = String::new();
+    }
+    stream(
+        root,
+        &site,
+        &mut report.warnings,
+        &|f| staging.put(f),
+        false,
+    )?;
+    // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
     let _ = std::fs::remove_file(output::stamp_path(&out));
-    report.write = output::write_site(&out, files)?;
+    report.write = staging.finish()?;
     output::write_stamp(&out, &fingerprint)?;
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
@@ -243,40 +260,74 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
     site.locality_pairs = locality_pairs(&site.articles, &site.listed, gazetteer);
 }
 
-/// Every file of the site, in memory, ready to write.
+/// Every file of the site, in memory, sorted by path.
 pub fn render_files(
     root: &Path,
     site: &Site,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    stream_files(root, site, warnings, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Hand every file of the site to `sink` as soon as it is made, from many
+/// threads at once.
+pub fn stream_files(
+    root: &Path,
+    site: &Site,
+    warnings: &mut Vec<String>,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
+    stream(root, site, warnings, sink, true)
+}
+
+fn stream(
+    root: &Path,
+    site: &Site,
+    warnings: &mut Vec<String>,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    search_index: bool,
+) -> Result<()> {
     let renderer = Renderer::new(root)?;
+    let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(sink);
     // Pages, the search index and the feeds are independent: build them side by side.
     let (pages, (index, feed_files)) = rayon::join(
-        || renderer.render_all(site),
+        || renderer.render_each(site, sink),
         || {
             rayon::join(
-                || search::files(site),
+                || {
+                    if search_index {
+                        put_all(search::files(site))
+                    } else {
+                        Ok(())
+                    }
+                },
                 || {
                     site.config
                         .base_url()
-                        .map(|_| feeds::files(site))
-                        .unwrap_or_default()
+                        .map(|_| put_all(feeds::files(site)))
+                        .unwrap_or(Ok(()))
                 },
             )
         },
     );
-    let mut files = pages?;
-    files.extend(static_files(root)?);
-    files.extend(index);
-    files.extend(feed_files);
+    pages?;
+    index?;
+    feed_files?;
+    put_all(static_files(root)?)?;
     if site.config.base_url().is_none() {
         warnings.push(
             "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
         );
     }
     // GitHub Pages must serve files as they are, without Jekyll.
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
-    Ok(files)
+    sink(OutputFile::new(".nojekyll", Vec::new()))
 }
 
 /// The built-in stylesheet and scripts, overlaid by the site's own `static/`.

@@ -136,7 +136,6 @@ pub struct Article {
     pub front: FrontMatter,
     /// Language: front matter's, or the site's default.
     pub language: Language,
-    pub body: String,
     pub html: String,
     /// Plain-text summary: the part before `<!-- more -->`, else front matter's
     /// `summary`, else the first words of the body.
@@ -258,7 +257,6 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         slug,
         path: path.to_path_buf(),
         language,
-        body: body.to_string(),
         html: rendered.html,
         summary,
         word_count: rendered.text.split_whitespace().count(),

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Present in every output folder this tool made. It doubles as the manifest:
 /// the content hash of every file written, for incremental rebuilds.
@@ -88,7 +89,7 @@ pub fn manifest_len(out: &Path) -> usize {
     read_manifest(out).len()
 }
 
-fn manifest_text(files: &BTreeMap<&str, String>) -> String {
+fn manifest_text(files: &BTreeMap<String, String>) -> String {
     let mut s = String::from("# bilateral-digest output: this folder is replaced by every build\n");
     for (path, h) in files {
         s.push_str(h);
@@ -115,176 +116,233 @@ fn check_relative(path: &str) -> Result<()> {
     }
 }
 
-/// Write `files` as the complete content of `out`.
-///
-/// Files whose bytes are unchanged since the last build keep their
-/// modification time (they are hard-linked from the previous output, or
-/// copied where links are not possible), so deploy tools upload only what
-/// changed; when nothing changed at all the folder is not touched.
+/// Refuse `out` unless it is missing, empty, or a folder this tool made.
+fn check_replaceable(out: &Path) -> Result<bool> {
+    if !out.exists() {
+        return Ok(false);
+    }
+    if !out.is_dir() {
+        return Err(Error::Refused(format!(
+            "{} exists and is not a folder; move it away or choose another --output",
+            out.display()
+        )));
+    }
+    let empty = fs::read_dir(out)
+        .map_err(|e| Error::io(out, e))?
+        .next()
+        .is_none();
+    if !empty && !out.join(MARKER).is_file() {
+        return Err(Error::Refused(format!(
+            "{} was not made by bilateral-digest (it has no {MARKER} file), so it will not be replaced; \
+             move it away or choose another --output",
+            out.display()
+        )));
+    }
+    Ok(true)
+}
+
+/// What has been put into a staging folder so far.
+#[derive(Default)]
+struct Staged {
+    hashes: BTreeMap<String, String>,
+    written: usize,
+    unchanged: usize,
+}
+
+/// A build in progress: files go into a staging folder beside `out` as soon
+/// as they are rendered, so the whole site never has to sit in memory, and
+/// `out` itself is only touched by [`Staging::finish`]. Dropping a `Staging`
+/// without finishing removes the staging folder and leaves `out` as it was.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    exists: bool,
+    previous: BTreeMap<String, String>,
+    staged: Mutex<Staged>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Check that `out` may be replaced and create an empty staging folder.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let exists = check_replaceable(out)?;
+        let previous = if exists {
+            read_manifest(out)
+        } else {
+            BTreeMap::new()
+        };
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            dir,
+            exists,
+            previous,
+            staged: Mutex::new(Staged::default()),
+            finished: false,
+        };
+        // The marker first, so that even a half-written staging folder is ours.
+        fs::write(staging.dir.join(MARKER), "").map_err(|e| Error::io(&staging.dir, e))?;
+        Ok(staging)
+    }
+
+    /// Put one file into the staging folder. Callable from many threads.
+    ///
+    /// A file whose bytes are unchanged since the last build keeps its
+    /// modification time: it is hard-linked from the previous output, or
+    /// copied where links are not possible, so deploy tools upload only what
+    /// changed.
+    pub fn put(&self, file: OutputFile) -> Result<()> {
+        check_relative(&file.path)?;
+        let h = hash(&file.bytes);
+        let reusable = self.previous.get(&file.path) == Some(&h);
+        {
+            let mut staged = self.lock();
+            if staged.hashes.contains_key(&file.path) {
+                return Err(Error::Refused(format!(
+                    "two pages want the same output file `{}`: rename one of them",
+                    file.path
+                )));
+            }
+            staged.hashes.insert(file.path.clone(), h);
+        }
+        let target = self.dir.join(&file.path);
+        if let Some(d) = target.parent() {
+            fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        let reused = reusable && {
+            let old = self.out.join(&file.path);
+            fs::hard_link(&old, &target).is_ok()
+                || (fs::copy(&old, &target).is_ok() && {
+                    // A copy gets a new mtime; keep the old one.
+                    let keep = fs::metadata(&old).and_then(|m| m.modified());
+                    if let Ok(t) = keep
+                        && let Ok(f) = fs::File::options().write(true).open(&target)
+                    {
+                        let _ = f.set_modified(t);
+                    }
+                    true
+                })
+        };
+        if !reused {
+            fs::write(&target, &file.bytes).map_err(|e| Error::io(&target, e))?;
+        }
+        let mut staged = self.lock();
+        if reused {
+            staged.unchanged += 1;
+        } else {
+            staged.written += 1;
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Staged> {
+        // A panic elsewhere while holding the lock leaves the map consistent
+        // (each update is a single insert or increment), so go on using it.
+        self.staged.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write the manifest and swap the staging folder in as `out`. When the
+    /// files and their bytes are exactly those of the last build, `out` is
+    /// not touched at all.
+    pub fn finish(mut self) -> Result<WriteReport> {
+        let staged = std::mem::take(&mut *self.lock());
+        let hashes = &staged.hashes;
+        let same_set = self.previous.len() == hashes.len()
+            && hashes
+                .iter()
+                .all(|(p, h)| self.previous.get(p).is_some_and(|ph| ph == h));
+        if self.exists && same_set && hashes.keys().all(|p| self.out.join(p).is_file()) {
+            // Dropping `self` removes the staging folder.
+            return Ok(WriteReport {
+                written: 0,
+                unchanged: hashes.len(),
+                removed: 0,
+                untouched: true,
+            });
+        }
+        fs::write(self.dir.join(MANIFEST), manifest_text(hashes))
+            .map_err(|e| Error::io(&self.dir, e))?;
+        let removed = self
+            .previous
+            .keys()
+            .filter(|p| !hashes.contains_key(p.as_str()))
+            .count();
+
+        // Swap: the old site moves aside, the new one takes its place, the old is
+        // removed. Between the two renames `out` is briefly missing, never partial.
+        let out = &self.out;
+        if self.exists {
+            let old = self
+                .parent
+                .join(format!(".{}.old-{}", self.name, std::process::id()));
+            fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
+            if let Err(e) = fs::rename(&self.dir, out) {
+                let _ = fs::rename(&old, out);
+                return Err(Error::io(out, e));
+            }
+            self.finished = true;
+            if old.join(MARKER).is_file() {
+                fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            } else {
+                // It was an empty folder the user made: only ever remove it if still empty.
+                let _ = fs::remove_dir(&old);
+            }
+        } else {
+            fs::rename(&self.dir, out).map_err(|e| Error::io(out, e))?;
+            self.finished = true;
+        }
+        Ok(WriteReport {
+            written: staged.written,
+            unchanged: staged.unchanged,
+            removed,
+            untouched: false,
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Write `files` as the complete content of `out` (see [`Staging`]). Every
+/// path is checked before anything is written.
 pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
-    let mut by_path: BTreeMap<&str, &OutputFile> = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for f in &files {
         check_relative(&f.path)?;
-        if by_path.insert(f.path.as_str(), f).is_some() {
+        if !seen.insert(f.path.as_str()) {
             return Err(Error::Refused(format!(
                 "two pages want the same output file `{}`: rename one of them",
                 f.path
             )));
         }
     }
-    let exists = out.exists();
-    if exists {
-        if !out.is_dir() {
-            return Err(Error::Refused(format!(
-                "{} exists and is not a folder; move it away or choose another --output",
-                out.display()
-            )));
-        }
-        let empty = fs::read_dir(out)
-            .map_err(|e| Error::io(out, e))?
-            .next()
-            .is_none();
-        if !empty && !out.join(MARKER).is_file() {
-            return Err(Error::Refused(format!(
-                "{} was not made by bilateral-digest (it has no {MARKER} file), so it will not be replaced; \
-                 move it away or choose another --output",
-                out.display()
-            )));
-        }
-    }
-
-    let hashes: BTreeMap<&str, String> = by_path
-        .par_iter()
-        .map(|(p, f)| (*p, hash(&f.bytes)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    let previous = if exists {
-        read_manifest(out)
-    } else {
-        BTreeMap::new()
-    };
-    let same_set = previous.len() == hashes.len()
-        && hashes
-            .iter()
-            .all(|(p, h)| previous.get(*p).is_some_and(|ph| ph == h));
-    if exists && same_set && all_present(out, &hashes) {
-        return Ok(WriteReport {
-            written: 0,
-            unchanged: hashes.len(),
-            removed: 0,
-            untouched: true,
-        });
-    }
-
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    // The marker first, so that even a half-written staging folder is ours.
-    fs::write(staging.join(MARKER), "").map_err(|e| Error::io(&staging, e))?;
-
-    let result = (|| -> Result<(usize, usize)> {
-        let mut dirs: Vec<PathBuf> = by_path
-            .keys()
-            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            let full = staging.join(d);
-            fs::create_dir_all(&full).map_err(|e| Error::io(&full, e))?;
-        }
-        let outcomes: Vec<Result<bool>> = by_path
-            .par_iter()
-            .map(|(p, f)| {
-                let target = staging.join(p);
-                let reused = previous.get(*p) == hashes.get(*p) && {
-                    let old = out.join(p);
-                    fs::hard_link(&old, &target).is_ok()
-                        || (fs::copy(&old, &target).is_ok() && {
-                            // A copy gets a new mtime; keep the old one.
-                            let keep = fs::metadata(&old).and_then(|m| m.modified());
-                            if let Ok(t) = keep
-                                && let Ok(file) = fs::File::options().write(true).open(&target)
-                            {
-                                let _ = file.set_modified(t);
-                            }
-                            true
-                        })
-                };
-                if !reused {
-                    fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))?;
-                }
-                Ok(!reused)
-            })
-            .collect();
-        let mut written = 0;
-        let mut unchanged = 0;
-        for o in outcomes {
-            if o? {
-                written += 1;
-            } else {
-                unchanged += 1;
-            }
-        }
-        fs::write(staging.join(MANIFEST), manifest_text(&hashes))
-            .map_err(|e| Error::io(&staging, e))?;
-        Ok((written, unchanged))
-    })();
-    let (written, unchanged) = match result {
-        Ok(x) => x,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    let removed = previous
-        .keys()
-        .filter(|p| !hashes.contains_key(p.as_str()))
-        .count();
-
-    // Swap: the old site moves aside, the new one takes its place, the old is
-    // removed. Between the two renames `out` is briefly missing, never partial.
-    if exists {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = fs::rename(&staging, out) {
-            let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(Error::io(out, e));
-        }
-        if old.join(MARKER).is_file() {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        } else {
-            // It was an empty folder the user made: only ever remove it if still empty.
-            let _ = fs::remove_dir(&old);
-        }
-    } else {
-        fs::rename(&staging, out).map_err(|e| Error::io(out, e))?;
-    }
-    Ok(WriteReport {
-        written,
-        unchanged,
-        removed,
-        untouched: false,
-    })
-}
-
-fn all_present(out: &Path, hashes: &BTreeMap<&str, String>) -> bool {
-    hashes.keys().all(|p| out.join(p).is_file())
+    drop(seen);
+    let staging = Staging::begin(out)?;
+    files.into_par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
 }
 
 #[cfg(test)]
@@ -345,6 +403,108 @@ mod tests {
         assert!(write_site(&out, vec![OutputFile::new("../x", "x")]).is_err());
         assert!(write_site(&out, vec![OutputFile::new("/etc/x", "x")]).is_err());
         assert!(!out.exists());
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn staging_streams_from_threads_and_keeps_unchanged_files() {
+        let d = tmp("stream");
+        let out = d.join("public");
+        let files: Vec<OutputFile> = (0..50)
+            .map(|i| OutputFile::new(format!("p/{i}/index.html"), format!("page {i}")))
+            .collect();
+        let staging = Staging::begin(&out).unwrap();
+        files
+            .clone()
+            .into_par_iter()
+            .try_for_each(|f| staging.put(f))
+            .unwrap();
+        assert!(!out.exists(), "output appears only on finish");
+        let r = staging.finish().unwrap();
+        assert_eq!((r.written, r.unchanged, r.untouched), (50, 0, false));
+        assert_eq!(manifest_len(&out), 50);
+        assert_eq!(
+            fs::read_to_string(out.join("p/7/index.html")).unwrap(),
+            "page 7"
+        );
+
+        // Same files again: the output is not touched and no staging is left.
+        let staging = Staging::begin(&out).unwrap();
+        for f in files.iter().cloned() {
+            staging.put(f).unwrap();
+        }
+        assert!(staging.finish().unwrap().untouched);
+
+        // One change: the other files are reused (hard-linked, same inode).
+        #[cfg(unix)]
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+        #[cfg(unix)]
+        let before = inode(&out.join("p/1/index.html"));
+        let staging = Staging::begin(&out).unwrap();
+        for mut f in files.iter().cloned() {
+            if f.path == "p/0/index.html" {
+                f.bytes = b"new".to_vec();
+            }
+            staging.put(f).unwrap();
+        }
+        let r = staging.finish().unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (1, 49, 0));
+        assert_eq!(
+            fs::read_to_string(out.join("p/0/index.html")).unwrap(),
+            "new"
+        );
+        #[cfg(unix)]
+        assert_eq!(inode(&out.join("p/1/index.html")), before);
+        let leftovers: Vec<_> = fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n != "public")
+            .collect();
+        assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn staging_error_leaves_previous_output_intact() {
+        let d = tmp("abort");
+        let out = d.join("public");
+        write_site(&out, vec![OutputFile::new("index.html", "old")]).unwrap();
+
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(OutputFile::new("index.html", "new")).unwrap();
+        let err = staging
+            .put(OutputFile::new("index.html", "other"))
+            .unwrap_err();
+        assert!(err.to_string().contains("same output file `index.html`"));
+        assert!(staging.put(OutputFile::new("../x", "x")).is_err());
+        assert!(staging.put(OutputFile::new(MARKER, "x")).is_err());
+        drop(staging);
+
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(&d).unwrap().count(),
+            1,
+            "the staging folder is removed"
+        );
+        assert!(
+            write_site(
+                &out,
+                vec![OutputFile::new("a", "1"), OutputFile::new("a", "2")]
+            )
+            .is_err()
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn staging_refuses_a_folder_it_did_not_make() {
+        let d = tmp("refuse-staging");
+        let out = d.join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("precious.txt"), "mine").unwrap();
+        assert!(Staging::begin(&out).is_err());
+        assert_eq!(fs::read_dir(&d).unwrap().count(), 1);
         fs::remove_dir_all(&d).unwrap();
     }
 }

@@ -12,6 +12,7 @@ use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub const INDEX_FILE: &str = "search-index.js";
 /// Distinct body words kept per article beyond its title and summary.
@@ -160,15 +161,38 @@ fn index_js(site: &Site) -> String {
 
     // Body words per article, and in how many articles each word occurs, so
     // that an article over budget keeps its most distinctive words.
-    // Folding and splitting is the costly part: done once per article, on all cores.
-    let body_words: Vec<Vec<String>> = site
-        .listed
-        .par_iter()
-        .map(|&i| words(&search_fold(&site.articles[i].text)))
-        .collect();
-    let mut doc_freq: HashMap<&str, u32> = HashMap::new();
-    for w in body_words.iter().flatten() {
-        *doc_freq.entry(w.as_str()).or_default() += 1;
+    // Folding and splitting is the costly part: done once per article, on all
+    // cores, a slice of articles at a time. Words are interned as they come
+    // so that a large site holds one copy of each word, not one per article.
+    let mut ids: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut vocab: Vec<Arc<str>> = Vec::new();
+    let mut body_words: Vec<Vec<u32>> = Vec::with_capacity(site.listed.len());
+    for slice in site.listed.chunks(256) {
+        let folded: Vec<Vec<String>> = slice
+            .par_iter()
+            .map(|&i| words(&search_fold(&site.articles[i].text)))
+            .collect();
+        for list in folded {
+            let list = list
+                .into_iter()
+                .map(|w| match ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(vocab.len()).expect("fewer than 2^32 words");
+                        let w: Arc<str> = w.into();
+                        vocab.push(Arc::clone(&w));
+                        ids.insert(w, id);
+                        id
+                    }
+                })
+                .collect();
+            body_words.push(list);
+        }
+    }
+    drop(ids);
+    let mut doc_freq = vec![0u32; vocab.len()];
+    for &id in body_words.iter().flatten() {
+        doc_freq[id as usize] += 1;
     }
 
     let budget = body_budget(site.listed.len());
@@ -204,8 +228,8 @@ fn index_js(site: &Site) -> String {
             let mut ranked: Vec<(u32, usize, &str)> = body
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| !shown.contains(*w))
-                .map(|(pos, w)| (doc_freq[w.as_str()], pos, w.as_str()))
+                .map(|(pos, &id)| (doc_freq[id as usize], pos, &*vocab[id as usize]))
+                .filter(|&(_, _, w)| !shown.contains(w))
                 .collect();
             if ranked.len() > budget {
                 ranked.sort_unstable();
@@ -241,17 +265,45 @@ fn index_js(site: &Site) -> String {
         items,
     };
     let json = serde_json::to_string(&index).expect("index structs always serialize");
-    format!("window.SEARCH_INDEX = {};\n", script_safe(&json))
+    drop(index);
+    // Escaped straight into the script: a large index is not copied again.
+    let mut js = String::with_capacity(json.len() + json.len() / 64 + 32);
+    js.push_str("window.SEARCH_INDEX = ");
+    push_script_safe(&mut js, &json);
+    js.push_str(";\n");
+    js
 }
 
 /// Make JSON safe to embed in a script, even inline: no `</script>` or
 /// `<!--` can close or confuse the script element, and the line separators
 /// that older engines reject inside string literals are escaped.
 pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
-        .replace("<!--", "<\\u0021--")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut out = String::with_capacity(json.len());
+    push_script_safe(&mut out, json);
+    out
+}
+
+/// [`script_safe`] in one pass, appending to `out`.
+fn push_script_safe(out: &mut String, json: &str) {
+    let mut rest = json;
+    while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let (escaped, len) = if rest.starts_with("</") {
+            ("<\\/", 2)
+        } else if rest.starts_with("<!--") {
+            ("<\\u0021--", 4)
+        } else if rest.starts_with('\u{2028}') {
+            ("\\u2028", '\u{2028}'.len_utf8())
+        } else if rest.starts_with('\u{2029}') {
+            ("\\u2029", '\u{2029}'.len_utf8())
+        } else {
+            ("<", 1)
+        };
+        out.push_str(escaped);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -272,6 +324,17 @@ mod tests {
             words("a hai phong, hai 5 x-ray"),
             ["hai", "phong", "5", "ray"]
         );
+    }
+
+    #[test]
+    fn script_safe_matches_plain_replacement() {
+        let json = "{\"t\":\"a<b </p> <!-- x --> <<!--</ \u{2028}\u{2029} é<\"}";
+        let expected = json
+            .replace("</", "<\\/")
+            .replace("<!--", "<\\u0021--")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        assert_eq!(script_safe(json), expected);
     }
 
     #[test]

@@ -166,21 +166,39 @@ impl Renderer {
         }
     }
 
-    /// Every HTML page of the site, in a stable order.
+    /// Every HTML page of the site, sorted by path.
     pub fn render_all(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let pages = std::sync::Mutex::new(Vec::new());
+        self.render_each(site, &|f| {
+            pages.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+            Ok(())
+        })?;
+        let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    }
+
+    /// Render every HTML page of the site and hand each to `sink` as soon as
+    /// it is rendered, from many threads at once, so that a large site never
+    /// has to be held in memory whole.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
         let common = Common::new(site)?;
+        let render = |job: Job| -> Result<()> {
+            let html = self
+                .tera
+                .render(job.template, &job.ctx)
+                .map_err(|e| self.template_error(&e))?;
+            sink(OutputFile::new(job.path, html))
+        };
         let mut jobs = Vec::new();
         jobs.push(home(site, &common)?);
         jobs.push(themes_overview(site, &common)?);
         for (slug, list) in &site.by_theme {
             jobs.extend(theme_pages(site, &common, slug, list)?);
-        }
-        let article_jobs: Vec<Result<Job>> = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| article(site, &common, i))
-            .collect();
-        for j in article_jobs {
-            jobs.push(j?);
         }
         jobs.push(archive(site, &common)?);
         for m in &site.months {
@@ -192,17 +210,17 @@ impl Renderer {
         }
         jobs.push(search_page(site, &common)?);
         jobs.push(not_found(site, &common)?);
-
-        let rendered: Vec<Result<OutputFile>> = jobs
-            .into_par_iter()
-            .map(|job| {
-                self.tera
-                    .render(job.template, &job.ctx)
-                    .map(|html| OutputFile::new(job.path, html))
-                    .map_err(|e| self.template_error(&e))
-            })
-            .collect();
-        rendered.into_iter().collect()
+        let (lists, articles) = rayon::join(
+            || jobs.into_par_iter().try_for_each(render),
+            // Article contexts are made where they are rendered: one at a time
+            // per thread rather than all of them up front.
+            || {
+                (0..site.articles.len())
+                    .into_par_iter()
+                    .try_for_each(|i| render(article(site, &common, i)?))
+            },
+        );
+        lists.and(articles)
     }
 }
 
