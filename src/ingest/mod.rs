@@ -666,7 +666,7 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
 
     // Classify and link stories.
     let classifier = Classifier::load(root, config)?;
-    let plains: Vec<String> = ok.iter().map(|(_, a)| a.plain()).collect();
+    let plains: Vec<String> = ok.par_iter().map(|(_, a)| a.plain()).collect();
     let langs: Vec<Language> = ok
         .iter()
         .map(|(_, a)| {
@@ -676,22 +676,23 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 .unwrap_or_else(|| config.language.clone())
         })
         .collect();
-    let mut fronts: Vec<FrontMatter> = Vec::with_capacity(ok.len());
-    let mut class_notes = Vec::with_capacity(ok.len());
-    for (k, (_, a)) in ok.iter().enumerate() {
-        let c = classifier.classify(&Document {
-            title: &a.front.title,
-            body: &plains[k],
-            language: &langs[k],
-        });
-        let mut front = a.front.clone();
-        front.themes = c.themes;
-        front.offtopic = c.offtopic;
-        front.places = c.places;
-        front.figures = c.figures;
-        fronts.push(front);
-        class_notes.push(c.explanation);
-    }
+    let (mut fronts, class_notes): (Vec<FrontMatter>, Vec<String>) = ok
+        .par_iter()
+        .enumerate()
+        .map(|(k, (_, a))| {
+            let c = classifier.classify(&Document {
+                title: &a.front.title,
+                body: &plains[k],
+                language: &langs[k],
+            });
+            let mut front = a.front.clone();
+            front.themes = c.themes;
+            front.offtopic = c.offtopic;
+            front.places = c.places;
+            front.figures = c.figures;
+            (front, c.explanation)
+        })
+        .unzip();
     let slug_list: Vec<Slug> = ok.iter().map(|(s, _)| slugs[&s.name].clone()).collect();
     let docs: Vec<StoryDoc> = ok
         .iter()
