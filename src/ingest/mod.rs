@@ -254,13 +254,20 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The headline: the nearest title-like line before the body that shares
     // words with it; else the body's first line when it is one short
     // sentence before a longer paragraph; else a title made from the lead.
-    let body_terms: BTreeSet<String> = (start..=end)
-        .filter(|&i| matches!(roles[i], Role::Paragraph))
-        .flat_map(|i| extract::content_terms(&lines[i].text))
-        .collect();
+    // The body's terms are gathered only once a headline candidate needs them.
+    let mut body_terms: Option<BTreeSet<String>> = None;
     let mut title: Option<(usize, String)> = None;
     for i in (0..start).rev() {
-        if title_like(&lines[i], a.class[i]) && overlap(&lines[i].text, &body_terms) >= 0.34 {
+        if !title_like(&lines[i], a.class[i]) {
+            continue;
+        }
+        let terms = body_terms.get_or_insert_with(|| {
+            (start..=end)
+                .filter(|&i| matches!(roles[i], Role::Paragraph))
+                .flat_map(|i| extract::content_terms(&lines[i].text))
+                .collect()
+        });
+        if overlap(&lines[i].text, terms) >= 0.34 {
             title = Some((i, lines[i].text.clone()));
             break;
         }
