@@ -823,15 +823,23 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
     }
 
+    // Page texts are built on all cores; writing stays in order.
+    let page_texts: Vec<(String, String)> = ok
+        .par_iter()
+        .zip(&fronts)
+        .map(|((_, art), front)| {
+            let text = content::to_file_text(front, &art.markdown());
+            let hash = sha256_hex(text.as_bytes());
+            (text, hash)
+        })
+        .collect();
     // Write under the edit-keeping rules.
-    for (k, (seed, art)) in ok.iter().enumerate() {
+    for (k, ((seed, _), (text, new_hash))) in ok.iter().zip(page_texts).enumerate() {
         let slug = &slug_list[k];
         let rel = Path::new(CONTENT_DIR)
             .join(ARTICLES_DIR)
             .join(format!("{slug}.md"));
         let page = root.join(&rel);
-        let text = content::to_file_text(&fronts[k], &art.markdown());
-        let new_hash = sha256_hex(text.as_bytes());
         let forced = opts.force.iter().any(|f| f == &seed.name);
         let entry = record.seeds.get(&seed.name).cloned();
         let existing = match std::fs::read_to_string(&page) {
