@@ -5,6 +5,7 @@
 
 use super::text::{Lang, Token, tokenize};
 use super::{LinkKind, StoryDoc, StoryLink};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// A signal shared by more documents than this is background, not evidence
@@ -123,7 +124,7 @@ pub struct PairScore {
 /// are never compared.
 pub fn pair_scores(docs: &[StoryDoc]) -> Vec<PairScore> {
     let sigs: Vec<BTreeSet<String>> = docs
-        .iter()
+        .par_iter()
         .map(|d| {
             let mut s = signals(d.title, d.body);
             acronyms(d.title, &mut s);
@@ -146,38 +147,45 @@ pub fn pair_scores(docs: &[StoryDoc]) -> Vec<PairScore> {
         .iter()
         .map(|s| s.iter().filter_map(|f| weight(f)).sum())
         .collect();
-    let mut out = Vec::new();
-    let mut shared: HashMap<usize, (f64, usize)> = HashMap::new();
-    for (a, s) in sigs.iter().enumerate() {
-        shared.clear();
-        for f in s {
-            let Some(w) = weight(f) else {
-                continue;
-            };
-            for &b in &postings[f.as_str()] {
-                if b > a {
-                    let e = shared.entry(b).or_default();
-                    e.0 += w;
-                    e.1 += 1;
+    // Each document's pairs are scored on their own, so the work splits
+    // across cores; collecting in index order keeps the output sorted.
+    let per_doc: Vec<Vec<PairScore>> = sigs
+        .par_iter()
+        .enumerate()
+        .map_init(
+            HashMap::new,
+            |shared: &mut HashMap<usize, (f64, usize)>, (a, s)| {
+                shared.clear();
+                for f in s {
+                    let Some(w) = weight(f) else {
+                        continue;
+                    };
+                    for &b in &postings[f.as_str()] {
+                        if b > a {
+                            let e = shared.entry(b).or_default();
+                            e.0 += w;
+                            e.1 += 1;
+                        }
+                    }
                 }
-            }
-        }
-        let mut found: Vec<PairScore> = shared
-            .iter()
-            .filter_map(|(&b, &(w, count))| {
-                let smaller = totals[a].min(totals[b]);
-                (smaller > 0.0).then(|| PairScore {
-                    a,
-                    b,
-                    similarity: w / smaller,
-                    shared: count,
-                })
-            })
-            .collect();
-        found.sort_by_key(|p| p.b);
-        out.extend(found);
-    }
-    out
+                let mut found: Vec<PairScore> = shared
+                    .iter()
+                    .filter_map(|(&b, &(w, count))| {
+                        let smaller = totals[a].min(totals[b]);
+                        (smaller > 0.0).then(|| PairScore {
+                            a,
+                            b,
+                            similarity: w / smaller,
+                            shared: count,
+                        })
+                    })
+                    .collect();
+                found.sort_by_key(|p| p.b);
+                found
+            },
+        )
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 fn link_kind(a: &StoryDoc, b: &StoryDoc, sim: f64) -> Option<LinkKind> {

@@ -39,15 +39,14 @@ fn tokens(text: &str) -> Vec<Token> {
     while let Some(&(i, c)) = chars.peek() {
         if c.is_ascii_digit() {
             let mut end = i;
-            let mut s = String::new();
             while let Some(&(j, d)) = chars.peek() {
                 if !d.is_ascii_digit() {
                     break;
                 }
-                s.push(d);
                 end = j + d.len_utf8();
                 chars.next();
             }
+            let s = &text[i..end];
             let n = s.parse::<u32>().unwrap_or(u32::MAX);
             out.push(Token {
                 tok: Tok::Num(n, s.len()),
@@ -56,16 +55,14 @@ fn tokens(text: &str) -> Vec<Token> {
             });
         } else if c.is_alphabetic() {
             let mut end = i;
-            let mut s = String::new();
+            let mut last: Option<char> = None;
             while let Some(&(j, d)) = chars.peek() {
                 // A CJK marker such as 年 or 月 ends a word at once so that
                 // "2025年11月3日" tokenizes into numbers and markers.
-                if !d.is_alphabetic()
-                    || (!s.is_empty() && is_cjk(d) != is_cjk(s.chars().last().unwrap_or(d)))
-                {
+                if !d.is_alphabetic() || last.is_some_and(|l| is_cjk(d) != is_cjk(l)) {
                     break;
                 }
-                s.push(d);
+                last = Some(d);
                 end = j + d.len_utf8();
                 chars.next();
                 if is_cjk(d) {
@@ -73,7 +70,7 @@ fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             out.push(Token {
-                tok: Tok::Word(s.to_lowercase()),
+                tok: Tok::Word(text[i..end].to_lowercase()),
                 start: i,
                 end,
             });
@@ -128,6 +125,11 @@ fn day_month(m: u32, d: u32) -> Option<DateValue> {
 /// Vietnamese ("ngày 3 tháng 11 năm 2025", "ngày 3/11") and Japanese
 /// ("2025年11月3日"), each also without the year.
 pub fn find_dates(text: &str) -> Vec<DateHit> {
+    // Every date shape holds at least a day as ASCII digits; most lines have
+    // none and need not be tokenised.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let toks = tokens(text);
     let mut hits = Vec::new();
     let mut i = 0;

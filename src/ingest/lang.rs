@@ -138,19 +138,26 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
     if list.is_empty() {
         return None;
     }
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        // Most words are lower-case ASCII, which lower-casing leaves as is;
+        // only the rest are copied.
+        let hit = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            list.contains(&w)
+        } else {
+            list.contains(&w.to_lowercase().as_str())
+        };
+        hits += usize::from(hit);
+    }
+    if words == 0 {
         return Some(0.0);
     }
-    let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
-    Some(hits as f32 / words.len() as f32)
+    Some(hits as f32 / words as f32)
 }
 
 #[cfg(test)]

@@ -254,13 +254,20 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The headline: the nearest title-like line before the body that shares
     // words with it; else the body's first line when it is one short
     // sentence before a longer paragraph; else a title made from the lead.
-    let body_terms: BTreeSet<String> = (start..=end)
-        .filter(|&i| matches!(roles[i], Role::Paragraph))
-        .flat_map(|i| extract::content_terms(&lines[i].text))
-        .collect();
+    // The body's terms are gathered only once a headline candidate needs them.
+    let mut body_terms: Option<BTreeSet<String>> = None;
     let mut title: Option<(usize, String)> = None;
     for i in (0..start).rev() {
-        if title_like(&lines[i], a.class[i]) && overlap(&lines[i].text, &body_terms) >= 0.34 {
+        if !title_like(&lines[i], a.class[i]) {
+            continue;
+        }
+        let terms = body_terms.get_or_insert_with(|| {
+            (start..=end)
+                .filter(|&i| matches!(roles[i], Role::Paragraph))
+                .flat_map(|i| extract::content_terms(&lines[i].text))
+                .collect()
+        });
+        if overlap(&lines[i].text, terms) >= 0.34 {
             title = Some((i, lines[i].text.clone()));
             break;
         }
@@ -623,11 +630,102 @@ fn push_unique(list: &mut Vec<Slug>, slug: &Slug) {
     }
 }
 
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The report of a re-import that would change nothing, without cleaning or
+/// classifying: every seed is the one last imported, no seed was added or
+/// removed, no seed or classifier file is newer than the record (so story
+/// links and themes cannot differ), and every page is as written or was
+/// deliberately edited or deleted. `None` when a full import is needed.
+fn nothing_changed(
+    root: &Path,
+    config: &SiteConfig,
+    paths: &[PathBuf],
+) -> Result<Option<ImportReport>> {
+    let Some(recorded_at) = modified(&record::path(root)) else {
+        return Ok(None);
+    };
+    let record = Record::load(root)?;
+    if record.seeds.len() != paths.len() || paths.is_empty() {
+        return Ok(None);
+    }
+    // A file as new as the record may have changed after it was written.
+    let newer = |p: &Path| modified(p).is_none_or(|t| t >= recorded_at);
+    if [
+        root.join(crate::config::CONFIG_FILE),
+        root.join(&config.classifier),
+        root.join(&config.gazetteer),
+    ]
+    .iter()
+    .any(|p| p.exists() && newer(p))
+    {
+        return Ok(None);
+    }
+    // Per seed: `None` when it needs importing, else its page's state.
+    let states: Vec<Option<(String, PathBuf, Option<bool>)>> = paths
+        .par_iter()
+        .map(|p| -> Result<_> {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(entry) = record.seeds.get(&name) else {
+                return Ok(None);
+            };
+            if newer(p) {
+                return Ok(None);
+            }
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            if sha256_hex(&bytes) != entry.seed_hash {
+                return Ok(None);
+            }
+            let rel = Path::new(CONTENT_DIR)
+                .join(ARTICLES_DIR)
+                .join(format!("{}.md", entry.slug));
+            let page = root.join(&rel);
+            // Some(true): as written; Some(false): edited; None: deleted.
+            let as_written = match std::fs::read(&page) {
+                Ok(t) => Some(sha256_hex(&t) == entry.page_hash),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(Error::io(&page, e)),
+            };
+            Ok(Some((name, rel, as_written)))
+        })
+        .collect::<Result<_>>()?;
+    let mut report = ImportReport::default();
+    for state in states {
+        let Some((name, rel, as_written)) = state else {
+            return Ok(None);
+        };
+        let force_hint = format!("`import --force {name}` re-imports it");
+        match as_written {
+            Some(true) => report.unchanged += 1,
+            Some(false) => report.kept.push(format!(
+                "{}: edited by hand, left as is; {force_hint} (keeping yours as .bak)",
+                rel.display()
+            )),
+            None => report.kept.push(format!(
+                "{}: deleted by hand, not re-created; {force_hint}",
+                rel.display()
+            )),
+        }
+    }
+    Ok(Some(report))
+}
+
 pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let seeds_dir = root.join(SEEDS_DIR);
     let articles = root.join(CONTENT_DIR).join(ARTICLES_DIR);
     let paths = list_seeds(&seeds_dir)?;
+    if opts.force.is_empty()
+        && opts.explain.is_none()
+        && let Some(r) = nothing_changed(root, config, &paths)?
+    {
+        return Ok(r);
+    }
     let seeds: Vec<Seed> = paths
         .par_iter()
         .map(|p| read_seed(p, None))
@@ -666,7 +764,7 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
 
     // Classify and link stories.
     let classifier = Classifier::load(root, config)?;
-    let plains: Vec<String> = ok.iter().map(|(_, a)| a.plain()).collect();
+    let plains: Vec<String> = ok.par_iter().map(|(_, a)| a.plain()).collect();
     let langs: Vec<Language> = ok
         .iter()
         .map(|(_, a)| {
@@ -676,22 +774,23 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 .unwrap_or_else(|| config.language.clone())
         })
         .collect();
-    let mut fronts: Vec<FrontMatter> = Vec::with_capacity(ok.len());
-    let mut class_notes = Vec::with_capacity(ok.len());
-    for (k, (_, a)) in ok.iter().enumerate() {
-        let c = classifier.classify(&Document {
-            title: &a.front.title,
-            body: &plains[k],
-            language: &langs[k],
-        });
-        let mut front = a.front.clone();
-        front.themes = c.themes;
-        front.offtopic = c.offtopic;
-        front.places = c.places;
-        front.figures = c.figures;
-        fronts.push(front);
-        class_notes.push(c.explanation);
-    }
+    let (mut fronts, class_notes): (Vec<FrontMatter>, Vec<String>) = ok
+        .par_iter()
+        .enumerate()
+        .map(|(k, (_, a))| {
+            let c = classifier.classify(&Document {
+                title: &a.front.title,
+                body: &plains[k],
+                language: &langs[k],
+            });
+            let mut front = a.front.clone();
+            front.themes = c.themes;
+            front.offtopic = c.offtopic;
+            front.places = c.places;
+            front.figures = c.figures;
+            (front, c.explanation)
+        })
+        .unzip();
     let slug_list: Vec<Slug> = ok.iter().map(|(s, _)| slugs[&s.name].clone()).collect();
     let docs: Vec<StoryDoc> = ok
         .iter()
@@ -724,15 +823,23 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
     }
 
+    // Page texts are built on all cores; writing stays in order.
+    let page_texts: Vec<(String, String)> = ok
+        .par_iter()
+        .zip(&fronts)
+        .map(|((_, art), front)| {
+            let text = content::to_file_text(front, &art.markdown());
+            let hash = sha256_hex(text.as_bytes());
+            (text, hash)
+        })
+        .collect();
     // Write under the edit-keeping rules.
-    for (k, (seed, art)) in ok.iter().enumerate() {
+    for (k, ((seed, _), (text, new_hash))) in ok.iter().zip(page_texts).enumerate() {
         let slug = &slug_list[k];
         let rel = Path::new(CONTENT_DIR)
             .join(ARTICLES_DIR)
             .join(format!("{slug}.md"));
         let page = root.join(&rel);
-        let text = content::to_file_text(&fronts[k], &art.markdown());
-        let new_hash = sha256_hex(text.as_bytes());
         let forced = opts.force.iter().any(|f| f == &seed.name);
         let entry = record.seeds.get(&seed.name).cloned();
         let existing = match std::fs::read_to_string(&page) {
@@ -834,4 +941,55 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with the repository's config, data and first two seeds.
+    fn site(name: &str) -> PathBuf {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::env::temp_dir().join(format!("bd-ingest-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for dir in ["seeds", "data"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::copy(manifest.join("site.toml"), root.join("site.toml")).unwrap();
+        for e in std::fs::read_dir(manifest.join("data")).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, root.join("data").join(p.file_name().unwrap())).unwrap();
+            }
+        }
+        for p in list_seeds(&manifest.join(SEEDS_DIR))
+            .unwrap()
+            .iter()
+            .take(2)
+        {
+            std::fs::copy(p, root.join("seeds").join(p.file_name().unwrap())).unwrap();
+        }
+        root
+    }
+
+    #[test]
+    fn unchanged_reimport_is_answered_from_the_record_until_a_seed_is_added() {
+        let root = site("unchanged");
+        let config = SiteConfig::load(&root).unwrap();
+        let seeds = || list_seeds(&root.join(SEEDS_DIR)).unwrap();
+        assert!(nothing_changed(&root, &config, &seeds()).unwrap().is_none());
+        let first = import(&root, &config, &ImportOptions::default()).unwrap();
+        assert_eq!(first.written, 2);
+
+        let quick = nothing_changed(&root, &config, &seeds()).unwrap().unwrap();
+        assert_eq!((quick.written, quick.unchanged), (0, 2));
+        assert!(quick.kept.is_empty());
+
+        // A new seed can change the story links of the others: full import.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let third = list_seeds(&manifest.join(SEEDS_DIR)).unwrap()[2].clone();
+        std::fs::copy(&third, root.join("seeds").join(third.file_name().unwrap())).unwrap();
+        assert!(nothing_changed(&root, &config, &seeds()).unwrap().is_none());
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
