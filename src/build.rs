@@ -346,11 +346,8 @@ fn static_files(root: &Path) -> Result<Vec<OutputFile>> {
             let rel = entry
                 .path()
                 .strip_prefix(&dir)
-                .expect("walkdir stays under its root")
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
+                .map(crate::output::slash_path)
+                .expect("walkdir stays under its root");
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             files.insert(rel, bytes);
         }

@@ -5,6 +5,7 @@
 //! (so several can share a page) and are deterministic.
 
 use crate::feeds::xml_escape as esc;
+use crate::render::month_name;
 use crate::site::Site;
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -22,21 +23,6 @@ pub const PALETTE: [&str; 8] = [
 /// Articles with no theme of the site.
 pub const OTHER_COLOUR: &str = "#7a7a7a";
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A month as a single number, so ranges of months are plain ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct MonthKey(i32);
@@ -53,10 +39,10 @@ impl MonthKey {
         self.0.rem_euclid(12) as usize
     }
     fn long(self) -> String {
-        format!("{} {}", MONTH_NAMES[self.month0()], self.year())
+        format!("{} {}", month_name(self.month0() as u32 + 1), self.year())
     }
     fn short(self) -> &'static str {
-        &MONTH_NAMES[self.month0()][..3]
+        &month_name(self.month0() as u32 + 1)[..3]
     }
 }
 

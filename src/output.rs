@@ -18,6 +18,14 @@ use std::sync::Mutex;
 pub const MARKER: &str = ".bilateral-digest";
 const MANIFEST: &str = MARKER;
 
+/// A relative path as an output path: `/`-separated on every platform.
+pub fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// One file of the built site. `path` is relative, with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

@@ -1,25 +1,13 @@
 //! Rebuilds: nothing changed means nothing done; after edits, additions and
 //! deletions the output equals a full build of the same content.
 
+mod common;
+
+use common::{FIXTURE, all_files, copy_dir};
+
 use bilateral_digest::build::{BuildOptions, build};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/site");
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bd-rebuild-{name}-{}", std::process::id()));
@@ -34,23 +22,6 @@ fn options(root: &Path, output: &str) -> BuildOptions {
     o.output = Some(PathBuf::from(output));
     o.base_url = Some("https://example.org/digest/".into());
     o
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The incremental output in `public` must equal a fresh build into `fresh`.

@@ -1,12 +1,14 @@
 //! Integration tests of the rendered site, over the fixture in tests/fixtures/site.
 
+mod common;
+
+use common::{FIXTURE, all_files, copy_dir};
+
 use bilateral_digest::build::{BuildOptions, build};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/site");
 const BASE_URL: &str = "https://example.org/digest/";
 
 /// A fresh copy of the fixture site in its own temporary folder.
@@ -20,19 +22,6 @@ fn fixture(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     copy_dir(Path::new(FIXTURE), &dir);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn options(root: &Path) -> BuildOptions {
@@ -53,28 +42,6 @@ fn built(name: &str, base_url: Option<&str>) -> (PathBuf, PathBuf) {
 
 fn read(out: &Path, path: &str) -> String {
     fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// Every file under `dir` (relative path → bytes).
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, files);
-            } else {
-                let rel = p
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, fs::read(&p).unwrap());
-            }
-        }
-    }
-    walk(dir, dir, &mut files);
-    files
 }
 
 /// The titles of the stories listed on a page, in order.

@@ -92,11 +92,8 @@ impl Renderer {
                 }
                 let name = p
                     .strip_prefix(&dir)
-                    .expect("walkdir stays under its root")
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                    .map(crate::output::slash_path)
+                    .expect("walkdir stays under its root");
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                 let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
                 sources.insert(name.clone(), text);
