@@ -666,3 +666,46 @@ fn feeds_are_capped_at_the_newest_entries() {
         "a theme without articles still has a valid feed"
     );
 }
+
+/// A standard feed parser (feed-rs, which reads Atom, RSS and JSON Feed) reads
+/// every entry of every feed with a title, a link and a date.
+#[test]
+fn a_standard_feed_parser_reads_every_entry() {
+    let s = site();
+    let files = feeds::files(&s);
+    let feeds: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| f.path.ends_with("feed.xml") || f.path.ends_with("feed.json"))
+        .collect();
+    // The site feeds and one Atom + one JSON feed per theme.
+    assert_eq!(feeds.len(), 2 + 2 * s.config.themes.len());
+    let mut entries_seen = 0;
+    for f in feeds {
+        let parsed = feed_rs::parser::parse(f.bytes.as_slice())
+            .unwrap_or_else(|e| panic!("{}: not a feed: {e}", f.path));
+        assert!(parsed.title.is_some(), "{}: feed has no title", f.path);
+        for entry in &parsed.entries {
+            let title = entry.title.as_ref().map(|t| t.content.clone());
+            assert!(
+                title.is_some_and(|t| !t.is_empty()),
+                "{}: entry without title",
+                f.path
+            );
+            assert!(
+                entry
+                    .links
+                    .iter()
+                    .any(|l| l.href.starts_with("https://example.org/digest/articles/")),
+                "{}: entry without an absolute article link",
+                f.path
+            );
+            assert!(
+                entry.updated.is_some() || entry.published.is_some(),
+                "{}: entry without a date",
+                f.path
+            );
+            entries_seen += 1;
+        }
+    }
+    assert!(entries_seen >= 8, "feeds should carry the dated articles");
+}
