@@ -90,7 +90,9 @@ fn feed_articles(site: &Site, list: &[usize]) -> Vec<usize> {
 
 /// The relative path of an article page.
 pub fn article_path(article: &Article) -> String {
-    format!("articles/{}/index.html", article.slug)
+    // The renderer's rule, so that feeds, sitemap and search point at the
+    // very file it writes, even for a hand-named file with capitals or spaces.
+    crate::render::paths::article(article.slug.as_str())
 }
 
 fn rfc3339(date: NaiveDate) -> String {
@@ -383,7 +385,7 @@ pub fn page_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
     }
     pages.push(("places/index.html".to_string(), site_newest));
     for (id, list) in &site.by_place {
-        pages.push((format!("places/{id}/index.html"), newest_of(list)));
+        pages.push((crate::render::paths::place(id), newest_of(list)));
     }
     pages.push(("search/index.html".to_string(), None));
     pages

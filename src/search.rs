@@ -244,7 +244,7 @@ fn index_js(site: &Site) -> String {
                 .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
                 .collect();
             Entry(
-                format!("articles/{}/index.html", a.slug),
+                crate::feeds::article_path(a),
                 &a.front.title,
                 a.front
                     .date

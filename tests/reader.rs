@@ -709,3 +709,29 @@ fn a_standard_feed_parser_reads_every_entry() {
     }
     assert!(entries_seen >= 8, "feeds should carry the dated articles");
 }
+
+/// A hand-named content file (capitals, spaces) is written by the renderer
+/// under a slugified folder; feeds, sitemap and search must point there too.
+#[test]
+fn links_to_hand_named_files_follow_the_renderer() {
+    let c = config(Some("https://example.org/digest/"), 2);
+    let a = article(
+        &c,
+        "Hand Named",
+        "title = \"Hand named\"\ndate = 2025-01-02\nthemes = [\"investment\"]",
+        "Vietnam and Japan.",
+    );
+    let s = site_with(Some("https://example.org/digest/"), vec![a]);
+    let expected = bilateral_digest::render::paths::article("Hand Named");
+    assert_eq!(expected, "articles/hand-named/index.html");
+    let files = feeds::files(&s);
+    assert!(file(&files, "feed.xml").contains(&format!("https://example.org/digest/{expected}")));
+    assert!(
+        file(&files, "sitemap.xml").contains(&format!("https://example.org/digest/{expected}"))
+    );
+    let (js, _) = search_index(&s);
+    assert!(
+        js.contains(&expected),
+        "search index links the rendered file"
+    );
+}
