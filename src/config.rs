@@ -53,11 +53,16 @@ fn default_items_per_page() -> usize {
 fn default_countries() -> Vec<String> {
     vec!["Vietnam".into(), "Japan".into()]
 }
+/// Where the classifier's terms and the gazetteer live unless site.toml says
+/// otherwise; at these paths a missing file means "use the built-in copy".
+pub const DEFAULT_CLASSIFIER: &str = "data/themes.toml";
+pub const DEFAULT_GAZETTEER: &str = "data/gazetteer.toml";
+
 fn default_classifier() -> PathBuf {
-    PathBuf::from("data/themes.toml")
+    PathBuf::from(DEFAULT_CLASSIFIER)
 }
 fn default_gazetteer() -> PathBuf {
-    PathBuf::from("data/gazetteer.toml")
+    PathBuf::from(DEFAULT_GAZETTEER)
 }
 
 impl SiteConfig {

@@ -145,33 +145,17 @@ fn is_cjk(s: &str) -> bool {
     })
 }
 
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
 impl Gazetteer {
     /// Load the file site.toml names (`gazetteer`), or the built-in one when
     /// the site keeps the default path and has no such file.
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Gazetteer> {
-        let path = root.join(&config.gazetteer);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && config.gazetteer == Path::new("data/gazetteer.toml") =>
-            {
-                BUILTIN.to_string()
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::input(
-                    root.join(crate::config::CONFIG_FILE),
-                    None,
-                    format!("the gazetteer file `{}` does not exist", config.gazetteer.display()),
-                    Some("fix the `gazetteer` key in site.toml, or remove it to use the built-in gazetteer".into()),
-                ));
-            }
-            Err(e) => return Err(Error::io(&path, e)),
-        };
+        let text = super::read_data_file(
+            root,
+            &config.gazetteer,
+            crate::config::DEFAULT_GAZETTEER,
+            BUILTIN,
+            "gazetteer",
+        )?;
         Self::parse(&config.gazetteer, &text, &config.countries)
     }
 
@@ -179,7 +163,12 @@ impl Gazetteer {
     pub fn parse(path: &Path, text: &str, countries: &[String]) -> Result<Gazetteer> {
         let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
         let err = |needle: &str, msg: String, hint: &str| {
-            Error::input(path, line_of(text, needle), msg, Some(hint.to_string()))
+            Error::input(
+                path,
+                super::line_of(text, needle),
+                msg,
+                Some(hint.to_string()),
+            )
         };
 
         let mut country_list = Vec::new();

@@ -14,13 +14,47 @@ pub mod themes;
 
 use crate::config::SiteConfig;
 use crate::content::Figure;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::types::{Language, Slug, ThemeSlug};
 use gazetteer::Gazetteer;
 use std::fmt::Write as _;
 use std::path::Path;
 use text::{Lang, tokenize};
 use themes::ThemeModel;
+
+/// Read a data file named by a site.toml key (`classifier`, `gazetteer`).
+/// A site that keeps the default path and has no such file gets the copy
+/// built into the binary; a path the user set must exist.
+pub(crate) fn read_data_file(
+    root: &Path,
+    configured: &Path,
+    default: &str,
+    builtin: &str,
+    key: &str,
+) -> Result<String> {
+    let path = root.join(configured);
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && configured == Path::new(default) => {
+            Ok(builtin.to_string())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::input(
+            root.join(crate::config::CONFIG_FILE),
+            None,
+            format!("the {key} file `{}` does not exist", configured.display()),
+            Some(format!(
+                "fix the `{key}` key in site.toml, or remove it to use the built-in file"
+            )),
+        )),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+/// The 1-based line of the first line of `text` holding `needle`, for errors
+/// in the data files.
+pub(crate) fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
 
 /// What the classifier reads of one article.
 pub struct Document<'a> {

@@ -74,31 +74,15 @@ pub struct ThemeScore {
     pub matched: BTreeMap<String, f64>,
 }
 
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
 impl ThemeModel {
     pub fn load(root: &Path, config: &SiteConfig) -> Result<ThemeModel> {
-        let path = root.join(&config.classifier);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && config.classifier == Path::new("data/themes.toml") =>
-            {
-                BUILTIN.to_string()
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::input(
-                    root.join(crate::config::CONFIG_FILE),
-                    None,
-                    format!("the classifier file `{}` does not exist", config.classifier.display()),
-                    Some("fix the `classifier` key in site.toml, or remove it to use the built-in terms".into()),
-                ));
-            }
-            Err(e) => return Err(Error::io(&path, e)),
-        };
+        let text = super::read_data_file(
+            root,
+            &config.classifier,
+            crate::config::DEFAULT_CLASSIFIER,
+            BUILTIN,
+            "classifier",
+        )?;
         let slugs: Vec<ThemeSlug> = config.themes.iter().map(|t| t.slug.clone()).collect();
         Self::parse(&config.classifier, &text, &slugs)
     }
@@ -106,7 +90,7 @@ impl ThemeModel {
     pub fn parse(path: &Path, text: &str, slugs: &[ThemeSlug]) -> Result<ThemeModel> {
         let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
         let err = |needle: &str, msg: String, hint: String| {
-            Error::input(path, line_of(text, needle), msg, Some(hint))
+            Error::input(path, super::line_of(text, needle), msg, Some(hint))
         };
         let valid = || {
             slugs
