@@ -266,14 +266,7 @@ pub fn render_files(
     site: &Site,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<OutputFile>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    stream_files(root, site, warnings, &|f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    output::collect_files(|sink| stream_files(root, site, warnings, sink))
 }
 
 /// Hand every file of the site to `sink` as soon as it is made, from many

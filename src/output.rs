@@ -26,6 +26,22 @@ pub fn slash_path(rel: &Path) -> String {
         .join("/")
 }
 
+/// A consumer of output files, called from many threads at once.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<()> + Sync);
+
+/// Run `produce`, which hands files to a sink from many threads, and collect
+/// what it made, sorted by path (for callers and tests that want it whole).
+pub fn collect_files(produce: impl FnOnce(Sink) -> Result<()>) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    produce(&|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// One file of the built site. `path` is relative, with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

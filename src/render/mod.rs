@@ -165,14 +165,7 @@ impl Renderer {
 
     /// Every HTML page of the site, sorted by path.
     pub fn render_all(&self, site: &Site) -> Result<Vec<OutputFile>> {
-        let pages = std::sync::Mutex::new(Vec::new());
-        self.render_each(site, &|f| {
-            pages.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-            Ok(())
-        })?;
-        let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(pages)
+        crate::output::collect_files(|sink| self.render_each(site, sink))
     }
 
     /// Render every HTML page of the site and hand each to `sink` as soon as
