@@ -121,8 +121,9 @@ fn author_of(article: &Article) -> Option<String> {
 /// A source link is only passed on when it is a web address: seed text is
 /// untrusted and a `javascript:` URL must not reach a feed reader.
 fn web_url(url: Option<&str>) -> Option<&str> {
+    // The article page's own rule, so a feed links a source exactly when the page does.
     let url = url?.trim();
-    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+    crate::render::is_web_url(url).then_some(url)
 }
 
 /// Escape text for XML content and attribute values, dropping the characters
