@@ -89,17 +89,9 @@ impl BuildReport {
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig> {
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = base_url {
-        let text = format!("base_url = {}\n", toml_string(url));
-        // Validate the override the same way as the file.
-        let probe = format!("{text}title = \"x\"\n[[themes]]\nslug = \"x\"\nname = \"x\"\n");
-        SiteConfig::parse(Path::new("--base-url"), &probe)?;
-        config.base_url = Some(url.to_string());
+        config.override_base_url(url)?;
     }
     Ok(config)
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {

@@ -44,6 +44,19 @@ pub struct ThemeConfig {
     pub description: String,
 }
 
+/// `base_url` is empty (no base URL) or an absolute http(s) URL.
+fn check_base_url(path: &Path, line: Option<usize>, url: &str) -> Result<()> {
+    if url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
+        return Ok(());
+    }
+    Err(Error::input(
+        path,
+        line,
+        format!("base_url `{url}` is not an absolute http(s) URL"),
+        Some("write e.g. \"https://user.github.io/digest/\", or leave it out".into()),
+    ))
+}
+
 fn default_language() -> Language {
     Language::new("en")
 }
@@ -140,17 +153,16 @@ impl SiteConfig {
                 ));
             }
         }
-        if let Some(url) = &self.base_url
-            && !url.is_empty()
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(Error::input(
-                path,
-                line_of("base_url"),
-                format!("base_url `{url}` is not an absolute http(s) URL"),
-                Some("write e.g. \"https://user.github.io/digest/\", or leave it out".into()),
-            ));
+        if let Some(url) = &self.base_url {
+            check_base_url(path, line_of("base_url"), url)?;
         }
+        Ok(())
+    }
+
+    /// Set `base_url` from the command line, checked as site.toml's would be.
+    pub fn override_base_url(&mut self, url: &str) -> Result<()> {
+        check_base_url(Path::new("--base-url"), None, url)?;
+        self.base_url = Some(url.to_string());
         Ok(())
     }
 
@@ -228,6 +240,16 @@ mod tests {
             .to_string();
         assert!(err.contains("site.toml:2"), "{err}");
         assert!(err.contains("invalid type"), "{err}");
+    }
+
+    #[test]
+    fn base_url_override_is_checked_like_the_file() {
+        let mut c = SiteConfig::parse(Path::new("site.toml"), MINIMAL).unwrap();
+        let err = c.override_base_url("ftp://x").unwrap_err().to_string();
+        assert!(err.starts_with("--base-url:"), "{err}");
+        assert!(c.base_url.is_none());
+        c.override_base_url("https://u.github.io/digest").unwrap();
+        assert_eq!(c.base_path(), "/digest/");
     }
 
     #[test]
