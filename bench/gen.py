@@ -401,6 +401,40 @@ def toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+_PLACE_IDS: dict[str, str] | None = None
+
+
+def place_ids() -> dict[str, str]:
+    """Folded name or alias -> gazetteer id, from the project's data file, so
+    that generated pages are tagged with places the way import tags them."""
+    global _PLACE_IDS
+    if _PLACE_IDS is None:
+        import tomllib
+
+        _PLACE_IDS = {}
+        gaz = Path(__file__).resolve().parent.parent / "data" / "gazetteer.toml"
+        if gaz.is_file():
+            data = tomllib.loads(gaz.read_text(encoding="utf-8"))
+            for place in data.get("places", []):
+                for name in [place["name"], *place.get("aliases", [])]:
+                    _PLACE_IDS.setdefault(slugify(name), place["id"])
+    return _PLACE_IDS
+
+
+def places_named(a: Article) -> list[str]:
+    """Gazetteer ids of the benchmark's places named in the article, in order
+    of first mention."""
+    text = " ".join([a.title, a.summary] + [
+        " ".join(v) if isinstance(v, list) else str(v) for _, v in a.blocks])
+    found: list[tuple[int, str]] = []
+    for name in VN_PLACES + JP_PLACES:
+        m = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+        pid = place_ids().get(slugify(name))
+        if m and pid and all(pid != f for _, f in found):
+            found.append((m.start(), pid))
+    return [pid for _, pid in sorted(found)]
+
+
 def markdown_page(a: Article) -> str:
     front = [
         "+++",
@@ -410,6 +444,7 @@ def markdown_page(a: Article) -> str:
         f"outlet = {toml_str(a.outlet)}",
         f"summary = {toml_str(a.summary)}",
         "themes = [" + ", ".join(toml_str(t) for t in a.themes) + "]",
+        "places = [" + ", ".join(toml_str(p) for p in places_named(a)) + "]",
         "+++",
         "",
     ]

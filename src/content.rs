@@ -141,8 +141,11 @@ pub struct Article {
     /// `summary`, else the first words of the body.
     pub summary: String,
     pub word_count: usize,
-    /// Plain text of the body, for search and related stories.
+    /// Plain text of the body, for place pairs; emptied once they are found.
     pub text: String,
+    /// The body's distinct words as the search index folds them, in order of
+    /// first appearance, separated by spaces (see `search::distinct_words`).
+    pub search_words: String,
 }
 
 /// Everything under `content/`.
@@ -260,6 +263,7 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         html: rendered.html,
         summary,
         word_count: rendered.text.split_whitespace().count(),
+        search_words: crate::search::distinct_words(&rendered.text),
         text: rendered.text,
         front,
     })

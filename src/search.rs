@@ -10,9 +10,9 @@
 use crate::output::OutputFile;
 use crate::site::Site;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
 
 pub const INDEX_FILE: &str = "search-index.js";
 /// Distinct body words kept per article beyond its title and summary.
@@ -99,13 +99,49 @@ pub fn body_budget(n: usize) -> usize {
     (TOTAL_BODY_WORDS / n.max(1)).clamp(MIN_BODY_WORDS, MAX_BODY_WORDS)
 }
 
+/// The distinct words of an article's plain text as the index folds them,
+/// in order of first appearance, separated by spaces. Computed once per
+/// article where it is loaded (on all cores), so that building the index is
+/// only counting and ranking.
+pub fn distinct_words(text: &str) -> String {
+    let folded = search_fold(text);
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut out = String::with_capacity(folded.len() / 2);
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        if !keep_word(w) {
+            continue;
+        }
+        let w = match w.char_indices().nth(MAX_WORD_CHARS) {
+            Some((cut, _)) => &w[..cut],
+            None => w,
+        };
+        if seen.insert(w) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out.shrink_to_fit();
+    out
+}
+
+/// Single letters are noise in an index; single digits are not ("5 years").
+fn keep_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) => c.is_ascii_digit(),
+        (Some(_), Some(_)) => true,
+    }
+}
+
 /// Distinct words of folded text, in order of first appearance.
 fn words(folded: &str) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for w in folded.split(|c: char| !c.is_alphanumeric()) {
-        let keep = w.chars().count() >= 2 || w.chars().any(|c| c.is_ascii_digit());
-        if !keep {
+        if !keep_word(w) {
             continue;
         }
         let w: String = w.chars().take(MAX_WORD_CHARS).collect();
@@ -159,48 +195,35 @@ fn index_js(site: &Site) -> String {
         .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect();
 
-    // Body words per article, and in how many articles each word occurs, so
-    // that an article over budget keeps its most distinctive words.
-    // Folding and splitting is the costly part: done once per article, on all
-    // cores, a slice of articles at a time. Words are interned as they come
-    // so that a large site holds one copy of each word, not one per article.
-    let mut ids: HashMap<Arc<str>, u32> = HashMap::new();
-    let mut vocab: Vec<Arc<str>> = Vec::new();
-    let mut body_words: Vec<Vec<u32>> = Vec::with_capacity(site.listed.len());
-    for slice in site.listed.chunks(256) {
-        let folded: Vec<Vec<String>> = slice
-            .par_iter()
-            .map(|&i| words(&search_fold(&site.articles[i].text)))
-            .collect();
-        for list in folded {
-            let list = list
-                .into_iter()
-                .map(|w| match ids.get(w.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(vocab.len()).expect("fewer than 2^32 words");
-                        let w: Arc<str> = w.into();
-                        vocab.push(Arc::clone(&w));
-                        ids.insert(w, id);
-                        id
-                    }
-                })
-                .collect();
-            body_words.push(list);
-        }
-    }
-    drop(ids);
-    let mut doc_freq = vec![0u32; vocab.len()];
-    for &id in body_words.iter().flatten() {
-        doc_freq[id as usize] += 1;
-    }
+    // In how many articles each body word occurs, so that an article over
+    // budget keeps its most distinctive words: counted on all cores, each
+    // thread into its own table, then merged.
+    let doc_freq: FxHashMap<&str, u32> = site
+        .listed
+        .par_iter()
+        .fold(FxHashMap::default, |mut counts, &i| {
+            for w in site.articles[i].search_words.split(' ') {
+                if !w.is_empty() {
+                    *counts.entry(w).or_insert(0) += 1;
+                }
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (w, n) in b {
+                *a.entry(w).or_insert(0) += n;
+            }
+            a
+        });
 
     let budget = body_budget(site.listed.len());
     let items: Vec<Entry> = site
         .listed
         .par_iter()
-        .zip(body_words.par_iter())
-        .map(|(&i, body)| {
+        .map(|&i| {
             let a = &site.articles[i];
             let places: Vec<&str> = a
                 .front
@@ -225,10 +248,12 @@ fn index_js(site: &Site) -> String {
             let shown: HashSet<String> = words(&shown).into_iter().collect();
             // (document frequency, position, word): rarest words first, looked
             // up once per word rather than once per comparison.
-            let mut ranked: Vec<(u32, usize, &str)> = body
-                .iter()
+            let mut ranked: Vec<(u32, usize, &str)> = a
+                .search_words
+                .split(' ')
+                .filter(|w| !w.is_empty())
                 .enumerate()
-                .map(|(pos, &id)| (doc_freq[id as usize], pos, &*vocab[id as usize]))
+                .map(|(pos, w)| (doc_freq.get(w).copied().unwrap_or(0), pos, w))
                 .filter(|&(_, _, w)| !shown.contains(w))
                 .collect();
             if ranked.len() > budget {

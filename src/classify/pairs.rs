@@ -6,9 +6,14 @@ use super::gazetteer::Gazetteer;
 use super::text::{Lang, tokenize};
 use crate::content::Article;
 use crate::site::LocalityPair;
+use crate::types::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// The pairs named by the listed articles, most-covered first (ties by id).
+/// The pairs named by the listed articles, most-covered first (ties by id):
+/// two of an article's places, one of each country, named in one sentence
+/// about cooperation.
 /// `a` is the locality of the first country of site.toml, `b` of the second.
 pub fn locality_pairs(
     articles: &[Article],
@@ -19,20 +24,48 @@ pub fn locality_pairs(
     let (Some(&first), Some(&second)) = (countries.first(), countries.get(1)) else {
         return Vec::new();
     };
+    let finder = PlaceFinder::new(gaz);
+    // Each article's text is scanned on its own (the costly part, in
+    // parallel); merging in listing order keeps the result deterministic.
+    let per_article: Vec<(usize, Vec<(String, String)>)> = listed
+        .par_iter()
+        .filter_map(|&i| {
+            let article = articles.get(i)?;
+            // A pair joins two of the article's own places (front matter), so
+            // only an article tagged with a place of each country is read.
+            let tagged = |country: &str| {
+                article
+                    .front
+                    .places
+                    .iter()
+                    .any(|p| gaz.get(p).is_some_and(|p| p.country == country))
+            };
+            if !tagged(first) || !tagged(second) {
+                return None;
+            }
+            let text = format!("{}\n{}", article.front.title, article.text);
+            let lines = finder.lines_naming_both(&text, &article.front.places, first, second);
+            if lines.is_empty() {
+                return None;
+            }
+            let mut found = pairs_in_text(
+                "",
+                &lines,
+                Lang::from_code(article.language.as_str()),
+                gaz,
+                first,
+                second,
+            );
+            found.retain(|(a, b)| {
+                article.front.places.contains(a) && article.front.places.contains(b)
+            });
+            Some((i, found))
+        })
+        .collect();
     let mut found: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for &i in listed {
-        let Some(article) = articles.get(i) else {
-            continue;
-        };
-        for (a, b) in pairs_in_text(
-            &article.front.title,
-            &article.text,
-            Lang::from_code(article.language.as_str()),
-            gaz,
-            first,
-            second,
-        ) {
-            let list = found.entry((a, b)).or_default();
+    for (i, pairs) in per_article {
+        for pair in pairs {
+            let list = found.entry(pair).or_default();
             if !list.contains(&i) {
                 list.push(i);
             }
@@ -49,6 +82,167 @@ pub fn locality_pairs(
             .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
     });
     pairs
+}
+
+/// A quick, generous test of which lines of a text may name which places,
+/// so that only those are tokenised: most lines of a story name no place of
+/// either country. Sentences never run over a line break, so dropping the
+/// other lines changes no pair.
+struct PlaceFinder<'g> {
+    /// Over folded text: the first word of every name and alias, folded the
+    /// way tokens are (a name matched word by word always contains it), each
+    /// word once.
+    folded: AhoCorasick,
+    /// Over raw text: names in scripts written without spaces, as written.
+    raw: AhoCorasick,
+    /// Pattern → the places it may start, for each automaton.
+    folded_ids: Vec<Vec<&'g str>>,
+    raw_ids: Vec<Vec<&'g str>>,
+    gaz: &'g Gazetteer,
+}
+
+impl<'g> PlaceFinder<'g> {
+    fn new(gaz: &'g Gazetteer) -> PlaceFinder<'g> {
+        let mut folded: BTreeMap<String, Vec<&'g str>> = BTreeMap::new();
+        let mut raw: BTreeMap<String, Vec<&'g str>> = BTreeMap::new();
+        for p in gaz.places() {
+            for form in std::iter::once(&p.name).chain(&p.aliases) {
+                let f = fold(form);
+                if let Some(first) = f
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                {
+                    folded.entry(first.to_string()).or_default().push(&p.id);
+                }
+                if form.chars().any(|c| c >= '\u{2E80}') {
+                    raw.entry(form.clone()).or_default().push(&p.id);
+                }
+            }
+        }
+        // Folded words are lower-case ASCII, so ASCII case-insensitivity lets
+        // ASCII text be searched as it is, without a lower-cased copy. They
+        // are whole words of letters and digits: only the longest match at a
+        // place can be a whole word, so leftmost-longest misses none.
+        let build = |patterns: Vec<&String>, kind: MatchKind| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(kind)
+                .build(patterns)
+                .unwrap_or_else(|_| {
+                    AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton builds")
+                })
+        };
+        PlaceFinder {
+            folded: build(folded.keys().collect(), MatchKind::LeftmostLongest),
+            // Raw names may overlap (one inside a longer one): all are wanted.
+            raw: build(raw.keys().collect(), MatchKind::Standard),
+            folded_ids: folded.into_values().collect(),
+            raw_ids: raw.into_values().collect(),
+            gaz,
+        }
+    }
+
+    /// The pieces of `text` that may name one of `tagged` of each country,
+    /// joined by line breaks (empty when none does).
+    fn lines_naming_both(
+        &self,
+        text: &str,
+        tagged: &[String],
+        first: &str,
+        second: &str,
+    ) -> String {
+        // 1: a tagged place of the first country, 2: of the second.
+        let side = |ids: &[&str]| -> u8 {
+            ids.iter()
+                .map(|&id| match self.gaz.get(id) {
+                    Some(p) if tagged.iter().any(|t| t == id) => {
+                        u8::from(p.country == first) | (u8::from(p.country == second) << 1)
+                    }
+                    _ => 0,
+                })
+                .fold(0, |acc, s| acc | s)
+        };
+        let pieces: Vec<&str> = rough_sentences(text).collect();
+        let mut sides = vec![0u8; pieces.len()];
+        if text.is_ascii() {
+            // The common case: one pass over the whole text, no copy.
+            let starts: Vec<usize> = pieces
+                .iter()
+                .map(|p| p.as_ptr() as usize - text.as_ptr() as usize)
+                .collect();
+            for m in self.folded.find_iter(text) {
+                if whole_word(text, m.start(), m.end()) {
+                    let k = starts
+                        .partition_point(|&s| s <= m.start())
+                        .saturating_sub(1);
+                    sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
+                }
+            }
+        } else {
+            for (k, piece) in pieces.iter().enumerate() {
+                let folded = fold(piece);
+                for m in self.folded.find_iter(&folded) {
+                    if whole_word(&folded, m.start(), m.end()) {
+                        sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
+                    }
+                }
+                for m in self.raw.find_overlapping_iter(*piece) {
+                    sides[k] |= side(&self.raw_ids[m.pattern().as_usize()]);
+                }
+            }
+        }
+        let mut out = String::new();
+        for (piece, s) in pieces.iter().zip(sides) {
+            if s == 3 {
+                out.push_str(piece);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Whether `text[start..end]` is a whole word: "ha" (Ha Nam) is inside half
+/// the words of a text.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// Pieces of text that the tokeniser never joins into one sentence: cut after
+/// a line break, or after sentence punctuation followed by a space. The
+/// tokeniser cuts at least there (it also cuts in places this does not, which
+/// only makes pieces longer than needed).
+fn rough_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let cut = match c {
+                '\n' => Some(i + 1),
+                '.' | '!' | '?' | '。' | '！' | '？' | '|' | '•' => chars
+                    .peek()
+                    .is_some_and(|&(_, n)| n.is_whitespace())
+                    .then(|| i + c.len_utf8()),
+                _ => None,
+            };
+            if let Some(end) = cut {
+                let (piece, tail) = rest.split_at(end);
+                rest = tail;
+                return Some(piece.trim_end_matches('\n'));
+            }
+        }
+        Some(std::mem::take(&mut rest))
+    })
 }
 
 /// The (first-country, second-country) locality pairs of one text, each once.
@@ -144,5 +338,58 @@ mod tests {
             Lang::Nb,
         );
         assert_eq!(p, [("quang-tri".to_string(), "yamanashi".to_string())]);
+    }
+
+    fn kept(text: &str, tagged: &[&str]) -> String {
+        let g = gaz();
+        let tagged: Vec<String> = tagged.iter().map(|t| t.to_string()).collect();
+        PlaceFinder::new(&g).lines_naming_both(text, &tagged, "Vietnam", "Japan")
+    }
+
+    #[test]
+    fn only_pieces_naming_a_tagged_place_of_each_country_are_read() {
+        let text = "Gunma is near Tokyo. Officials of Hải Phòng met Gunma leaders.\n\
+                    Hanoi grew 48.18 percent. Ninh Binh and Osaka talked.";
+        assert_eq!(
+            kept(text, &["gunma", "hai-phong", "ninh-binh"]),
+            " Officials of Hải Phòng met Gunma leaders.\n"
+        );
+        // Osaka is named but not tagged: that piece is not read.
+        assert_eq!(kept(text, &["ninh-binh"]), "");
+        // Names in scripts without spaces are found as written.
+        assert_eq!(
+            kept("東京と Hanoi が協力した。", &["tokyo", "hanoi"]),
+            "東京と Hanoi が協力した。\n"
+        );
+    }
+
+    #[test]
+    fn pieces_never_join_what_the_tokeniser_keeps_apart() {
+        let pieces: Vec<&str> = rough_sentences("A 48.18 b. C! D\nE? F").collect();
+        assert_eq!(pieces, ["A 48.18 b.", " C!", " D", "E?", " F"]);
+    }
+
+    #[test]
+    fn a_pair_needs_both_places_tagged() {
+        let g = gaz();
+        let text = "Last month, Gunma signed a cooperation agreement with Ninh Binh Province.";
+        let mut a = crate::content::parse_article(
+            Path::new("content/articles/a.md"),
+            &format!("+++\ntitle = \"T\"\nplaces = [\"gunma\", \"ninh-binh\"]\n+++\n{text}\n"),
+            &crate::config::SiteConfig::parse(
+                Path::new("site.toml"),
+                "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let found = locality_pairs(std::slice::from_ref(&a), &[0], &g);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].a.as_str(), found[0].b.as_str()),
+            ("ninh-binh", "gunma")
+        );
+        a.front.places = vec!["gunma".into()];
+        assert!(locality_pairs(std::slice::from_ref(&a), &[0], &g).is_empty());
     }
 }
