@@ -1,16 +1,21 @@
 //! `build`: import new seeds, load content, build the site model, render,
 //! and swap the finished site into the output folder.
 
+use crate::cache::{self, FileRecord};
 use crate::classify::gazetteer::Gazetteer;
-use crate::classify::pairs::locality_pairs;
+use crate::classify::pairs::{PairFinder, merge_pairs};
 use crate::config::SiteConfig;
-use crate::content;
+use crate::content::{self, Article, ArticleFile};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
 use crate::render::Renderer;
 use crate::site::Site;
 use crate::{feeds, search};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -29,6 +34,8 @@ pub struct BuildOptions {
     pub import: bool,
     /// Fail when any seed could not be imported.
     pub strict: bool,
+    /// Print the time of each phase to stderr.
+    pub timings: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +46,7 @@ impl BuildOptions {
             base_url: None,
             import: true,
             strict: false,
+            timings: false,
         }
     }
 
@@ -60,6 +68,9 @@ pub struct BuildReport {
     pub seconds: f64,
     /// True when no input had changed since the last build, so nothing was done.
     pub skipped: bool,
+    /// True when only the pages showing changed article bodies were
+    /// rendered, from the build cache (see `cache.rs`).
+    pub incremental: bool,
 }
 
 impl BuildReport {
@@ -74,9 +85,15 @@ impl BuildReport {
             );
         }
         format!(
-            "built {} articles into {}: {} files written, {} unchanged, {} removed in {:.2}s",
+            "{} {} articles into {}{}: {} files written, {} unchanged, {} removed in {:.2}s",
+            if self.incremental { "updated" } else { "built" },
             self.articles,
             output.display(),
+            if self.incremental {
+                " (only pages showing changed article bodies were rendered)"
+            } else {
+                ""
+            },
             self.write.written,
             self.write.unchanged,
             self.write.removed,
@@ -96,6 +113,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig> {
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
+    let mut clock = Clock::new(opts.timings);
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let mut report = BuildReport::default();
@@ -103,7 +121,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
     // A rebuild whose inputs are all as they were writes nothing and renders
     // nothing. `--strict` always runs import, so that its problems are reported.
-    let mut fingerprint = input_fingerprint(opts, &config);
+    let render_key = render_key(opts, &config);
+    let mut files = content::article_files(root)?;
+    let mut fingerprint = input_fingerprint(opts, &render_key, &files);
     if !opts.strict && output::stamp_matches(&out, &fingerprint) {
         report.write = WriteReport {
             unchanged: output::manifest_len(&out),
@@ -114,6 +134,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         report.seconds = start.elapsed().as_secs_f64();
         return Ok(report);
     }
+    clock.lap("fingerprint");
 
     if opts.import {
         let imported = ingest::import(root, &config, &ImportOptions::default())?;
@@ -125,12 +146,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             )));
         }
         if imported.written > 0 {
-            fingerprint = input_fingerprint(opts, &config);
+            files = content::article_files(root)?;
+            fingerprint = input_fingerprint(opts, &render_key, &files);
         }
         report.import = Some(imported);
+        clock.lap("import");
     }
 
-    let content = content::load(root, &config)?;
+    let cache_dir = output::cache_path(&out);
+    if let Some(update) =
+        update_changed(opts, &config, &files, &render_key, &fingerprint, &mut clock)?
+    {
+        report.articles = update.articles;
+        report.write = update.write;
+        report.warnings = update.warnings;
+        report.incremental = true;
+        report.seconds = start.elapsed().as_secs_f64();
+        return Ok(report);
+    }
+    // From here on the cache describes the old output, not the new one.
+    cache::invalidate(&cache_dir);
+
+    let content = content::load_files(root, &config, &files)?;
     if content.articles.is_empty()
         && let Some(import) = &report.import
         && !import.problems.is_empty()
@@ -140,21 +177,72 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             import.problems.join("\n")
         )));
     }
+    clock.lap("load");
+    // What other pages show of drafts is nothing, but a draft that is
+    // published changes listings: the cache keeps their front matter too.
+    let draft_keys: BTreeMap<PathBuf, String> = content
+        .articles
+        .iter()
+        .filter(|a| a.front.draft)
+        .map(|a| (a.path.clone(), cache::listing_key(a, &[])))
+        .collect();
     let gazetteer = Gazetteer::load(root, &config)?;
     let mut site = Site::new(config, content);
-    attach_places(&mut site, &gazetteer);
+    clock.lap("site model");
+    let pairs = attach_places(&mut site, &gazetteer);
+    clock.lap("places");
     report.articles = site.articles.len();
+    let keys: BTreeMap<&Path, String> = site
+        .articles
+        .par_iter()
+        .zip(pairs.par_iter())
+        .map(|(a, p)| (a.path.as_path(), cache::listing_key(a, p)))
+        .collect();
+    let records: Vec<FileRecord> = files
+        .iter()
+        .map(|f| {
+            let rel = f.path.strip_prefix(root).unwrap_or(&f.path);
+            FileRecord {
+                path: f.rel.clone(),
+                len: f.len,
+                modified: f.modified,
+                listing: keys
+                    .get(rel)
+                    .or_else(|| draft_keys.get(rel))
+                    .cloned()
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    drop(keys);
     // Pages go to a staging folder as they are rendered; `out` is only
     // touched once every one of them is there.
     let staging = output::Staging::begin(&out)?;
-    // The search index is the only reader of the articles' plain text: build
-    // it first and free the text, a third of the site model, before rendering.
-    search::files(&site)
-        .into_iter()
-        .try_for_each(|f| staging.put(f))?;
+    // The search index is the only reader of the articles' words: build it
+    // first and free the text before rendering.
+    let counts = search::doc_freq(&site);
+    let entries = search::entries(&site, &site.listed, &|w| {
+        counts.get(w).copied().unwrap_or(0)
+    });
+    staging.put(OutputFile::new(
+        search::INDEX_FILE,
+        search::assemble(&site, entries.iter().map(|(e, _)| e.as_str())),
+    ))?;
+    let search_cache = cache::write_search(
+        &cache_dir,
+        entries
+            .iter()
+            .zip(&site.listed)
+            .map(|((e, c), &i)| (e.as_str(), site.articles[i].search_words.as_str(), *c)),
+        counts.iter().map(|(w, n)| (*w, *n)),
+    );
+    drop(entries);
+    drop(counts);
     for a in &mut site.articles {
         a.text = String::new();
+        a.search_words = String::new();
     }
+    clock.lap("search index");
     stream(
         root,
         &site,
@@ -162,39 +250,356 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         &|f| staging.put(f),
         false,
     )?;
+    clock.lap("render");
     // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
     let _ = std::fs::remove_file(output::stamp_path(&out));
     report.write = staging.finish()?;
     output::write_stamp(&out, &fingerprint)?;
+    let manifest = output::manifest_digest(&out).unwrap_or_default();
+    if search_cache.is_err()
+        || cache::write_site(&cache_dir, &render_key, site.snapshot()).is_err()
+        || cache::write_meta(&cache_dir, &render_key, &manifest, &records).is_err()
+    {
+        // Without a cache the next build is a full one: slower, never wrong.
+        cache::invalidate(&cache_dir);
+    }
+    clock.lap("write");
+    clock.report();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// What [`update_changed`] did.
+struct Update {
+    articles: usize,
+    write: WriteReport,
+    warnings: Vec<String>,
+}
+
+/// Bring the output up to date by rendering only what shows the changed
+/// articles, when the build cache allows it: the same articles as last
+/// time, and none changed anything that other pages show (title, date,
+/// summary, themes, places, ... see `cache::listing_key`). Then only their
+/// own pages, the search index and, when one of them is in a feed, the feeds
+/// can differ from the last build. `Ok(None)` means a full build is needed.
+fn update_changed(
+    opts: &BuildOptions,
+    config: &SiteConfig,
+    files: &[ArticleFile],
+    render_key: &str,
+    fingerprint: &str,
+    clock: &mut Clock,
+) -> Result<Option<Update>> {
+    let root = &opts.root;
+    let out = opts.output_dir();
+    let cache_dir = output::cache_path(&out);
+    let Some(meta) = cache::read_meta(&cache_dir) else {
+        return Ok(None);
+    };
+    clock.lap("read cache");
+    let same_files = meta.files.len() == files.len()
+        && meta.files.iter().zip(files).all(|(r, f)| r.path == f.rel);
+    if meta.render_key != render_key
+        || !same_files
+        || output::manifest_digest(&out).as_deref() != Some(meta.manifest.as_str())
+        || !output::manifest_complete(&out)
+    {
+        return Ok(None);
+    }
+    clock.lap("check output");
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|&k| {
+            meta.files[k].len != files[k].len || meta.files[k].modified != files[k].modified
+        })
+        .collect();
+    let parsed: Vec<Article> = changed
+        .par_iter()
+        .map(|&k| content::read_article(root, &files[k], config))
+        .collect::<Result<_>>()?;
+    clock.lap("read changed files");
+
+    let gazetteer = Gazetteer::load(root, config)?;
+    let finder = PairFinder::new(&gazetteer);
+    let Some(snapshot) = cache::read_site(&cache_dir, render_key) else {
+        return Ok(None);
+    };
+    clock.lap("read site model");
+    let mut records = meta.files;
+    let mut site = Site::from_snapshot(config.clone(), snapshot);
+    let by_path: HashMap<PathBuf, usize> = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.path.clone(), i))
+        .collect();
+    let mut changed_articles = Vec::new();
+    for (&k, mut article) in changed.iter().zip(parsed) {
+        let index = by_path.get(&article.path).copied();
+        let listed = index.is_some_and(|i| site.listed.binary_search(&i).is_ok());
+        let pairs = if listed {
+            finder.pairs_of(&article)
+        } else {
+            Vec::new()
+        };
+        if cache::listing_key(&article, &pairs) != records[k].listing {
+            return Ok(None);
+        }
+        records[k].len = files[k].len;
+        records[k].modified = files[k].modified;
+        if let Some(i) = index {
+            article.text = String::new();
+            site.articles[i] = article;
+            changed_articles.push(i);
+        }
+    }
+    changed_articles.sort_unstable();
+    clock.lap("compare");
+
+    let mut outputs: Vec<OutputFile> = Vec::new();
+    let renderer = Renderer::new(root)?;
+    outputs.extend(output::collect_files(|sink| {
+        renderer.render_articles(&site, &changed_articles, sink)
+    })?);
+    clock.lap("render pages");
+
+    let Some(parts) = cache::SearchParts::read(&cache_dir) else {
+        return Ok(None);
+    };
+    let Some((index, search_saved)) =
+        update_search(&mut site, &changed_articles, &parts, &cache_dir)
+    else {
+        return Ok(None);
+    };
+    drop(parts);
+    outputs.push(OutputFile::new(search::INDEX_FILE, index));
+    clock.lap("search index");
+
+    let in_feeds = feeds::entries(&site);
+    if changed_articles
+        .iter()
+        .any(|i| in_feeds.binary_search(i).is_ok())
+    {
+        // Feeds carry whole articles: read the bodies of all their entries.
+        let bodies: Vec<(usize, String)> = in_feeds
+            .par_iter()
+            .filter(|&&i| changed_articles.binary_search(&i).is_err())
+            .map(|&i| {
+                let a = &site.articles[i];
+                let text = std::fs::read_to_string(root.join(&a.path))
+                    .map_err(|e| Error::io(root.join(&a.path), e))?;
+                let (_, body) = content::split_front_matter(&a.path, &text)?;
+                Ok((i, crate::markdown::render(body).html))
+            })
+            .collect::<Result<_>>()?;
+        for (i, html) in bodies {
+            site.articles[i].html = html;
+        }
+        outputs.extend(feeds::files(&site));
+    }
+    let mut warnings = Vec::new();
+    if site.config.base_url().is_none() {
+        warnings.push(
+            "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
+        );
+    }
+
+    let _ = std::fs::remove_file(output::stamp_path(&out));
+    let write = output::update_in_place(&out, outputs).inspect_err(|_| {
+        // The search parts are already new: never pair them with the old output.
+        cache::invalidate(&cache_dir);
+    })?;
+    output::write_stamp(&out, fingerprint)?;
+    let manifest = output::manifest_digest(&out).unwrap_or_default();
+    let saved =
+        search_saved && cache::write_meta(&cache_dir, render_key, &manifest, &records).is_ok();
+    if !saved {
+        cache::invalidate(&cache_dir);
+    }
+    clock.lap("write");
+    clock.report();
+    Ok(Some(Update {
+        articles: site.articles.len(),
+        write,
+        warnings,
+    }))
+}
+
+/// The search index after some articles changed: only the entries of the
+/// changed articles, and of articles using a word whose document frequency
+/// changed, are made again. Returns the script, and writes the new parts to
+/// the cache (false when that failed).
+fn update_search(
+    site: &mut Site,
+    changed: &[usize],
+    parts: &cache::SearchParts,
+    cache_dir: &Path,
+) -> Option<(String, bool)> {
+    let old: Vec<(&str, &str, Option<search::Cutoff>)> = parts.entries().collect();
+    if old.len() != site.listed.len() {
+        return None;
+    }
+    let words_of = |w: &str| -> FxHashSet<String> {
+        w.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // Listing positions of the changed listed articles.
+    let changed_pos: Vec<usize> = changed
+        .iter()
+        .filter_map(|i| site.listed.binary_search(i).ok())
+        .collect();
+    // Document frequencies move only by the words the changed articles
+    // gained or lost.
+    let mut delta: FxHashMap<String, i64> = FxHashMap::default();
+    for &p in &changed_pos {
+        let before = words_of(old[p].1);
+        let after = words_of(&site.articles[site.listed[p]].search_words);
+        for w in before.difference(&after) {
+            *delta.entry(w.clone()).or_insert(0) -= 1;
+        }
+        for w in after.difference(&before) {
+            *delta.entry(w.clone()).or_insert(0) += 1;
+        }
+    }
+    delta.retain(|_, d| *d != 0);
+    let base: FxHashMap<&str, u32> = parts.doc_freq().collect();
+    let count = |w: &str| -> u32 {
+        let n = i64::from(base.get(w).copied().unwrap_or(0)) + delta.get(w).copied().unwrap_or(0);
+        u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+    };
+    // An article using a word whose frequency moved keeps its entry when
+    // that word stays on its side of the article's cutoff (see `Cutoff`).
+    let stays = |cutoff: Option<search::Cutoff>, words: &str| -> bool {
+        let Some(c) = cutoff else {
+            // Under budget: every word is kept, whatever its frequency.
+            return true;
+        };
+        words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .filter(|(_, w)| delta.contains_key(*w))
+            .all(|(pos, w)| {
+                let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+                let before = (base.get(w).copied().unwrap_or(0), pos);
+                let after = (count(w), pos);
+                if before <= c.last_kept {
+                    before != c.last_kept && after < c.last_kept
+                } else {
+                    before != c.first_dropped && after > c.first_dropped
+                }
+            })
+    };
+    let mut affected: Vec<usize> = if delta.is_empty() {
+        Vec::new()
+    } else {
+        (0..old.len())
+            .into_par_iter()
+            .filter(|&p| !stays(old[p].2, old[p].1))
+            .collect()
+    };
+    affected.extend(&changed_pos);
+    affected.sort_unstable();
+    affected.dedup();
+    for &p in &affected {
+        if changed_pos.binary_search(&p).is_err() {
+            site.articles[site.listed[p]].search_words = old[p].1.to_string();
+        }
+    }
+    let site = &*site;
+    let which: Vec<usize> = affected.iter().map(|&p| site.listed[p]).collect();
+    let fresh: FxHashMap<usize, (String, Option<search::Cutoff>)> = affected
+        .iter()
+        .copied()
+        .zip(search::entries(site, &which, &count))
+        .collect();
+    let entry = |p: usize| -> &str { fresh.get(&p).map_or(old[p].0, |(e, _)| e.as_str()) };
+    let cutoff = |p: usize| fresh.get(&p).map_or(old[p].2, |(_, c)| *c);
+    let words = |p: usize| -> &str {
+        if changed_pos.binary_search(&p).is_ok() {
+            &site.articles[site.listed[p]].search_words
+        } else {
+            old[p].1
+        }
+    };
+    let index = search::assemble(site, (0..old.len()).map(entry));
+    let new_words: Vec<(&str, u32)> = delta
+        .keys()
+        .filter(|w| !base.contains_key(w.as_str()))
+        .map(|w| (w.as_str(), count(w)))
+        .collect();
+    let saved = cache::write_search(
+        cache_dir,
+        (0..old.len()).map(|p| (entry(p), words(p), cutoff(p))),
+        base.keys()
+            .map(|w| (*w, count(w)))
+            .chain(new_words)
+            .filter(|&(_, n)| n > 0),
+    )
+    .is_ok();
+    Some((index, saved))
+}
+
+/// Phase times for `--timings`, printed to stderr at the end.
+struct Clock {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Clock {
+    fn new(on: bool) -> Clock {
+        Clock {
+            on,
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((name, (now - self.last).as_secs_f64()));
+            self.last = now;
+        }
+    }
+
+    fn report(&self) {
+        for (name, secs) in &self.laps {
+            eprintln!("{:>8.1} ms  {name}", secs * 1000.0);
+        }
+    }
 }
 
 /// A digest of everything a build reads: the size and modification time of
 /// every input file, the options, and the tool's own binary (whose built-in
 /// templates and data change with it). Cheap enough to compute on every
 /// build: it reads metadata, not contents.
-pub fn input_fingerprint(opts: &BuildOptions, config: &SiteConfig) -> String {
-    use sha2::{Digest, Sha256};
-    use std::time::UNIX_EPOCH;
+pub fn input_fingerprint(
+    opts: &BuildOptions,
+    render_key: &str,
+    articles: &[ArticleFile],
+) -> String {
     let mut h = Sha256::new();
-    let mut add_meta = |label: &str, path: &Path| {
-        h.update(label.as_bytes());
+    h.update(render_key.as_bytes());
+    for f in articles {
+        h.update(f.rel.as_bytes());
         h.update([0]);
-        if let Ok(m) = std::fs::metadata(path) {
-            h.update(m.len().to_le_bytes());
-            let nanos = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map(|d| d.as_nanos())
-                .unwrap_or(0);
-            h.update(nanos.to_le_bytes());
-        }
-        h.update([0]);
-    };
+        h.update(f.len.to_le_bytes());
+        h.update(f.modified.to_le_bytes());
+    }
+    add_tree(&mut h, &opts.root, ingest::SEEDS_DIR, None);
+    hex(&h.finalize())
+}
+
+/// A digest of the inputs other than the article files and seeds: when it
+/// changes, every page may change, and the build cache is not used.
+fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
+    let mut h = Sha256::new();
     add_meta(
+        &mut h,
         &format!(
             "bilateral-digest {} import={} base_url={:?}",
             env!("CARGO_PKG_VERSION"),
@@ -205,33 +610,75 @@ pub fn input_fingerprint(opts: &BuildOptions, config: &SiteConfig) -> String {
     );
     let root = &opts.root;
     add_meta(
+        &mut h,
         crate::config::CONFIG_FILE,
         &root.join(crate::config::CONFIG_FILE),
     );
-    add_meta("classifier", &root.join(&config.classifier));
-    add_meta("gazetteer", &root.join(&config.gazetteer));
-    for dir in [
-        content::CONTENT_DIR,
-        ingest::SEEDS_DIR,
-        crate::render::TEMPLATE_DIR,
-        STATIC_DIR,
-    ] {
-        for entry in walkdir::WalkDir::new(root.join(dir))
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            add_meta(&rel.to_string_lossy(), entry.path());
+    add_meta(&mut h, "classifier", &root.join(&config.classifier));
+    add_meta(&mut h, "gazetteer", &root.join(&config.gazetteer));
+    // The intros; articles are counted apart, and import's record changes
+    // with every import without changing a page by itself.
+    let articles = root.join(content::CONTENT_DIR).join(content::ARTICLES_DIR);
+    add_tree(&mut h, root, content::CONTENT_DIR, Some(&articles));
+    add_tree(&mut h, root, crate::render::TEMPLATE_DIR, None);
+    add_tree(&mut h, root, STATIC_DIR, None);
+    hex(&h.finalize())
+}
+
+/// Add the size and modification time of every file under `root/dir`
+/// (but `skip`, and import's record) to a digest.
+fn add_tree(h: &mut Sha256, root: &Path, dir: &str, skip: Option<&Path>) {
+    let mut add = |path: &Path| {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        add_meta(h, &rel.to_string_lossy(), path);
+    };
+    // walkdir reads a folder before a filter can turn it down, so the
+    // skipped folder (10,000 articles) is left out by hand, one level down.
+    let top = walkdir::WalkDir::new(root.join(dir))
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in top.into_iter().flatten() {
+        if Some(entry.path()) == skip || entry.file_name() == ingest::record::RECORD_FILE {
+            continue;
+        }
+        if entry.depth() == 0 || !entry.file_type().is_dir() {
+            add(entry.path());
+            continue;
+        }
+        let below = walkdir::WalkDir::new(entry.path()).sort_by_file_name();
+        for e in below.into_iter().flatten() {
+            if e.file_name() != ingest::record::RECORD_FILE {
+                add(e.path());
+            }
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn add_meta(h: &mut Sha256, label: &str, path: &Path) {
+    use std::time::UNIX_EPOCH;
+    h.update(label.as_bytes());
+    h.update([0]);
+    if let Ok(m) = std::fs::metadata(path) {
+        h.update(m.len().to_le_bytes());
+        let nanos = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        h.update(nanos.to_le_bytes());
+    }
+    h.update([0]);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Give the site model the gazetteer's names, and list an article naming a
 /// former province (merged in 2025) under its successor too, so a 2019 story
 /// on Binh Dinh is found from the Gia Lai page.
-pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
+pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) -> Vec<Vec<(String, String)>> {
     site.places = gazetteer.to_place_infos();
     let mut extra: Vec<(String, usize)> = Vec::new();
     for (id, list) in &site.by_place {
@@ -249,7 +696,22 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
         list.sort_unstable();
         list.dedup();
     }
-    site.locality_pairs = locality_pairs(&site.articles, &site.listed, gazetteer);
+    let finder = PairFinder::new(gazetteer);
+    let listed = &site.listed;
+    let articles = &site.articles;
+    // Each article's text is read on its own (the costly part, in parallel).
+    let pairs: Vec<Vec<(String, String)>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            if listed.binary_search(&i).is_ok() {
+                finder.pairs_of(&articles[i])
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    site.locality_pairs = merge_pairs(listed.iter().map(|&i| (i, pairs[i].clone())).collect());
+    pairs
 }
 
 /// Every file of the site, in memory, sorted by path.

@@ -41,6 +41,9 @@ pub enum Command {
         /// Fail when any seed cannot be imported.
         #[arg(long)]
         strict: bool,
+        /// Print how long each phase of the build took (to stderr).
+        #[arg(long)]
+        timings: bool,
     },
     /// Import new or changed seeds from seeds/ into content/articles/.
     ///
@@ -94,6 +97,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             base_url,
             no_import,
             strict,
+            timings,
         } => {
             let opts = BuildOptions {
                 root,
@@ -101,6 +105,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 base_url,
                 import: !no_import,
                 strict,
+                timings,
             };
             let report = build::build(&opts)?;
             if let Some(import) = &report.import {

@@ -128,7 +128,14 @@ mod toml_date {
 }
 
 /// A loaded article, its Markdown rendered once and reused by every page and feed.
-#[derive(Debug, Clone)]
+///
+/// The build cache keeps what listings show (not the body's HTML, text and
+/// words), in its own compact form (see `cache::StoredArticle`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(
+    into = "crate::cache::StoredArticle",
+    from = "crate::cache::StoredArticle"
+)]
 pub struct Article {
     pub slug: Slug,
     /// The source file, relative to the site root.
@@ -279,27 +286,78 @@ pub fn slug_of_path(path: &Path) -> Slug {
 }
 
 /// Load all of `content/`. Every broken file is reported, not just the first.
-pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
-    let content_dir = root.join(CONTENT_DIR);
-    let articles_dir = content_dir.join(ARTICLES_DIR);
+/// An article file under `content/articles/`, with what tells a rebuild
+/// whether it changed since the last build.
+#[derive(Debug, Clone)]
+pub struct ArticleFile {
+    pub path: PathBuf,
+    /// Relative to the site root, with `/`.
+    pub rel: String,
+    pub len: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub modified: u128,
+}
+
+/// The article files of a site, sorted by path.
+///
+/// Read on every build, even one that then finds nothing to do, so it is
+/// kept cheap: directory entries are stat-ed relative to their directory,
+/// and paths are compared as strings once.
+pub fn article_files(root: &Path) -> Result<Vec<ArticleFile>> {
+    let articles_dir = root.join(CONTENT_DIR).join(ARTICLES_DIR);
     let mut files = Vec::new();
     if articles_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&articles_dir).sort_by_file_name() {
-            let entry = entry
-                .map_err(|e| Error::io(&articles_dir, std::io::Error::other(e.to_string())))?;
-            let p = entry.path();
-            if entry.file_type().is_file() && p.extension().is_some_and(|x| x == "md") {
-                files.push(p.to_path_buf());
-            }
+        let prefix = format!("{CONTENT_DIR}/{ARTICLES_DIR}");
+        collect_md(&articles_dir, &prefix, &mut files)?;
+    }
+    // With `/` as the lowest byte, string order is the order of path
+    // components (`a/x` before `a-b/x`), as a walk sorted by name gives.
+    files.sort_by_cached_key(|f| f.rel.replace('/', "\0"));
+    Ok(files)
+}
+
+fn collect_md(dir: &Path, rel: &str, out: &mut Vec<ArticleFile>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let file_type = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+        let child_rel = format!("{rel}/{name}");
+        if file_type.is_dir() {
+            collect_md(&entry.path(), &child_rel, out)?;
+        } else if file_type.is_file() && name.ends_with(".md") && name.len() > 3 {
+            let meta = entry.metadata().ok();
+            out.push(ArticleFile {
+                path: entry.path(),
+                rel: child_rel,
+                len: meta.as_ref().map_or(0, |m| m.len()),
+                modified: meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos()),
+            });
         }
     }
+    Ok(())
+}
+
+/// Read and parse one article file.
+pub fn read_article(root: &Path, file: &ArticleFile, config: &SiteConfig) -> Result<Article> {
+    let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io(&file.path, e))?;
+    let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    parse_article(rel, &text, config)
+}
+
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
+    load_files(root, config, &article_files(root)?)
+}
+
+/// Load the given article files (see [`article_files`]) and the intros.
+pub fn load_files(root: &Path, config: &SiteConfig, files: &[ArticleFile]) -> Result<Content> {
+    let content_dir = root.join(CONTENT_DIR);
     let results: Vec<Result<Article>> = files
         .par_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-            let rel = p.strip_prefix(root).unwrap_or(p);
-            parse_article(rel, &text, config)
-        })
+        .map(|f| read_article(root, f, config))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

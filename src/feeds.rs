@@ -68,6 +68,24 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     out
 }
 
+/// Every article whose text some feed carries: a rebuild must regenerate the
+/// feeds when one of them changed.
+pub fn entries(site: &Site) -> Vec<usize> {
+    if site.config.base_url().is_none() {
+        return Vec::new();
+    }
+    let mut all = feed_articles(site, &site.listed);
+    for theme in &site.config.themes {
+        all.extend(feed_articles(
+            site,
+            site.theme_articles(theme.slug.as_str()),
+        ));
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 struct FeedSpec {
     title: String,
     description: String,

@@ -9,6 +9,7 @@
 //! (`public/`, swapped in only when complete).
 
 pub mod build;
+pub mod cache;
 pub mod chart;
 pub mod classify;
 pub mod cli;

@@ -99,13 +99,99 @@ pub fn stamp_path(out: &Path) -> PathBuf {
 pub fn stamp_matches(out: &Path, fingerprint: &str) -> bool {
     fs::read_to_string(stamp_path(out)).is_ok_and(|s| s.trim() == fingerprint)
         && out.join(MARKER).is_file()
-        && read_manifest(out).keys().all(|p| out.join(p).is_file())
+        && manifest_complete(out)
 }
 
 /// Record the fingerprint of the inputs `out` was just built from.
 pub fn write_stamp(out: &Path, fingerprint: &str) -> Result<()> {
     let path = stamp_path(out);
     fs::write(&path, format!("{fingerprint}\n")).map_err(|e| Error::io(&path, e))
+}
+
+/// Where the build cache of `out` is kept (see `cache.rs`): beside the
+/// output, like the stamp, so that it is never deployed.
+pub fn cache_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.cache"))
+}
+
+/// A digest of the manifest of `out`: which files, with which bytes, the
+/// last build left there. None when there is no finished output.
+pub fn manifest_digest(out: &Path) -> Option<String> {
+    let text = fs::read(out.join(MANIFEST)).ok()?;
+    Some(hash(&text))
+}
+
+/// Whether every file the manifest lists is still in `out` (someone may
+/// have deleted one by hand).
+pub fn manifest_complete(out: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
+        return false;
+    };
+    let paths: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once("  ").map(|(_, p)| p))
+        .collect();
+    paths.par_iter().all(|p| out.join(p).is_file())
+}
+
+/// Bring a finished output up to date by replacing a few files, each by an
+/// atomic rename from a temporary file beside it; files whose bytes did not
+/// change are not touched (their modification time stays). For a rebuild
+/// that rendered only what changed: everything was rendered before this is
+/// called, so a failed build never gets here, and at any moment each file
+/// is either its old or its new version. The manifest goes last, so an
+/// interrupted update is seen as an unfinished build (the stamp is removed
+/// first by the caller) and the next build is a full one.
+pub fn update_in_place(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
+    let mut manifest = read_manifest(out);
+    let mut report = WriteReport::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &files {
+        check_relative(&f.path)?;
+        if !seen.insert(f.path.as_str()) {
+            return Err(Error::Refused(format!(
+                "two pages want the same output file `{}`: rename one of them",
+                f.path
+            )));
+        }
+    }
+    drop(seen);
+    for f in files {
+        let h = hash(&f.bytes);
+        let target = out.join(&f.path);
+        if manifest.get(&f.path) == Some(&h) && target.is_file() {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(d) = target.parent() {
+            fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        let tmp = target.with_file_name(format!(
+            ".{}.new-{}",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        fs::write(&tmp, &f.bytes).map_err(|e| Error::io(&tmp, e))?;
+        if let Err(e) = fs::rename(&tmp, &target) {
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io(&target, e));
+        }
+        manifest.insert(f.path, h);
+        report.written += 1;
+    }
+    let path = out.join(MANIFEST);
+    let tmp = out.join(format!("{MANIFEST}.new-{}", std::process::id()));
+    fs::write(&tmp, manifest_text(&manifest)).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    report.unchanged = manifest.len() - report.written;
+    Ok(report)
 }
 
 /// How many files the last build wrote into `out`.

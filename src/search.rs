@@ -188,18 +188,16 @@ struct Entry<'a>(
 );
 
 fn index_js(site: &Site) -> String {
-    let themes: Vec<(&str, &str)> = site
-        .config
-        .themes
-        .iter()
-        .map(|t| (t.slug.as_str(), t.name.as_str()))
-        .collect();
+    let counts = doc_freq(site);
+    let entries = entries(site, &site.listed, &|w| counts.get(w).copied().unwrap_or(0));
+    assemble(site, entries.iter().map(|(e, _)| e.as_str()))
+}
 
-    // In how many articles each body word occurs, so that an article over
-    // budget keeps its most distinctive words: counted on all cores, each
-    // thread into its own table, then merged.
-    let doc_freq: FxHashMap<&str, u32> = site
-        .listed
+/// In how many listed articles each body word occurs, so that an article over
+/// budget keeps its most distinctive words: counted on all cores, each thread
+/// into its own table, then merged.
+pub fn doc_freq(site: &Site) -> FxHashMap<&str, u32> {
+    site.listed
         .par_iter()
         .fold(FxHashMap::default, |mut counts, &i| {
             for w in site.articles[i].search_words.split(' ') {
@@ -217,11 +215,31 @@ fn index_js(site: &Site) -> String {
                 *a.entry(w).or_insert(0) += n;
             }
             a
-        });
+        })
+}
 
+/// How an article over budget chose its body words: ranked by (document
+/// frequency, position), it kept those up to `last_kept` and dropped those
+/// from `first_dropped` on. A change in a word's document frequency that
+/// leaves its rank on the same side of both cannot change the entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cutoff {
+    pub last_kept: (u32, u32),
+    pub first_dropped: (u32, u32),
+}
+
+/// The index entries (JSON arrays) of the articles `which`, in that order,
+/// each with its cutoff when it had more body words than its budget.
+/// An entry depends on its own article, what listings show, and the document
+/// frequency of its own body words only, so a rebuild can reuse the others.
+pub fn entries(
+    site: &Site,
+    which: &[usize],
+    doc_freq: &(dyn Fn(&str) -> u32 + Sync),
+) -> Vec<(String, Option<Cutoff>)> {
+    let themes = theme_table(site);
     let budget = body_budget(site.listed.len());
-    let items: Vec<Entry> = site
-        .listed
+    which
         .par_iter()
         .map(|&i| {
             let a = &site.articles[i];
@@ -253,11 +271,17 @@ fn index_js(site: &Site) -> String {
                 .split(' ')
                 .filter(|w| !w.is_empty())
                 .enumerate()
-                .map(|(pos, w)| (doc_freq.get(w).copied().unwrap_or(0), pos, w))
+                .map(|(pos, w)| (doc_freq(w), pos, w))
                 .filter(|&(_, _, w)| !shown.contains(w))
                 .collect();
+            let mut cutoff = None;
             if ranked.len() > budget {
                 ranked.sort_unstable();
+                let key = |r: &(u32, usize, &str)| (r.0, u32::try_from(r.1).unwrap_or(u32::MAX));
+                cutoff = Some(Cutoff {
+                    last_kept: key(&ranked[budget - 1]),
+                    first_dropped: key(&ranked[budget]),
+                });
                 ranked.truncate(budget);
                 ranked.sort_unstable_by_key(|&(_, pos, _)| pos);
             }
@@ -268,7 +292,7 @@ fn index_js(site: &Site) -> String {
                 .iter()
                 .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
                 .collect();
-            Entry(
+            let entry = Entry(
                 crate::feeds::article_path(a),
                 &a.front.title,
                 a.front
@@ -280,22 +304,45 @@ fn index_js(site: &Site) -> String {
                 outlet,
                 summary,
                 kept.join(" "),
-            )
+            );
+            let json = serde_json::to_string(&entry).expect("index entries always serialize");
+            (json, cutoff)
         })
-        .collect();
-    let index = Index {
+        .collect()
+}
+
+fn theme_table(site: &Site) -> Vec<(&str, &str)> {
+    site.config
+        .themes
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect()
+}
+
+/// `search-index.js` from the entries of the listed articles, in listing order.
+pub fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> String {
+    let head = Index {
         version: 1,
         fields: FIELDS,
-        themes,
-        items,
+        themes: theme_table(site),
+        items: Vec::new(),
     };
-    let json = serde_json::to_string(&index).expect("index structs always serialize");
-    drop(index);
-    // Escaped straight into the script: a large index is not copied again.
-    let mut js = String::with_capacity(json.len() + json.len() / 64 + 32);
+    let head = serde_json::to_string(&head).expect("index structs always serialize");
+    let head = head
+        .strip_suffix("]}")
+        .expect("the items list is the last field");
+    let mut js = String::with_capacity(64 + head.len());
     js.push_str("window.SEARCH_INDEX = ");
-    push_script_safe(&mut js, &json);
-    js.push_str(";\n");
+    // Escaped straight into the script, entry by entry: no escape sequence
+    // can span two entries, which start with `[` and end with `]`.
+    push_script_safe(&mut js, head);
+    for (n, e) in entries.enumerate() {
+        if n > 0 {
+            js.push(',');
+        }
+        push_script_safe(&mut js, e);
+    }
+    js.push_str("]};\n");
     js
 }
 

@@ -7,6 +7,7 @@ use crate::config::SiteConfig;
 use crate::content::{Article, Content};
 use crate::types::fold;
 use chrono::Datelike;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many related stories an article page shows.
@@ -15,7 +16,7 @@ pub const RELATED_COUNT: usize = 4;
 /// (and would make the index quadratic), so it is ignored.
 const MAX_FEATURE_FREQUENCY: usize = 400;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Month {
     pub year: i32,
     pub month: u32,
@@ -24,7 +25,7 @@ pub struct Month {
 }
 
 /// A locality as the site shows it (filled from the gazetteer at build time).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceInfo {
     pub id: String,
     pub name: String,
@@ -35,7 +36,7 @@ pub struct PlaceInfo {
 }
 
 /// A Vietnamese and a Japanese locality named together in a cooperation context.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalityPair {
     pub a: String,
     pub b: String,
@@ -177,6 +178,56 @@ impl Site {
         }
     }
 
+    /// Everything of the model but the config and the article bodies, for
+    /// the build cache: a rebuild in which no article changed anything that
+    /// listings show starts from it instead of recomputing every index.
+    pub fn snapshot(&self) -> SnapshotRef<'_> {
+        SnapshotRef {
+            articles: &self.articles,
+            home_intro: &self.home_intro,
+            theme_intros: &self.theme_intros,
+            listed: &self.listed,
+            by_theme: &self.by_theme,
+            months: &self.months,
+            undated: &self.undated,
+            translations: &self.translations,
+            also_reported: &self.also_reported,
+            related: &self.related,
+            neighbours: &self.neighbours,
+            by_place: &self.by_place,
+            places: &self.places,
+            locality_pairs: &self.locality_pairs,
+        }
+    }
+
+    /// The model a snapshot was taken of, under `config`.
+    pub fn from_snapshot(config: SiteConfig, s: Snapshot) -> Site {
+        let by_slug = s
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.to_string(), i))
+            .collect();
+        Site {
+            config,
+            articles: s.articles,
+            home_intro: s.home_intro,
+            theme_intros: s.theme_intros,
+            listed: s.listed,
+            by_theme: s.by_theme,
+            months: s.months,
+            undated: s.undated,
+            translations: s.translations,
+            also_reported: s.also_reported,
+            related: s.related,
+            neighbours: s.neighbours,
+            by_place: s.by_place,
+            places: s.places,
+            locality_pairs: s.locality_pairs,
+            by_slug,
+        }
+    }
+
     pub fn index_of(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
     }
@@ -189,6 +240,44 @@ impl Site {
             .map(|(_, v)| v.as_slice())
             .unwrap_or(&[])
     }
+}
+
+/// [`Site::snapshot`], borrowed for writing.
+#[derive(Serialize)]
+pub struct SnapshotRef<'a> {
+    articles: &'a [Article],
+    home_intro: &'a Option<String>,
+    theme_intros: &'a BTreeMap<String, String>,
+    listed: &'a [usize],
+    by_theme: &'a [(String, Vec<usize>)],
+    months: &'a [Month],
+    undated: &'a [usize],
+    translations: &'a [Vec<usize>],
+    also_reported: &'a [Vec<usize>],
+    related: &'a [Vec<usize>],
+    neighbours: &'a [(Option<usize>, Option<usize>)],
+    by_place: &'a BTreeMap<String, Vec<usize>>,
+    places: &'a BTreeMap<String, PlaceInfo>,
+    locality_pairs: &'a [LocalityPair],
+}
+
+/// [`Site::snapshot`], read back.
+#[derive(Deserialize)]
+pub struct Snapshot {
+    articles: Vec<Article>,
+    home_intro: Option<String>,
+    theme_intros: BTreeMap<String, String>,
+    listed: Vec<usize>,
+    by_theme: Vec<(String, Vec<usize>)>,
+    months: Vec<Month>,
+    undated: Vec<usize>,
+    translations: Vec<Vec<usize>>,
+    also_reported: Vec<Vec<usize>>,
+    related: Vec<Vec<usize>>,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    by_place: BTreeMap<String, Vec<usize>>,
+    places: BTreeMap<String, PlaceInfo>,
+    locality_pairs: Vec<LocalityPair>,
 }
 
 /// Resolve slug links into index groups, made symmetric and transitive: if A

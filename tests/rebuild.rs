@@ -120,3 +120,190 @@ fn edits_additions_and_deletions_match_a_full_build() {
     assert_same_as_fresh_build(&root);
     fs::remove_dir_all(&root).unwrap();
 }
+
+fn mtime(p: &Path) -> std::time::SystemTime {
+    fs::metadata(p).unwrap().modified().unwrap()
+}
+
+/// The newest listed article of the fixture (so it is in every feed), given
+/// a summary of its own, so that its summary (which listings show) does not
+/// follow its short body. Returns its path and text.
+fn newest_article(root: &Path) -> (PathBuf, String) {
+    let path = root.join("content/articles/japan-fdi-rises.md");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "\ndate = ",
+        "\nsummary = \"A record year for Japanese investment.\"\ndate = ",
+        1,
+    );
+    fs::write(&path, &text).unwrap();
+    (path, text)
+}
+
+#[test]
+fn body_edits_render_only_what_shows_the_body() {
+    let root = fixture("bodies");
+    let (edited, original) = newest_article(&root);
+    let first = build(&options(&root, "public")).unwrap();
+    assert!(!first.incremental, "a first build is a full one");
+    let home = root.join("public/index.html");
+    let home_time = mtime(&home);
+
+    // A body edit with a word no other article uses: the article's page,
+    // the search index (document frequencies move) and the full-text feeds.
+    fs::write(
+        &edited,
+        format!("{original}\nZyxwvutsrq, said an editor.\n"),
+    )
+    .unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(r.incremental, "{}", r.summary(&root.join("public")));
+    assert!(
+        (2..=8).contains(&r.write.written),
+        "only the article, search index and feeds: {:?}",
+        r.write
+    );
+    assert_eq!(mtime(&home), home_time, "the home page is not rewritten");
+    let index = fs::read_to_string(root.join("public/search-index.js")).unwrap();
+    assert!(index.contains("zyxwvutsrq"));
+    let feed = fs::read_to_string(root.join("public/feed.xml")).unwrap();
+    assert!(feed.contains("Zyxwvutsrq"));
+    assert_same_as_fresh_build(&root);
+
+    // The word goes away again.
+    fs::write(&edited, &original).unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(r.incremental);
+    assert!(
+        !fs::read_to_string(root.join("public/search-index.js"))
+            .unwrap()
+            .contains("zyxwvutsrq")
+    );
+    assert_same_as_fresh_build(&root);
+
+    // A new title shows on listings: everything is rendered again.
+    fs::write(
+        &edited,
+        original.replacen("title = \"", "title = \"Retitled: ", 1),
+    )
+    .unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(!r.incremental);
+    assert!(fs::read_to_string(&home).unwrap().contains("Retitled: "));
+    assert_same_as_fresh_build(&root);
+    fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_broken_edit_or_cache_never_spoils_the_output() {
+    let root = fixture("broken");
+    let (edited, original) = newest_article(&root);
+    build(&options(&root, "public")).unwrap();
+    let before = all_files(&root.join("public"));
+
+    // Bad front matter in the edited file: a clear error, output untouched.
+    fs::write(
+        &edited,
+        original.replacen("+++\n", "+++\ndate = \"soon\"\n", 1),
+    )
+    .unwrap();
+    let err = build(&options(&root, "public")).unwrap_err().to_string();
+    assert!(
+        err.contains(&*edited.file_name().unwrap().to_string_lossy()),
+        "{err}"
+    );
+    assert_eq!(all_files(&root.join("public")), before);
+
+    // Fixed again, with a body change: the update path, same as a full build.
+    fs::write(&edited, format!("{original}\nOne more line.\n")).unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(r.incremental);
+    assert_same_as_fresh_build(&root);
+
+    // A damaged cache is not trusted: a full build, still the same output.
+    let cache = root.join(".public.cache");
+    for e in fs::read_dir(&cache).unwrap() {
+        fs::write(e.unwrap().path(), b"garbage").unwrap();
+    }
+    fs::write(&edited, format!("{original}\nAnother line.\n")).unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(!r.incremental);
+    assert_same_as_fresh_build(&root);
+
+    // A page deleted from the output by hand is not forgotten.
+    let page = root.join("public/themes/index.html");
+    fs::remove_file(&page).unwrap();
+    fs::write(&edited, format!("{original}\nA third line.\n")).unwrap();
+    let r = build(&options(&root, "public")).unwrap();
+    assert!(!r.incremental);
+    assert!(page.is_file());
+    assert_same_as_fresh_build(&root);
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// Articles with more distinct words than the index keeps per article: a
+/// change in one article's words moves document frequencies, which can
+/// change which words other articles keep.
+#[test]
+fn search_entries_of_other_articles_follow_moved_frequencies() {
+    let root = std::env::temp_dir().join(format!("bd-rebuild-words-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("content/articles")).unwrap();
+    fs::copy(Path::new(FIXTURE).join("site.toml"), root.join("site.toml")).unwrap();
+    // A deterministic vocabulary and word choice (a small LCG).
+    let vocab: Vec<String> = (0..600).map(|i| format!("w{i:03}x")).collect();
+    let mut state = 12345u64;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    let body = |next: &mut dyn FnMut(usize) -> usize| -> String {
+        (0..400)
+            .map(|_| vocab[next(vocab.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let page = |i: usize, body: &str| {
+        format!(
+            "+++\ntitle = \"Story {i}\"\ndate = 2025-01-{:02}\nsummary = \"Story number {i}.\"\nthemes = [\"investment\"]\n+++\n\n{body}\n",
+            i % 28 + 1
+        )
+    };
+    let mut bodies = Vec::new();
+    for i in 0..30 {
+        let b = body(&mut next);
+        fs::write(
+            root.join(format!("content/articles/s{i:02}.md")),
+            page(i, &b),
+        )
+        .unwrap();
+        bodies.push(b);
+    }
+    build(&options(&root, "public")).unwrap();
+
+    // Words that many articles use move up or down by one; some words are
+    // new to the site, some leave it.
+    for (round, i) in [3usize, 17, 3, 29].into_iter().enumerate() {
+        let mut words: Vec<&str> = bodies[i].split(' ').collect();
+        words.truncate(200 + round * 37);
+        let extra: Vec<String> = (0..25)
+            .map(|k| vocab[(k * 7 + round * 13) % 600].clone())
+            .collect();
+        let new_body = format!("{} {} unique{round}word", words.join(" "), extra.join(" "));
+        fs::write(
+            root.join(format!("content/articles/s{i:02}.md")),
+            page(i, &new_body),
+        )
+        .unwrap();
+        bodies[i] = new_body;
+        let r = build(&options(&root, "public")).unwrap();
+        assert!(
+            r.incremental,
+            "round {round}: {}",
+            r.summary(&root.join("public"))
+        );
+        assert_same_as_fresh_build(&root);
+    }
+    fs::remove_dir_all(&root).unwrap();
+}

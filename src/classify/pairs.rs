@@ -20,48 +20,72 @@ pub fn locality_pairs(
     listed: &[usize],
     gaz: &Gazetteer,
 ) -> Vec<LocalityPair> {
-    let countries = gaz.country_names();
-    let (Some(&first), Some(&second)) = (countries.first(), countries.get(1)) else {
-        return Vec::new();
-    };
-    let finder = PlaceFinder::new(gaz);
-    // Each article's text is scanned on its own (the costly part, in
-    // parallel); merging in listing order keeps the result deterministic.
+    let finder = PairFinder::new(gaz);
+    // Each article's text is read on its own (the costly part, in parallel).
     let per_article: Vec<(usize, Vec<(String, String)>)> = listed
         .par_iter()
-        .filter_map(|&i| {
-            let article = articles.get(i)?;
-            // A pair joins two of the article's own places (front matter), so
-            // only an article tagged with a place of each country is read.
-            let tagged = |country: &str| {
-                article
-                    .front
-                    .places
-                    .iter()
-                    .any(|p| gaz.get(p).is_some_and(|p| p.country == country))
-            };
-            if !tagged(first) || !tagged(second) {
-                return None;
-            }
-            let text = format!("{}\n{}", article.front.title, article.text);
-            let lines = finder.lines_naming_both(&text, &article.front.places, first, second);
-            if lines.is_empty() {
-                return None;
-            }
-            let mut found = pairs_in_text(
-                "",
-                &lines,
-                Lang::from_code(article.language.as_str()),
-                gaz,
-                first,
-                second,
-            );
-            found.retain(|(a, b)| {
-                article.front.places.contains(a) && article.front.places.contains(b)
-            });
-            Some((i, found))
-        })
+        .filter_map(|&i| Some((i, finder.pairs_of(articles.get(i)?))))
         .collect();
+    merge_pairs(per_article)
+}
+
+/// Finds the pairs of one article at a time; made once per build.
+pub struct PairFinder<'g> {
+    gaz: &'g Gazetteer,
+    places: PlaceFinder<'g>,
+    countries: Option<(&'g str, &'g str)>,
+}
+
+impl<'g> PairFinder<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> PairFinder<'g> {
+        let countries = gaz.country_names();
+        PairFinder {
+            gaz,
+            places: PlaceFinder::new(gaz),
+            countries: countries.first().copied().zip(countries.get(1).copied()),
+        }
+    }
+
+    /// The pairs one article names (it must still have its plain text).
+    pub fn pairs_of(&self, article: &Article) -> Vec<(String, String)> {
+        let Some((first, second)) = self.countries else {
+            return Vec::new();
+        };
+        let gaz = self.gaz;
+        // A pair joins two of the article's own places (front matter), so
+        // only an article tagged with a place of each country is read.
+        let tagged = |country: &str| {
+            article
+                .front
+                .places
+                .iter()
+                .any(|p| gaz.get(p).is_some_and(|p| p.country == country))
+        };
+        if !tagged(first) || !tagged(second) {
+            return Vec::new();
+        }
+        let text = format!("{}\n{}", article.front.title, article.text);
+        let lines = self
+            .places
+            .lines_naming_both(&text, &article.front.places, first, second);
+        if lines.is_empty() {
+            return Vec::new();
+        }
+        let mut found = pairs_in_text(
+            "",
+            &lines,
+            Lang::from_code(article.language.as_str()),
+            gaz,
+            first,
+            second,
+        );
+        found.retain(|(a, b)| article.front.places.contains(a) && article.front.places.contains(b));
+        found
+    }
+}
+
+/// The site's pairs from each listed article's, given in reading order.
+pub fn merge_pairs(per_article: Vec<(usize, Vec<(String, String)>)>) -> Vec<LocalityPair> {
     let mut found: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, pairs) in per_article {
         for pair in pairs {

@@ -168,6 +168,25 @@ impl Renderer {
         crate::output::collect_files(|sink| self.render_each(site, sink))
     }
 
+    /// Render the pages of the articles `which` only (a rebuild in which
+    /// nothing that listings show has changed).
+    pub fn render_articles(
+        &self,
+        site: &Site,
+        which: &[usize],
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
+        let common = Common::new(site)?;
+        which.par_iter().try_for_each(|&i| {
+            let job = article(site, &common, i)?;
+            let html = self
+                .tera
+                .render(job.template, &job.ctx)
+                .map_err(|e| self.template_error(&e))?;
+            sink(OutputFile::new(job.path, html))
+        })
+    }
+
     /// Render every HTML page of the site and hand each to `sink` as soon as
     /// it is rendered, from many threads at once, so that a large site never
     /// has to be held in memory whole.
@@ -248,12 +267,14 @@ struct FeedLink {
 }
 
 /// What every page shares, converted to template values once.
-struct Common {
+struct Common<'s> {
+    site_model: &'s Site,
     site: Value,
     themes: Value,
     theme_list: Vec<ThemeSummary>,
-    /// Listing item of every article, by article index.
-    items: Vec<Value>,
+    /// Listing item of every article, by article index, made when first
+    /// shown: a rebuild that renders a few pages needs only a few.
+    items: Vec<std::sync::OnceLock<Value>>,
     base_url: Option<String>,
     title: String,
 }
@@ -265,8 +286,8 @@ fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
     })
 }
 
-impl Common {
-    fn new(site: &Site) -> Result<Common> {
+impl<'s> Common<'s> {
+    fn new(site: &'s Site) -> Result<Common<'s>> {
         let c = &site.config;
         let base_url = c.base_url();
         let theme_list: Vec<ThemeSummary> = c
@@ -285,10 +306,6 @@ impl Common {
                     .map(|_| paths::theme_feed(t.slug.as_str())),
             })
             .collect();
-        let items: Vec<Result<Value>> = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| to_value(&view::item(site, i)))
-            .collect();
         Ok(Common {
             site: to_value(&SiteView {
                 title: c.title.clone(),
@@ -298,19 +315,26 @@ impl Common {
             })?,
             themes: to_value(&theme_list)?,
             theme_list,
-            items: items.into_iter().collect::<Result<_>>()?,
+            items: (0..site.articles.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            site_model: site,
             base_url,
             title: c.title.clone(),
         })
     }
 
     fn items(&self, indexes: &[usize]) -> Value {
-        Value::from(
-            indexes
-                .iter()
-                .map(|&i| self.items[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        Value::from(indexes.iter().map(|&i| self.item(i)).collect::<Vec<_>>())
+    }
+
+    fn item(&self, i: usize) -> Value {
+        self.items[i]
+            .get_or_init(|| {
+                // A plain struct of strings: converting it cannot fail.
+                to_value(&view::item(self.site_model, i)).unwrap_or_else(|_| Value::none())
+            })
+            .clone()
     }
 
     /// The context every template gets: see the comment at the top of base.html.
@@ -490,15 +514,11 @@ fn article(site: &Site, common: &Common, i: usize) -> Result<Job> {
     let (older, newer) = site.neighbours[i];
     ctx.insert_value(
         "older",
-        older
-            .map(|j| common.items[j].clone())
-            .unwrap_or_else(Value::none),
+        older.map(|j| common.item(j)).unwrap_or_else(Value::none),
     );
     ctx.insert_value(
         "newer",
-        newer
-            .map(|j| common.items[j].clone())
-            .unwrap_or_else(Value::none),
+        newer.map(|j| common.item(j)).unwrap_or_else(Value::none),
     );
     Ok(job(path, "article.html", ctx))
 }

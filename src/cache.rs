@@ -1,0 +1,302 @@
+//! The build cache, kept beside the output (`.public.cache/`, never deployed):
+//! what the last build knew of each article file, the site model without the
+//! article bodies, and the parts of the search index. With it, a rebuild
+//! after an edit to the body of an article renders only that article's page,
+//! the search index and the feeds that carry its text, and writes exactly what
+//! a full build would.
+//!
+//! The cache is only trusted when this version of the tool wrote it, for the
+//! same inputs other than the articles (`render_key`), and for exactly the
+//! output that is there now (`manifest`). Anything else, or any doubt, means
+//! a full build, which writes the cache anew.
+
+use crate::content::{Article, Figure, FrontMatter};
+use crate::search::Cutoff;
+use crate::site::{Snapshot, SnapshotRef};
+use crate::types::{Language, Slug, ThemeSlug};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Bumped with the tool's version: a cache is never read across versions.
+pub const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 1");
+const FILES: &str = "files.bin";
+const SITE: &str = "site.bin";
+const SEARCH: &str = "search.txt";
+
+/// One article file as the last build saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    /// Relative to the site root, with `/`.
+    pub path: String,
+    pub len: u64,
+    /// Modification time in nanoseconds since the epoch.
+    pub modified: u128,
+    /// Digest of everything of the article that a page other than its own
+    /// can show (see [`listing_key`]).
+    pub listing: String,
+}
+
+/// What `files.bin` holds: rewritten by every build.
+#[derive(Serialize, Deserialize)]
+pub struct Meta {
+    pub format: String,
+    pub render_key: String,
+    /// `output::manifest_digest` of the output this cache describes.
+    pub manifest: String,
+    pub files: Vec<FileRecord>,
+}
+
+/// An article as the cache keeps it: what listings show, without the body.
+/// A twin of `Article` because front matter's serde form is made for TOML
+/// (fields left out when empty), which a compact binary format cannot read.
+#[derive(Serialize, Deserialize)]
+pub struct StoredArticle {
+    slug: String,
+    path: String,
+    language: String,
+    summary: String,
+    title: String,
+    title_inferred: bool,
+    /// Days since the common era.
+    date: Option<i32>,
+    date_inferred: bool,
+    front_language: Option<String>,
+    source: Option<String>,
+    outlet: Option<String>,
+    front_summary: Option<String>,
+    themes: Vec<String>,
+    offtopic: bool,
+    places: Vec<String>,
+    translations: Vec<String>,
+    also_reported: Vec<String>,
+    figures: Vec<(String, String)>,
+    seed: Option<String>,
+    draft: bool,
+}
+
+impl From<Article> for StoredArticle {
+    fn from(a: Article) -> StoredArticle {
+        let f = a.front;
+        StoredArticle {
+            slug: a.slug.0,
+            path: a.path.to_string_lossy().into_owned(),
+            language: a.language.0,
+            summary: a.summary,
+            title: f.title,
+            title_inferred: f.title_inferred,
+            date: f.date.map(|d| d.num_days_from_ce()),
+            date_inferred: f.date_inferred,
+            front_language: f.language.map(|l| l.0),
+            source: f.source,
+            outlet: f.outlet,
+            front_summary: f.summary,
+            themes: f.themes.into_iter().map(|t| t.0).collect(),
+            offtopic: f.offtopic,
+            places: f.places,
+            translations: f.translations.into_iter().map(|s| s.0).collect(),
+            also_reported: f.also_reported.into_iter().map(|s| s.0).collect(),
+            figures: f.figures.into_iter().map(|x| (x.value, x.label)).collect(),
+            seed: f.seed,
+            draft: f.draft,
+        }
+    }
+}
+
+impl From<StoredArticle> for Article {
+    fn from(s: StoredArticle) -> Article {
+        Article {
+            slug: Slug(s.slug),
+            path: PathBuf::from(s.path),
+            language: Language(s.language),
+            summary: s.summary,
+            html: String::new(),
+            text: String::new(),
+            search_words: String::new(),
+            // Only the article's own page shows it, and that page is
+            // rendered from the file whenever the file changes.
+            word_count: 0,
+            front: FrontMatter {
+                title: s.title,
+                title_inferred: s.title_inferred,
+                date: s.date.and_then(NaiveDate::from_num_days_from_ce_opt),
+                date_inferred: s.date_inferred,
+                language: s.front_language.map(Language),
+                source: s.source,
+                outlet: s.outlet,
+                summary: s.front_summary,
+                themes: s.themes.into_iter().map(ThemeSlug).collect(),
+                offtopic: s.offtopic,
+                places: s.places,
+                translations: s.translations.into_iter().map(Slug).collect(),
+                also_reported: s.also_reported.into_iter().map(Slug).collect(),
+                figures: s
+                    .figures
+                    .into_iter()
+                    .map(|(value, label)| Figure { value, label })
+                    .collect(),
+                seed: s.seed,
+                draft: s.draft,
+            },
+        }
+    }
+}
+
+/// The digest of what other pages show of an article: its path, front
+/// matter, language, summary, and the locality pairs found in its text. An
+/// edit that leaves it unchanged can only change the article's own page,
+/// the search index and full-text feeds.
+pub fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
+    let mut h = Sha256::new();
+    let json = serde_json::to_vec(&(
+        &article.path,
+        &article.front,
+        &article.language,
+        &article.summary,
+        pairs,
+    ))
+    .unwrap_or_default();
+    h.update(&json);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Read `files.bin`; None when missing, unreadable or of another version.
+pub fn read_meta(cache: &Path) -> Option<Meta> {
+    let bytes = fs::read(cache.join(FILES)).ok()?;
+    let meta: Meta = postcard::from_bytes(&bytes).ok()?;
+    (meta.format == FORMAT).then_some(meta)
+}
+
+/// Read `site.bin`, the site model of the last full build.
+pub fn read_site(cache: &Path, render_key: &str) -> Option<Snapshot> {
+    let bytes = fs::read(cache.join(SITE)).ok()?;
+    let (key, site): (String, Snapshot) = postcard::from_bytes(&bytes).ok()?;
+    (key == render_key).then_some(site)
+}
+
+/// The search index's parts: per listed article (in listing order) its
+/// entry and its distinct body words, and the document frequency of every
+/// word. Text lines, tab-separated: entries are JSON, which escapes tabs and
+/// line breaks, and words hold neither.
+pub struct SearchParts {
+    text: String,
+}
+
+impl SearchParts {
+    pub fn read(cache: &Path) -> Option<SearchParts> {
+        let text = fs::read_to_string(cache.join(SEARCH)).ok()?;
+        (text.lines().next() == Some(FORMAT)).then_some(SearchParts { text })
+    }
+
+    /// (entry, words, cutoff) per listed article, in listing order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, Option<Cutoff>)> {
+        self.text.lines().filter_map(|l| {
+            let mut fields = l.strip_prefix("E\t")?.split('\t');
+            let entry = fields.next()?;
+            let words = fields.next()?;
+            let cutoff = fields.next()?;
+            let cutoff = if cutoff.is_empty() {
+                None
+            } else {
+                let n: Vec<u32> = cutoff
+                    .split(',')
+                    .map(|x| x.parse().ok())
+                    .collect::<Option<_>>()?;
+                let [a, b, c, d] = n[..] else {
+                    return None;
+                };
+                Some(Cutoff {
+                    last_kept: (a, b),
+                    first_dropped: (c, d),
+                })
+            };
+            Some((entry, words, cutoff))
+        })
+    }
+
+    /// (word, number of listed articles using it).
+    pub fn doc_freq(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.text.lines().filter_map(|l| {
+            let (w, n) = l.strip_prefix("D\t")?.split_once('\t')?;
+            Some((w, n.parse().ok()?))
+        })
+    }
+}
+
+/// Write the search index's parts (see [`SearchParts`]).
+pub fn write_search<'a>(
+    cache: &Path,
+    entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
+    doc_freq: impl Iterator<Item = (&'a str, u32)>,
+) -> std::io::Result<()> {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(1 << 20);
+    s.push_str(FORMAT);
+    s.push('\n');
+    for (e, w, cutoff) in entries {
+        s.push_str("E\t");
+        s.push_str(e);
+        s.push('\t');
+        s.push_str(w);
+        s.push('\t');
+        if let Some(c) = cutoff {
+            let _ = write!(
+                s,
+                "{},{},{},{}",
+                c.last_kept.0, c.last_kept.1, c.first_dropped.0, c.first_dropped.1
+            );
+        }
+        s.push('\n');
+    }
+    for (w, n) in doc_freq {
+        s.push_str("D\t");
+        s.push_str(w);
+        s.push('\t');
+        s.push_str(&n.to_string());
+        s.push('\n');
+    }
+    write_atomic(&cache.join(SEARCH), s.as_bytes())
+}
+
+/// Write `files.bin`.
+pub fn write_meta(
+    cache: &Path,
+    render_key: &str,
+    manifest: &str,
+    files: &[FileRecord],
+) -> std::io::Result<()> {
+    let meta = Meta {
+        format: FORMAT.to_string(),
+        render_key: render_key.to_string(),
+        manifest: manifest.to_string(),
+        files: files.to_vec(),
+    };
+    let bytes = postcard::to_stdvec(&meta).map_err(std::io::Error::other)?;
+    write_atomic(&cache.join(FILES), &bytes)
+}
+
+/// Write `site.bin`. Only a full build does: a rebuild that used the cache
+/// changed nothing that the model holds.
+pub fn write_site(cache: &Path, render_key: &str, site: SnapshotRef<'_>) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(&(render_key, site)).map_err(std::io::Error::other)?;
+    write_atomic(&cache.join(SITE), &bytes)
+}
+
+/// Forget the cache, so that the next build is a full one. The folder is
+/// ours by its name beside the output; only its two files are removed.
+pub fn invalidate(cache: &Path) {
+    for name in [FILES, SITE, SEARCH] {
+        let _ = fs::remove_file(cache.join(name));
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(d) = path.parent() {
+        fs::create_dir_all(d)?;
+    }
+    let tmp = path.with_extension(format!("new-{}", std::process::id()));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path)
+}
