@@ -7,7 +7,7 @@ use super::text::{Lang, tokenize};
 use crate::content::Article;
 use crate::site::LocalityPair;
 use crate::types::fold;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -151,6 +151,8 @@ impl<'g> PlaceFinder<'g> {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(kind)
+                // A few hundred names: a full DFA is small and the fastest.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns)
                 .unwrap_or_else(|_| {
                     AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton builds")
@@ -188,30 +190,25 @@ impl<'g> PlaceFinder<'g> {
         };
         let pieces: Vec<&str> = rough_sentences(text).collect();
         let mut sides = vec![0u8; pieces.len()];
-        if text.is_ascii() {
-            // The common case: one pass over the whole text, no copy.
-            let starts: Vec<usize> = pieces
-                .iter()
-                .map(|p| p.as_ptr() as usize - text.as_ptr() as usize)
-                .collect();
-            for m in self.folded.find_iter(text) {
-                if whole_word(text, m.start(), m.end()) {
-                    let k = starts
-                        .partition_point(|&s| s <= m.start())
-                        .saturating_sub(1);
-                    sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
-                }
-            }
-        } else {
-            for (k, piece) in pieces.iter().enumerate() {
-                let folded = fold(piece);
-                for m in self.folded.find_iter(&folded) {
-                    if whole_word(&folded, m.start(), m.end()) {
-                        sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
+        for (k, piece) in pieces.iter().enumerate() {
+            // ASCII is searched as it is (the automaton ignores ASCII case);
+            // anything else is folded first, and names in scripts without
+            // spaces are looked for as written.
+            let folded;
+            let haystack = if piece.is_ascii() {
+                *piece
+            } else {
+                folded = fold(piece);
+                if piece.chars().any(|c| c >= '\u{2E80}') {
+                    for m in self.raw.find_overlapping_iter(*piece) {
+                        sides[k] |= side(&self.raw_ids[m.pattern().as_usize()]);
                     }
                 }
-                for m in self.raw.find_overlapping_iter(*piece) {
-                    sides[k] |= side(&self.raw_ids[m.pattern().as_usize()]);
+                folded.as_str()
+            };
+            for m in self.folded.find_iter(haystack) {
+                if whole_word(haystack, m.start(), m.end()) {
+                    sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
                 }
             }
         }
