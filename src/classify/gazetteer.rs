@@ -427,7 +427,7 @@ impl Gazetteer {
             if !tokens[j].cap {
                 return false;
             }
-            if self.surnames.contains(&tokens[j].folded) {
+            if self.surnames.contains(tokens[j].folded()) {
                 return true;
             }
         }

@@ -36,9 +36,9 @@ pub fn signals(title: &str, body: &str) -> BTreeSet<String> {
 /// acronyms.
 fn names(tokens: &[Token], out: &mut BTreeSet<String>) {
     for (i, t) in tokens.iter().enumerate() {
-        let letters = t.folded.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = t.folded().chars().filter(|c| c.is_alphabetic()).count();
         if i > 0 && t.cap && t.joined && tokens[i - 1].cap && letters > 0 {
-            out.insert(format!("n:{} {}", tokens[i - 1].folded, t.folded));
+            out.insert(format!("n:{} {}", tokens[i - 1].folded(), t.folded()));
         }
     }
 }
