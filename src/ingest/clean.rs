@@ -203,7 +203,12 @@ pub fn is_caption_shape(text: &str) -> bool {
             }
         }
     }
-    // "Photo: X" starting the line, or within the last few words.
+    // "Photo: X" starting the line, or within the last few words. Both need
+    // a colon after the word or the line to end in a digit; most lines are
+    // prose with neither, and need not be lower-cased and searched.
+    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = t.to_lowercase();
     // Every test below needs the word to start the line or follow a
     // separator, so only those positions are tried, each against all words,
@@ -217,7 +222,12 @@ pub fn is_caption_shape(text: &str) -> bool {
     );
     for i in starts {
         let rest = &lower[i..];
-        for w in PHOTO_WORDS.iter().filter(|w| rest.starts_with(*w)) {
+        // Comparing the first byte first spares a call per word and position.
+        let first = rest.as_bytes().first();
+        for w in PHOTO_WORDS
+            .iter()
+            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
+        {
             let after = &rest[w.len()..];
             let label_end = after.trim_start();
             if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
@@ -278,11 +288,21 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 fn features(text: &str, lang: Option<&str>) -> Features {
-    let chars = text.chars().count();
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let words = text.split_whitespace().count();
-    let (mut cased, mut upper) = (0usize, 0usize);
+    let (mut chars, mut cjk, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
+        chars += 1;
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                cased += 1;
+            } else if c.is_ascii_lowercase() {
+                cased += 1;
+            }
+            continue;
+        }
+        cjk += usize::from(is_cjk(c));
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -303,6 +323,16 @@ fn features(text: &str, lang: Option<&str>) -> Features {
         },
         function_ratio: lang.and_then(|l| lang::function_ratio(text, l)),
         count: 0,
+    }
+}
+
+/// `fold` of a line; ASCII, the common case, transliterates to itself and
+/// only needs lower-casing.
+fn fold_line(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        fold(text)
     }
 }
 
@@ -420,14 +450,21 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
 
     // The language, from the prose-shaped lines.
     let language = lang_hint.map(str::to_string).or_else(|| {
-        let long: Vec<&str> = lines
-            .iter()
-            .filter(|l| {
-                l.text.split_whitespace().count() >= 10
-                    || l.text.chars().filter(|&c| is_cjk(c)).count() >= 20
-            })
-            .map(|l| l.text.as_str())
-            .collect();
+        let is_long = |l: &&Line| {
+            l.text.split_whitespace().nth(9).is_some()
+                || l.text.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
+        };
+        // Detection reads only a prefix of the joined lines, so lines past
+        // it are not gathered.
+        let mut long: Vec<&str> = Vec::new();
+        let mut joined_len = 0;
+        for l in lines.iter().filter(is_long) {
+            if joined_len > LANGUAGE_SAMPLE_BYTES {
+                break;
+            }
+            joined_len += l.text.len() + 1;
+            long.push(&l.text);
+        }
         let sample = if long.is_empty() {
             lines
                 .iter()
@@ -441,7 +478,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     });
 
     // Folding transliterates, so it is done once per line.
-    let folded: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
+    let folded: Vec<String> = lines.iter().map(|l| fold_line(&l.text)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &folded {
         *counts.entry(f.as_str()).or_default() += 1;
