@@ -7,7 +7,6 @@
 
 use super::extract::{self, DateValue};
 use super::lang::{self, is_cjk};
-use crate::types::fold;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -118,6 +117,8 @@ pub struct Analysis {
     /// Indexes into `lines` of the body's first and last line (inclusive).
     pub body: Option<(usize, usize)>,
     pub language: Option<String>,
+    /// Each line's text folded (`types::fold`), for comparing lines.
+    pub folded: Vec<String>,
 }
 
 /// Remove image markup and table pipes. Returns (text, image, pipe).
@@ -326,16 +327,6 @@ fn features(text: &str, lang: Option<&str>) -> Features {
     }
 }
 
-/// `fold` of a line; ASCII, the common case, transliterates to itself and
-/// only needs lower-casing.
-fn fold_line(text: &str) -> String {
-    if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        fold(text)
-    }
-}
-
 /// How much prose language detection reads: a few paragraphs tell the
 /// language as surely as the whole text, and detection is costly per byte.
 const LANGUAGE_SAMPLE_BYTES: usize = 2000;
@@ -478,7 +469,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     });
 
     // Folding transliterates, so it is done once per line.
-    let folded: Vec<String> = lines.iter().map(|l| fold_line(&l.text)).collect();
+    let folded: Vec<String> = lines.iter().map(|l| extract::fold_text(&l.text)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &folded {
         *counts.entry(f.as_str()).or_default() += 1;
@@ -543,6 +534,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
         class,
         body: None,
         language,
+        folded,
     };
     for i in 0..a.lines.len() {
         a.heading[i] = heading_candidate(&a, i);

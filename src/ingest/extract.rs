@@ -4,7 +4,7 @@
 use super::lang::{function_words, is_cjk};
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -565,17 +565,42 @@ pub fn is_site_slogan(line: &str) -> bool {
 /// cut to five letters as a crude stemmer ("northern" meets "north"), and
 /// character pairs of scripts written without spaces.
 pub fn content_terms(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let cjk: Vec<char> = text.chars().filter(|&c| is_cjk(c)).collect();
-    for w in cjk.windows(2) {
-        out.insert(w.iter().collect());
+    let folded = fold_text(text);
+    let mut terms = HashSet::new();
+    content_terms_into(text, &folded, &mut terms);
+    terms.into_iter().map(Cow::into_owned).collect()
+}
+
+/// `crate::types::fold`. ASCII transliterates to itself and then only needs
+/// lower-casing, all but DEL, which transliteration drops.
+pub fn fold_text(text: &str) -> String {
+    if text.bytes().all(|b| b < 0x7f) {
+        text.to_ascii_lowercase()
+    } else {
+        crate::types::fold(text)
     }
-    for word in crate::types::fold(text).split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() >= 4 && !word.chars().all(|c| c.is_ascii_digit()) {
-            out.insert(word.chars().take(5).collect());
+}
+
+/// Add the [`content_terms`] of `text` to `out`; `folded` is
+/// `fold_text(text)`. Word terms borrow from it, so a large text's terms
+/// cost no allocation each.
+pub fn content_terms_into<'a>(text: &str, folded: &'a str, out: &mut HashSet<Cow<'a, str>>) {
+    let mut prev_cjk: Option<char> = None;
+    for c in text.chars().filter(|&c| is_cjk(c)) {
+        if let Some(p) = prev_cjk {
+            out.insert(Cow::Owned([p, c].iter().collect()));
+        }
+        prev_cjk = Some(c);
+    }
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().nth(3).is_some() && !word.chars().all(|c| c.is_ascii_digit()) {
+            let five = match word.char_indices().nth(5) {
+                Some((i, _)) => &word[..i],
+                None => word,
+            };
+            out.insert(Cow::Borrowed(five));
         }
     }
-    out
 }
 
 /// A short title made from the lead: its first words, cut before trailing

@@ -16,12 +16,14 @@ use crate::classify::{self, Classifier, Document, LinkKind, StoryDoc};
 use crate::config::SiteConfig;
 use crate::content::{self, ARTICLES_DIR, CONTENT_DIR, FrontMatter};
 use crate::error::{Error, Result};
-use crate::types::{Language, Slug, fold};
+use crate::types::{Language, Slug};
 use clean::{Analysis, Class, Reason};
 use extract::DateValue;
 use rayon::prelude::*;
 use record::{Record, SeedEntry, sha256_hex};
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -217,12 +219,12 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
 }
 
 /// Share of a line's content terms that the body also uses.
-fn overlap(line: &str, body: &BTreeSet<String>) -> f32 {
+fn overlap(line: &str, body: &HashSet<Cow<'_, str>>) -> f32 {
     let terms = extract::content_terms(line);
     if terms.is_empty() {
         return 0.0;
     }
-    terms.iter().filter(|t| body.contains(*t)).count() as f32 / terms.len() as f32
+    terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
 fn snippet(text: &str) -> String {
@@ -254,18 +256,29 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The headline: the nearest title-like line before the body that shares
     // words with it; else the body's first line when it is one short
     // sentence before a longer paragraph; else a title made from the lead.
-    // The body's terms are gathered only once a headline candidate needs them.
-    let mut body_terms: Option<BTreeSet<String>> = None;
+    // The body's terms are gathered only once a headline candidate needs
+    // them, as slices of the folded body where they can be.
+    let body_folded: OnceCell<Vec<String>> = OnceCell::new();
+    let body_terms: OnceCell<HashSet<Cow<'_, str>>> = OnceCell::new();
     let mut title: Option<(usize, String)> = None;
     for i in (0..start).rev() {
         if !title_like(&lines[i], a.class[i]) {
             continue;
         }
-        let terms = body_terms.get_or_insert_with(|| {
-            (start..=end)
+        let terms = body_terms.get_or_init(|| {
+            let body: Vec<usize> = (start..=end)
                 .filter(|&i| matches!(roles[i], Role::Paragraph))
-                .flat_map(|i| extract::content_terms(&lines[i].text))
-                .collect()
+                .collect();
+            let folded = body_folded.get_or_init(|| {
+                body.iter()
+                    .map(|&i| extract::fold_text(&lines[i].text))
+                    .collect()
+            });
+            let mut terms = HashSet::new();
+            for (&i, f) in body.iter().zip(folded) {
+                extract::content_terms_into(&lines[i].text, f, &mut terms);
+            }
+            terms
         });
         if overlap(&lines[i].text, terms) >= 0.34 {
             title = Some((i, lines[i].text.clone()));
@@ -307,10 +320,10 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
             extract::title_from_lead(&lead, &lang)
         }
     };
-    if let Some((ti, t)) = &title {
-        let ft = fold(t);
+    if let Some((ti, _)) = &title {
+        let ft = &a.folded[*ti];
         for (i, role) in roles.iter_mut().enumerate() {
-            if i != *ti && fold(&lines[i].text) == ft {
+            if i != *ti && a.folded[i] == *ft {
                 *role = Role::Dropped(Reason::RepeatsTitle);
             }
         }
