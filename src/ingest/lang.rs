@@ -148,9 +148,9 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
         // Most words are lower-case ASCII, which lower-casing leaves as is;
         // only the rest are copied.
         let hit = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            list.contains(&w)
+            in_list(list, w)
         } else {
-            list.contains(&w.to_lowercase().as_str())
+            in_list(list, &w.to_lowercase())
         };
         hits += usize::from(hit);
     }
@@ -158,6 +158,14 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
         return Some(0.0);
     }
     Some(hits as f32 / words as f32)
+}
+
+/// `list.contains(&w)`, comparing the length and first byte before the
+/// bytes: the lists are read for every word of every line.
+fn in_list(list: &[&str], w: &str) -> bool {
+    let first = w.as_bytes().first();
+    list.iter()
+        .any(|f| f.len() == w.len() && f.as_bytes().first() == first && *f == w)
 }
 
 #[cfg(test)]
