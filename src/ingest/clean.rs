@@ -264,6 +264,22 @@ fn is_counter(text: &str) -> bool {
 
 /// A line that is mostly a date: after removing it, at most a few words remain.
 fn is_dateline(text: &str) -> bool {
+    // What is left besides the dates has at most 30 letters, and a date holds
+    // at most 9 ("september") and at least one run of digits; prose lines
+    // have far more letters than that and need not be searched for dates.
+    let (mut letters, mut runs, mut in_run) = (0usize, 0usize, false);
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            runs += usize::from(!in_run);
+            in_run = true;
+        } else {
+            in_run = false;
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    if letters > 30 + 9 * runs {
+        return false;
+    }
     let hits = extract::find_dates(text);
     let Some(first) = hits.first() else {
         return false;
