@@ -847,6 +847,7 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         })
         .collect();
     // Write under the edit-keeping rules.
+    let mut made_dir: Option<PathBuf> = None;
     for (k, ((seed, _), (text, new_hash))) in ok.iter().zip(page_texts).enumerate() {
         let slug = &slug_list[k];
         let rel = Path::new(CONTENT_DIR)
@@ -903,8 +904,12 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 let bak = page.with_extension("md.bak");
                 std::fs::write(&bak, t).map_err(|e| Error::io(&bak, e))?;
             }
-            if let Some(dir) = page.parent() {
+            // Pages share a folder; it is made once, not checked per page.
+            if let Some(dir) = page.parent()
+                && made_dir.as_deref() != Some(dir)
+            {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                made_dir = Some(dir.to_path_buf());
             }
             std::fs::write(&page, &text).map_err(|e| Error::io(&page, e))?;
             report.written += 1;
