@@ -345,7 +345,8 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 
 /// How much prose language detection reads: a few paragraphs tell the
 /// language as surely as the whole text, and detection is costly per byte.
-const LANGUAGE_SAMPLE_BYTES: usize = 2000;
+/// With the allowlist of a dozen languages, two long paragraphs are ample.
+const LANGUAGE_SAMPLE_BYTES: usize = 1000;
 
 /// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
 fn prefix(text: &str, max: usize) -> &str {
