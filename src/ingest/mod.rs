@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use record::{Record, SeedEntry, sha256_hex};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -836,30 +836,53 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
     }
 
-    // Page texts are built on all cores; writing stays in order.
-    let page_texts: Vec<(String, String)> = ok
-        .par_iter()
-        .zip(&fronts)
-        .map(|((_, art), front)| {
-            let text = content::to_file_text(front, &art.markdown());
-            let hash = sha256_hex(text.as_bytes());
-            (text, hash)
+    // Page texts are built, and existing pages read, on all cores; what to
+    // write is decided in seed order, then the writes run on all cores.
+    let pages: Vec<(PathBuf, PathBuf)> = slug_list
+        .iter()
+        .map(|slug| {
+            let rel = Path::new(CONTENT_DIR)
+                .join(ARTICLES_DIR)
+                .join(format!("{slug}.md"));
+            let page = root.join(&rel);
+            (rel, page)
         })
         .collect();
-    // Write under the edit-keeping rules.
-    let mut made_dir: Option<PathBuf> = None;
-    for (k, ((seed, _), (text, new_hash))) in ok.iter().zip(page_texts).enumerate() {
+    let prepared: Vec<(String, String, Result<Option<String>>)> = ok
+        .par_iter()
+        .zip(&fronts)
+        .zip(&pages)
+        .map(|(((_, art), front), (_, page))| {
+            let text = content::to_file_text(front, &art.markdown());
+            let hash = sha256_hex(text.as_bytes());
+            let existing = match std::fs::read_to_string(page) {
+                Ok(t) => Ok(Some(t)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(Error::io(page, e)),
+            };
+            (text, hash, existing)
+        })
+        .collect();
+    // Write under the edit-keeping rules. Pages written earlier in this run
+    // are remembered, so that two seeds given one slug by a hand-edited
+    // record see each other's page as a serial run would.
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut written_now: HashMap<PathBuf, usize> = HashMap::new();
+    let mut read_error = None;
+    for (k, ((seed, _), (text, new_hash, existing))) in ok.iter().zip(prepared).enumerate() {
         let slug = &slug_list[k];
-        let rel = Path::new(CONTENT_DIR)
-            .join(ARTICLES_DIR)
-            .join(format!("{slug}.md"));
-        let page = root.join(&rel);
+        let (rel, page) = &pages[k];
         let forced = opts.force.iter().any(|f| f == &seed.name);
         let entry = record.seeds.get(&seed.name).cloned();
-        let existing = match std::fs::read_to_string(&page) {
-            Ok(t) => Some(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(&page, e)),
+        let existing = match written_now.get(page) {
+            Some(&w) => Some(writes[w].1.clone()),
+            None => match existing {
+                Ok(t) => t,
+                Err(e) => {
+                    read_error = Some(e);
+                    break;
+                }
+            },
         };
         let seed_changed = entry.as_ref().is_some_and(|e| e.seed_hash != seed.hash);
         let force_hint = format!("`import --force {}` re-imports it", seed.name);
@@ -898,20 +921,15 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
             _ => true,
         };
         if write {
-            if let Some(t) = &existing
-                && edited(t)
+            if let Some(t) = existing
+                && edited(&t)
             {
                 let bak = page.with_extension("md.bak");
-                std::fs::write(&bak, t).map_err(|e| Error::io(&bak, e))?;
+                written_now.insert(bak.clone(), writes.len());
+                writes.push((bak, t));
             }
-            // Pages share a folder; it is made once, not checked per page.
-            if let Some(dir) = page.parent()
-                && made_dir.as_deref() != Some(dir)
-            {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                made_dir = Some(dir.to_path_buf());
-            }
-            std::fs::write(&page, &text).map_err(|e| Error::io(&page, e))?;
+            written_now.insert(page.clone(), writes.len());
+            writes.push((page.clone(), text));
             report.written += 1;
             report.pages.push(rel.clone());
         } else {
@@ -925,6 +943,29 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 page_hash: new_hash,
             },
         );
+    }
+    // Pages share a folder; it is made once, not checked per page.
+    let mut made_dir: Option<&Path> = None;
+    for dir in writes.iter().filter_map(|(p, _)| p.parent()) {
+        if made_dir != Some(dir) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            made_dir = Some(dir);
+        }
+    }
+    let write = |(path, text): &(PathBuf, String)| -> Result<()> {
+        std::fs::write(path, text).map_err(|e| Error::io(path, e))
+    };
+    // A path written twice must see its writes in order. Otherwise all are
+    // written at once, and the first failure in seed order is reported
+    // whichever thread met it first.
+    if written_now.len() == writes.len() {
+        let results: Vec<Result<()>> = writes.par_iter().map(write).collect();
+        results.into_iter().collect::<Result<()>>()?;
+    } else {
+        writes.iter().try_for_each(write)?;
+    }
+    if let Some(e) = read_error {
+        return Err(e);
     }
     record.save(root)?;
     report.pages.sort();
