@@ -561,12 +561,17 @@ pub fn is_site_slogan(line: &str) -> bool {
             .any(|s| line.contains(s))
 }
 
+/// A set of content terms. Its hasher is seeded, as terms come from
+/// scraped text, but much cheaper than the default: a body's terms are
+/// gathered for every seed with a headline candidate.
+pub type TermSet<'a> = HashSet<Cow<'a, str>, foldhash::fast::RandomState>;
+
 /// Content terms for overlap tests: folded words of four letters or more,
 /// cut to five letters as a crude stemmer ("northern" meets "north"), and
 /// character pairs of scripts written without spaces.
 pub fn content_terms(text: &str) -> BTreeSet<String> {
     let folded = fold_text(text);
-    let mut terms = HashSet::new();
+    let mut terms = TermSet::default();
     content_terms_into(text, &folded, &mut terms);
     terms.into_iter().map(Cow::into_owned).collect()
 }
@@ -584,7 +589,7 @@ pub fn fold_text(text: &str) -> String {
 /// Add the [`content_terms`] of `text` to `out`; `folded` is
 /// `fold_text(text)`. Word terms borrow from it, so a large text's terms
 /// cost no allocation each.
-pub fn content_terms_into<'a>(text: &str, folded: &'a str, out: &mut HashSet<Cow<'a, str>>) {
+pub fn content_terms_into<'a>(text: &str, folded: &'a str, out: &mut TermSet<'a>) {
     let mut prev_cjk: Option<char> = None;
     for c in text.chars().filter(|&c| is_cjk(c)) {
         if let Some(p) = prev_cjk {

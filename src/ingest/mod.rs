@@ -21,9 +21,8 @@ use clean::{Analysis, Class, Reason};
 use extract::DateValue;
 use rayon::prelude::*;
 use record::{Record, SeedEntry, sha256_hex};
-use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -219,7 +218,7 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
 }
 
 /// Share of a line's content terms that the body also uses.
-fn overlap(line: &str, body: &HashSet<Cow<'_, str>>) -> f32 {
+fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
     let terms = extract::content_terms(line);
     if terms.is_empty() {
         return 0.0;
@@ -259,7 +258,7 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The body's terms are gathered only once a headline candidate needs
     // them, as slices of the folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
-    let body_terms: OnceCell<HashSet<Cow<'_, str>>> = OnceCell::new();
+    let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
     let mut title: Option<(usize, String)> = None;
     for i in (0..start).rev() {
         if !title_like(&lines[i], a.class[i]) {
@@ -274,7 +273,7 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
                     .map(|&i| extract::fold_text(&lines[i].text))
                     .collect()
             });
-            let mut terms = HashSet::new();
+            let mut terms = extract::TermSet::default();
             for (&i, f) in body.iter().zip(folded) {
                 extract::content_terms_into(&lines[i].text, f, &mut terms);
             }
