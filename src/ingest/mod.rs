@@ -604,23 +604,45 @@ fn assign_slugs(
         .iter()
         .map(|(n, e)| (e.slug.clone(), n.clone()))
         .collect();
+    // A page on disk frees a slug only for its own seed. The first slug each
+    // new seed tries, and its page, are worked out on all cores; the
+    // choices, which depend on each other, are then made in order.
+    let page_free =
+        |s: &str, name: &str| match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
+            Ok(text) => page_seed(&text).as_deref() == Some(name),
+            Err(_) => true,
+        };
+    let firsts: Vec<Option<(Slug, bool)>> = seeds
+        .par_iter()
+        .map(|&(name, title)| {
+            if record.seeds.contains_key(name) {
+                return None;
+            }
+            let base = Slug::from_text(title, SLUG_MAX);
+            let base = if base.as_str().is_empty() {
+                Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
+            } else {
+                base
+            };
+            let on_disk = page_free(base.as_str(), name);
+            Some((base, on_disk))
+        })
+        .collect();
     let mut out = BTreeMap::new();
-    for &(name, title) in seeds {
+    for (&(name, _), first) in seeds.iter().zip(firsts) {
         if let Some(e) = record.seeds.get(name) {
             out.insert(name.to_string(), Slug(e.slug.clone()));
             continue;
         }
-        let base = Slug::from_text(title, SLUG_MAX);
-        let base = if base.as_str().is_empty() {
-            Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
-        } else {
-            base
+        let Some((base, base_on_disk)) = first else {
+            continue;
         };
         let free = |s: &str| {
             taken.get(s).is_none_or(|n| n == name)
-                && match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
-                    Ok(text) => page_seed(&text).as_deref() == Some(name),
-                    Err(_) => true,
+                && if s == base.as_str() {
+                    base_on_disk
+                } else {
+                    page_free(s, name)
                 }
         };
         let mut slug = base.as_str().to_string();
