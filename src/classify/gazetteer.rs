@@ -427,7 +427,7 @@ impl Gazetteer {
             if !tokens[j].cap {
                 return false;
             }
-            if self.surnames.contains(&tokens[j].folded) {
+            if self.surnames.contains(tokens[j].folded()) {
                 return true;
             }
         }
@@ -441,8 +441,10 @@ impl Gazetteer {
         for (id, _, _) in self.country_names.find_all(tokens) {
             counts[*self.country_names.value(id)] += 1;
         }
+        // CJK names cannot occur in ASCII text, which most is: no search.
+        let ascii = raw.is_ascii();
         for (ci, c) in self.countries.iter().enumerate() {
-            for name in &c.cjk {
+            for name in c.cjk.iter().filter(|n| !ascii || n.is_ascii()) {
                 counts[ci] += raw.matches(name.as_str()).count();
             }
         }

@@ -6,7 +6,7 @@
 use super::text::{Lang, Token, tokenize};
 use super::{LinkKind, StoryDoc, StoryLink};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// A signal shared by more documents than this is background, not evidence
 /// (it also keeps the pair search from going quadratic).
@@ -18,34 +18,42 @@ const SAME_LANGUAGE_SIMILARITY: f64 = 0.45;
 /// Least number of distinct shared signals either way.
 const MIN_SHARED: usize = 4;
 
-/// The language-independent signals of one document.
-pub fn signals(title: &str, body: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// The language-independent signals of one document, sorted, each once.
+pub fn signals(title: &str, body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    push_signals(title, body, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The signals of one document, unsorted and with repeats: gathering them
+/// in a list and sorting once costs less than keeping a set in order.
+fn push_signals(title: &str, body: &str, out: &mut Vec<String>) {
     for text in [title, body] {
         let tokens = tokenize(text, Lang::Other);
-        names(&tokens, &mut out);
-        numbers(text, &mut out);
-        urls(text, &mut out);
+        names(&tokens, out);
+        numbers(text, out);
+        urls(text, out);
     }
-    out
 }
 
 /// Pairs of adjacent capitalised words (names survive translation even when
 /// titles around them change: "Consul General Ngo Trinh Ha" and
 /// "generalkonsul Ngo Trinh Ha" share "ngo trinh" and "trinh ha"), and
 /// acronyms.
-fn names(tokens: &[Token], out: &mut BTreeSet<String>) {
+fn names(tokens: &[Token], out: &mut Vec<String>) {
     for (i, t) in tokens.iter().enumerate() {
-        let letters = t.folded.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = t.folded().chars().filter(|c| c.is_alphabetic()).count();
         if i > 0 && t.cap && t.joined && tokens[i - 1].cap && letters > 0 {
-            out.insert(format!("n:{} {}", tokens[i - 1].folded, t.folded));
+            out.push(format!("n:{} {}", tokens[i - 1].folded(), t.folded()));
         }
     }
 }
 
 /// Numbers of two digits or more, separators removed ("48.18" and "48,18"
 /// are one signal).
-fn numbers(text: &str, out: &mut BTreeSet<String>) {
+fn numbers(text: &str, out: &mut Vec<String>) {
     let mut cur = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -58,24 +66,24 @@ fn numbers(text: &str, out: &mut BTreeSet<String>) {
             continue;
         } else {
             if cur.len() >= 2 {
-                out.insert(format!("#:{cur}"));
+                out.push(format!("#:{cur}"));
             }
             cur.clear();
         }
     }
     if cur.len() >= 2 {
-        out.insert(format!("#:{cur}"));
+        out.push(format!("#:{cur}"));
     }
 }
 
-fn urls(text: &str, out: &mut BTreeSet<String>) {
+fn urls(text: &str, out: &mut Vec<String>) {
     for word in text.split_whitespace() {
         if let Some(rest) = word
             .strip_prefix("https://")
             .or_else(|| word.strip_prefix("http://"))
         {
             let url = rest.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            out.insert(format!(
+            out.push(format!(
                 "u:{}",
                 url.trim_start_matches("www.").to_lowercase()
             ));
@@ -84,11 +92,11 @@ fn urls(text: &str, out: &mut BTreeSet<String>) {
 }
 
 /// Acronyms in upper case (AZEC, CPTPP, VJECPA) are names too.
-fn acronyms(text: &str, out: &mut BTreeSet<String>) {
+fn acronyms(text: &str, out: &mut Vec<String>) {
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let n = word.chars().count();
         if (3..=10).contains(&n) && word.chars().all(|c| c.is_ascii_uppercase()) {
-            out.insert(format!("a:{word}"));
+            out.push(format!("a:{word}"));
         }
     }
 }
@@ -123,54 +131,82 @@ pub struct PairScore {
 /// (a, b). Found through an inverted index, so documents that share nothing
 /// are never compared.
 pub fn pair_scores(docs: &[StoryDoc]) -> Vec<PairScore> {
-    let sigs: Vec<BTreeSet<String>> = docs
+    let sigs: Vec<Vec<String>> = docs
         .par_iter()
         .map(|d| {
-            let mut s = signals(d.title, d.body);
+            let mut s = Vec::new();
+            push_signals(d.title, d.body, &mut s);
             acronyms(d.title, &mut s);
             acronyms(d.body, &mut s);
+            s.sort_unstable();
+            s.dedup();
             s
         })
         .collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, s) in sigs.iter().enumerate() {
-        for f in s {
-            postings.entry(f.as_str()).or_default().push(i);
-        }
-    }
-    let n = docs.len().max(1) as f64;
-    let weight = |f: &str| -> Option<f64> {
-        let df = postings.get(f).map_or(1, Vec::len);
-        (df <= MAX_DOC_FREQUENCY).then(|| (1.0 + n / df as f64).ln())
-    };
-    let totals: Vec<f64> = sigs
+    // Each distinct signal is hashed once, here, and known by its number
+    // after; a document's numbers keep its signals' sorted order, so every
+    // sum below adds in the same order as over the strings.
+    let mut ids: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+    let mut postings: Vec<Vec<usize>> = Vec::new();
+    let doc_ids: Vec<Vec<u32>> = sigs
         .iter()
-        .map(|s| s.iter().filter_map(|f| weight(f)).sum())
+        .enumerate()
+        .map(|(i, s)| {
+            s.iter()
+                .map(|f| {
+                    let id = *ids.entry(f.as_str()).or_insert_with(|| {
+                        postings.push(Vec::new());
+                        (postings.len() - 1) as u32
+                    });
+                    postings[id as usize].push(i);
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
+    let n = docs.len().max(1) as f64;
+    let weights: Vec<Option<f64>> = postings
+        .iter()
+        .map(|p| {
+            let df = p.len();
+            (df <= MAX_DOC_FREQUENCY).then(|| (1.0 + n / df as f64).ln())
+        })
+        .collect();
+    let totals: Vec<f64> = doc_ids
+        .par_iter()
+        .map(|s| s.iter().filter_map(|&f| weights[f as usize]).sum())
         .collect();
     // Each document's pairs are scored on their own, so the work splits
     // across cores; collecting in index order keeps the output sorted.
-    let per_doc: Vec<Vec<PairScore>> = sigs
+    // Shared weight per other document is added up in a dense table, and
+    // only the rows touched are read back and cleared.
+    let per_doc: Vec<Vec<PairScore>> = doc_ids
         .par_iter()
         .enumerate()
         .map_init(
-            HashMap::new,
-            |shared: &mut HashMap<usize, (f64, usize)>, (a, s)| {
-                shared.clear();
-                for f in s {
-                    let Some(w) = weight(f) else {
+            || (vec![(0.0f64, 0usize); docs.len()], Vec::new()),
+            |(shared, touched): &mut (Vec<(f64, usize)>, Vec<usize>), (a, s)| {
+                for &f in s {
+                    let Some(w) = weights[f as usize] else {
                         continue;
                     };
-                    for &b in &postings[f.as_str()] {
+                    for &b in &postings[f as usize] {
                         if b > a {
-                            let e = shared.entry(b).or_default();
+                            let e = &mut shared[b];
+                            if e.1 == 0 {
+                                touched.push(b);
+                            }
                             e.0 += w;
                             e.1 += 1;
                         }
                     }
                 }
-                let mut found: Vec<PairScore> = shared
-                    .iter()
-                    .filter_map(|(&b, &(w, count))| {
+                touched.sort_unstable();
+                let found: Vec<PairScore> = touched
+                    .drain(..)
+                    .filter_map(|b| {
+                        let (w, count) = std::mem::take(&mut shared[b]);
                         let smaller = totals[a].min(totals[b]);
                         (smaller > 0.0).then(|| PairScore {
                             a,
@@ -180,7 +216,6 @@ pub fn pair_scores(docs: &[StoryDoc]) -> Vec<PairScore> {
                         })
                     })
                     .collect();
-                found.sort_by_key(|p| p.b);
                 found
             },
         )

@@ -5,17 +5,20 @@
 //! terms costs a few hash lookups per word of text.
 
 use crate::types::fold;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// One word of text, in the forms the matchers compare.
+///
+/// Most words of a text are lower-case already, fold to themselves and stem
+/// to a prefix of themselves, so the forms borrow from the text or from each
+/// other: tokenising a body then allocates for few of its words.
 #[derive(Debug, Clone)]
-pub struct Token {
-    /// Lower-cased, diacritics kept: "đầu", "overføring".
-    pub lower: String,
-    /// Lower-cased, diacritics removed: "dau", "overforing".
-    pub folded: String,
-    /// `lower` after the document language's suffix stemmer.
-    pub stem: String,
+pub struct Token<'a> {
+    lower: Cow<'a, str>,
+    /// `None` when folding leaves `lower` as is.
+    folded: Option<Box<str>>,
+    stem: Stem,
     /// Whether the word starts with a capital letter as written.
     pub cap: bool,
     /// Byte range in the source text.
@@ -26,6 +29,42 @@ pub struct Token {
     pub joined: bool,
     /// Index of the sentence the word is in.
     pub sentence: u32,
+}
+
+/// A stem as the stemmers produce it: a prefix of the lower-cased word, or,
+/// for English "-ies", that prefix with a "y".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stem {
+    Prefix(usize),
+    PrefixY(usize),
+}
+
+impl Token<'_> {
+    /// Lower-cased, diacritics kept: "đầu", "overføring".
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
+    /// Lower-cased, diacritics removed: "dau", "overforing".
+    pub fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.lower)
+    }
+
+    /// `lower` after the document language's suffix stemmer.
+    pub fn stem(&self) -> Cow<'_, str> {
+        match self.stem {
+            Stem::Prefix(n) => Cow::Borrowed(&self.lower[..n]),
+            Stem::PrefixY(n) => Cow::Owned(format!("{}y", &self.lower[..n])),
+        }
+    }
+
+    /// Whether the stem is `s`, without building it.
+    fn stem_is(&self, s: &str) -> bool {
+        match self.stem {
+            Stem::Prefix(n) => &self.lower[..n] == s,
+            Stem::PrefixY(n) => s.strip_suffix('y') == Some(&self.lower[..n]),
+        }
+    }
 }
 
 /// The languages with a stemmer. Anything else is matched unstemmed.
@@ -61,6 +100,16 @@ impl Lang {
             Lang::Vi | Lang::Other => lower.to_string(),
         }
     }
+
+    /// The stem of a token's `lower`, which holds only letters and digits,
+    /// so the apostrophes `stem_en` normalises cannot occur in it.
+    fn stem_of_word(self, lower: &str) -> Stem {
+        match self {
+            Lang::En => stem_en_parts(lower),
+            Lang::Nb => Stem::Prefix(stem_nb_len(lower)),
+            Lang::Vi | Lang::Other => Stem::Prefix(lower.len()),
+        }
+    }
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -73,7 +122,7 @@ fn is_joiner(c: char) -> bool {
 
 /// Split text into words (runs of letters and digits). A full stop between
 /// two digits ("48.18") does not end a sentence.
-pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
+pub fn tokenize(text: &str, lang: Lang) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut sentence = 0u32;
     let mut gap_joined = true;
@@ -102,7 +151,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                 if !tokens.is_empty()
                     && tokens
                         .last()
-                        .is_some_and(|t: &Token| t.sentence == sentence)
+                        .is_some_and(|t: &Token<'_>| t.sentence == sentence)
                 {
                     sentence += 1;
                 }
@@ -119,9 +168,9 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     tokens
 }
 
-fn push_token(
-    tokens: &mut Vec<Token>,
-    text: &str,
+fn push_token<'a>(
+    tokens: &mut Vec<Token<'a>>,
+    text: &'a str,
     start: usize,
     end: usize,
     lang: Lang,
@@ -129,13 +178,24 @@ fn push_token(
     sentence: u32,
 ) {
     let word = &text[start..end];
-    let lower = word.to_lowercase();
-    let folded = if lower.is_ascii() {
-        lower.clone()
+    let (lower, folded) = if word.is_ascii() {
+        // ASCII lower-cases byte by byte and folds to itself.
+        let lower = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        (lower, None)
     } else {
-        fold(&lower)
+        let lower = word.to_lowercase();
+        let folded = if lower.is_ascii() {
+            None
+        } else {
+            Some(fold(&lower).into_boxed_str())
+        };
+        (Cow::Owned(lower), folded)
     };
-    let stem = lang.stem(&lower);
+    let stem = lang.stem_of_word(&lower);
     let joined = gap_joined && tokens.last().is_some_and(|t| t.sentence == sentence);
     tokens.push(Token {
         cap: word.chars().next().is_some_and(char::is_uppercase),
@@ -157,24 +217,36 @@ fn strip<'a>(word: &'a str, suffix: &str, min_stem: usize) -> Option<&'a str> {
 /// A light English stemmer: enough that "investments", "investing" and
 /// "invested" meet "invest", and "technologies" meets "technology".
 pub fn stem_en(word: &str) -> String {
-    let mut w: String = word.replace('’', "'");
-    if let Some(r) = w.strip_suffix("'s") {
-        w = r.to_string();
+    let w = word.replace('’', "'");
+    match stem_en_parts(&w) {
+        Stem::Prefix(n) => w[..n].to_string(),
+        Stem::PrefixY(n) => format!("{}y", &w[..n]),
     }
-    if let Some(r) = strip(&w, "ies", 2) {
-        w = format!("{r}y");
-    } else if let Some(r) = strip(&w, "sses", 2) {
-        w = format!("{r}ss");
+}
+
+/// `stem_en` of a word with its apostrophes normalised. Every rule cuts a
+/// suffix, and the two that add letters ("-ies" to "-y", "-sses" to "-ss")
+/// leave an ending no later rule cuts, so the stem is a prefix of the word,
+/// with at most a "y" after it.
+fn stem_en_parts(word: &str) -> Stem {
+    let mut w = word;
+    if let Some(r) = w.strip_suffix("'s") {
+        w = r;
+    }
+    if let Some(r) = strip(w, "ies", 2) {
+        return Stem::PrefixY(r.len());
+    } else if strip(w, "sses", 2).is_some() {
+        return Stem::Prefix(w.len() - "es".len());
     } else if !w.ends_with("ss")
         && !w.ends_with("us")
         && !w.ends_with("is")
-        && let Some(r) = strip(&w, "s", 3)
+        && let Some(r) = strip(w, "s", 3)
     {
-        w = r.to_string();
+        w = r;
     }
     for suffix in ["ment", "ing", "ed"] {
-        if let Some(r) = strip(&w, suffix, 4) {
-            w = r.to_string();
+        if let Some(r) = strip(w, suffix, 4) {
+            w = r;
             // "transferred" → "transfer", as "transfers" does.
             let mut tail = w.chars().rev();
             if suffix != "ment"
@@ -182,30 +254,35 @@ pub fn stem_en(word: &str) -> String {
                 && a == b
                 && !matches!(a, 'l' | 's' | 'z' | 'e' | 'o')
             {
-                w.pop();
+                w = &w[..w.len() - a.len_utf8()];
             }
             break;
         }
     }
-    if let Some(r) = strip(&w, "e", 4) {
-        w = r.to_string();
+    if let Some(r) = strip(w, "e", 4) {
+        w = r;
     }
-    w
+    Stem::Prefix(w.len())
 }
 
 /// A light Norwegian (bokmål) stemmer: definite and plural endings, so that
 /// "investeringer", "investeringene" and "investering" meet.
 pub fn stem_nb(word: &str) -> String {
+    word[..stem_nb_len(word)].to_string()
+}
+
+/// The length of `stem_nb`'s stem, which is always a prefix of the word.
+fn stem_nb_len(word: &str) -> usize {
     const SUFFIXES: &[&str] = &[
         "ingene", "ingen", "inger", "heten", "ende", "ene", "ane", "het", "ing", "ert", "er", "en",
         "et", "e", "a",
     ];
     for suffix in SUFFIXES {
         if let Some(r) = strip(word, suffix, 4) {
-            return r.to_string();
+            return r.len();
         }
     }
-    word.to_string()
+    word.len()
 }
 
 /// How one word of a term is compared with a word of text.
@@ -236,11 +313,11 @@ fn prefix_key(s: &str) -> &str {
 impl Pat {
     pub fn matches(&self, t: &Token) -> bool {
         match self {
-            Pat::Stem(s) => &t.stem == s,
-            Pat::Folded(s) => &t.folded == s,
-            Pat::Lower(s) => &t.lower == s,
-            Pat::PrefixFolded(s) => t.folded.starts_with(s.as_str()),
-            Pat::PrefixLower(s) => t.lower.starts_with(s.as_str()),
+            Pat::Stem(s) => t.stem_is(s),
+            Pat::Folded(s) => t.folded() == s,
+            Pat::Lower(s) => t.lower() == s,
+            Pat::PrefixFolded(s) => t.folded().starts_with(s.as_str()),
+            Pat::PrefixLower(s) => t.lower().starts_with(s.as_str()),
         }
     }
 
@@ -301,26 +378,26 @@ pub fn compile_term(term: &str, policy: Policy) -> Result<Vec<Pat>, TermError> {
     let mut pats = Vec::with_capacity(words.len());
     for w in &words {
         let prefix = term[w.end..].starts_with('*');
-        let has_marks = w.lower != w.folded;
+        let has_marks = w.lower() != w.folded();
         let pat = if prefix {
-            if w.lower.chars().count() < PREFIX_KEY {
+            if w.lower().chars().count() < PREFIX_KEY {
                 return Err(TermError::ShortPrefix);
             }
             match (policy, has_marks) {
-                (Policy::Folded, _) | (_, false) => Pat::PrefixFolded(w.folded.clone()),
-                (_, true) => Pat::PrefixLower(w.lower.clone()),
+                (Policy::Folded, _) | (_, false) => Pat::PrefixFolded(w.folded().to_string()),
+                (_, true) => Pat::PrefixLower(w.lower().to_string()),
             }
         } else {
             match policy {
-                Policy::Folded => Pat::Folded(w.folded.clone()),
-                Policy::Exact if has_marks => Pat::Lower(w.lower.clone()),
-                Policy::Exact => Pat::Folded(w.folded.clone()),
+                Policy::Folded => Pat::Folded(w.folded().to_string()),
+                Policy::Exact if has_marks => Pat::Lower(w.lower().to_string()),
+                Policy::Exact => Pat::Folded(w.folded().to_string()),
                 // Vietnamese is not inflected: a word with marks must keep
                 // them, a word written without them matches folded text.
                 Policy::Stemmed(Lang::Vi) | Policy::Stemmed(Lang::Other) if !has_marks => {
-                    Pat::Folded(w.folded.clone())
+                    Pat::Folded(w.folded().to_string())
                 }
-                Policy::Stemmed(_) => Pat::Stem(lang.stem(&w.lower)),
+                Policy::Stemmed(_) => Pat::Stem(lang.stem(w.lower())),
             }
         };
         pats.push(pat);
@@ -333,7 +410,7 @@ pub fn compile_term(term: &str, policy: Policy) -> Result<Vec<Pat>, TermError> {
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
     phrases: Vec<(Vec<Pat>, T)>,
-    slots: [HashMap<String, Vec<u32>>; 5],
+    slots: [FxHashMap<String, Vec<u32>>; 5],
 }
 
 impl<T> Default for PhraseIndex<T> {
@@ -398,12 +475,13 @@ impl<T> PhraseIndex<T> {
     /// Among equally long phrases the first inserted wins.
     pub fn longest_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
         let t = &tokens[i];
+        let stem = t.stem();
         let keys = [
-            t.stem.as_str(),
-            t.folded.as_str(),
-            t.lower.as_str(),
-            prefix_key(&t.folded),
-            prefix_key(&t.lower),
+            &*stem,
+            t.folded(),
+            t.lower(),
+            prefix_key(t.folded()),
+            prefix_key(t.lower()),
         ];
         let mut best: Option<(usize, usize)> = None;
         for (slot, key) in keys.iter().enumerate() {
@@ -462,14 +540,14 @@ mod tests {
     #[test]
     fn tokens_sentences_and_joins() {
         let t = tokenize("Hải Phòng, Osaka. Trade hit 48.18 billion–USD", Lang::En);
-        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| t.lower()).collect();
         assert_eq!(
             words,
             [
                 "hải", "phòng", "osaka", "trade", "hit", "48", "18", "billion", "usd"
             ]
         );
-        assert_eq!(t[1].folded, "phong");
+        assert_eq!(t[1].folded(), "phong");
         assert!(t[1].joined);
         assert!(!t[2].joined, "a comma separates names");
         assert_eq!(t[2].sentence, 0);

@@ -7,7 +7,6 @@
 
 use super::extract::{self, DateValue};
 use super::lang::{self, is_cjk};
-use crate::types::fold;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -118,6 +117,8 @@ pub struct Analysis {
     /// Indexes into `lines` of the body's first and last line (inclusive).
     pub body: Option<(usize, usize)>,
     pub language: Option<String>,
+    /// Each line's text folded (`types::fold`), for comparing lines.
+    pub folded: Vec<String>,
 }
 
 /// Remove image markup and table pipes. Returns (text, image, pipe).
@@ -203,7 +204,12 @@ pub fn is_caption_shape(text: &str) -> bool {
             }
         }
     }
-    // "Photo: X" starting the line, or within the last few words.
+    // "Photo: X" starting the line, or within the last few words. Both need
+    // a colon after the word or the line to end in a digit; most lines are
+    // prose with neither, and need not be lower-cased and searched.
+    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = t.to_lowercase();
     // Every test below needs the word to start the line or follow a
     // separator, so only those positions are tried, each against all words,
@@ -217,7 +223,12 @@ pub fn is_caption_shape(text: &str) -> bool {
     );
     for i in starts {
         let rest = &lower[i..];
-        for w in PHOTO_WORDS.iter().filter(|w| rest.starts_with(*w)) {
+        // Comparing the first byte first spares a call per word and position.
+        let first = rest.as_bytes().first();
+        for w in PHOTO_WORDS
+            .iter()
+            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
+        {
             let after = &rest[w.len()..];
             let label_end = after.trim_start();
             if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
@@ -253,6 +264,22 @@ fn is_counter(text: &str) -> bool {
 
 /// A line that is mostly a date: after removing it, at most a few words remain.
 fn is_dateline(text: &str) -> bool {
+    // What is left besides the dates has at most 30 letters, and a date holds
+    // at most 9 ("september") and at least one run of digits; prose lines
+    // have far more letters than that and need not be searched for dates.
+    let (mut letters, mut runs, mut in_run) = (0usize, 0usize, false);
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            runs += usize::from(!in_run);
+            in_run = true;
+        } else {
+            in_run = false;
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    if letters > 30 + 9 * runs {
+        return false;
+    }
     let hits = extract::find_dates(text);
     let Some(first) = hits.first() else {
         return false;
@@ -278,11 +305,21 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 fn features(text: &str, lang: Option<&str>) -> Features {
-    let chars = text.chars().count();
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let words = text.split_whitespace().count();
-    let (mut cased, mut upper) = (0usize, 0usize);
+    let (mut chars, mut cjk, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
+        chars += 1;
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                cased += 1;
+            } else if c.is_ascii_lowercase() {
+                cased += 1;
+            }
+            continue;
+        }
+        cjk += usize::from(is_cjk(c));
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -308,7 +345,8 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 
 /// How much prose language detection reads: a few paragraphs tell the
 /// language as surely as the whole text, and detection is costly per byte.
-const LANGUAGE_SAMPLE_BYTES: usize = 2000;
+/// With the allowlist of a dozen languages, two long paragraphs are ample.
+const LANGUAGE_SAMPLE_BYTES: usize = 1000;
 
 /// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
 fn prefix(text: &str, max: usize) -> &str {
@@ -420,14 +458,21 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
 
     // The language, from the prose-shaped lines.
     let language = lang_hint.map(str::to_string).or_else(|| {
-        let long: Vec<&str> = lines
-            .iter()
-            .filter(|l| {
-                l.text.split_whitespace().count() >= 10
-                    || l.text.chars().filter(|&c| is_cjk(c)).count() >= 20
-            })
-            .map(|l| l.text.as_str())
-            .collect();
+        let is_long = |l: &&Line| {
+            l.text.split_whitespace().nth(9).is_some()
+                || l.text.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
+        };
+        // Detection reads only a prefix of the joined lines, so lines past
+        // it are not gathered.
+        let mut long: Vec<&str> = Vec::new();
+        let mut joined_len = 0;
+        for l in lines.iter().filter(is_long) {
+            if joined_len > LANGUAGE_SAMPLE_BYTES {
+                break;
+            }
+            joined_len += l.text.len() + 1;
+            long.push(&l.text);
+        }
         let sample = if long.is_empty() {
             lines
                 .iter()
@@ -441,7 +486,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     });
 
     // Folding transliterates, so it is done once per line.
-    let folded: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
+    let folded: Vec<String> = lines.iter().map(|l| extract::fold_text(&l.text)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &folded {
         *counts.entry(f.as_str()).or_default() += 1;
@@ -506,6 +551,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
         class,
         body: None,
         language,
+        folded,
     };
     for i in 0..a.lines.len() {
         a.heading[i] = heading_candidate(&a, i);

@@ -3,7 +3,8 @@
 
 use super::lang::{function_words, is_cjk};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,19 +22,30 @@ pub enum DateValue {
 }
 
 #[derive(Debug, Clone)]
-enum Tok {
+enum Tok<'a> {
     Num(u32, usize),
-    Word(String),
+    /// Lower-cased; borrowed from the text when it is lower-case already.
+    Word(Cow<'a, str>),
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
+struct Token<'a> {
+    tok: Tok<'a>,
     start: usize,
     end: usize,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
+fn lower(word: &str) -> Cow<'_, str> {
+    // Beyond ASCII, letters that are not upper-case may still lower-case
+    // (title-case ones), so only ASCII is checked and borrowed.
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
@@ -70,7 +82,7 @@ fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             out.push(Token {
-                tok: Tok::Word(text[i..end].to_lowercase()),
+                tok: Tok::Word(lower(&text[i..end])),
                 start: i,
                 end,
             });
@@ -103,7 +115,7 @@ fn month_of(word: &str) -> Option<u32> {
 
 /// Tokens `a` and `b` are next to each other, with at most a comma, a period
 /// or a space between them.
-fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+fn adjacent(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
     let gap = &text[a.end..b.start];
     gap.chars().count() <= 3
         && gap
@@ -144,14 +156,14 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
     hits
 }
 
-fn num(t: &Token) -> Option<(u32, usize)> {
+fn num(t: &Token<'_>) -> Option<(u32, usize)> {
     match t.tok {
         Tok::Num(n, len) => Some((n, len)),
         _ => None,
     }
 }
 
-fn word(t: &Token) -> Option<&str> {
+fn word<'t>(t: &'t Token<'_>) -> Option<&'t str> {
     match &t.tok {
         Tok::Word(w) => Some(w),
         _ => None,
@@ -162,7 +174,7 @@ fn is_year(n: u32, len: usize) -> bool {
     len == 4 && (1900..=2100).contains(&n)
 }
 
-fn date_at(text: &str, t: &[Token], i: usize) -> Option<(DateHit, usize)> {
+fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
     let get = |k: usize| t.get(i + k);
     let hit = |end_tok: usize, value: DateValue| {
         Some((
@@ -347,6 +359,12 @@ pub fn evidence_year(paragraphs: &[&str]) -> Option<(i32, String)> {
 /// Split into sentences at `.`, `!`, `?` followed by a space, and at `。！？`.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    each_sentence(text, |s| out.push(s));
+    out
+}
+
+/// Call `f` on each sentence of `text`, as `sentences` splits them.
+fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -359,30 +377,35 @@ pub fn sentences(text: &str) -> Vec<&str> {
         if boundary {
             let s = text[start..end].trim();
             if !s.is_empty() {
-                out.push(s);
+                f(s);
             }
             start = end;
         }
     }
     let s = text[start..].trim();
     if !s.is_empty() {
-        out.push(s);
+        f(s);
     }
-    out
 }
 
 /// How many sentences a line holds, not counting a lone final one made of
 /// initials ("Dr.", "U.S.") — a rough but language-neutral count.
 pub fn sentence_count(text: &str) -> usize {
-    sentences(text)
-        .iter()
-        .filter(|s| s.split_whitespace().count() >= 3 || s.chars().any(is_cjk))
-        .count()
-        .max(1)
+    let mut n = 0;
+    each_sentence(text, |s| {
+        if s.split_whitespace().nth(2).is_some() || s.chars().any(is_cjk) {
+            n += 1;
+        }
+    });
+    n.max(1)
 }
 
 /// A URL in `text`, trimmed of trailing punctuation.
 pub fn find_url(text: &str) -> Option<(usize, &str)> {
+    // One quick scan settles most lines, which hold no URL.
+    if !text.contains("http") {
+        return None;
+    }
     let start = text.find("https://").or_else(|| text.find("http://"))?;
     let rest = &text[start..];
     let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -538,21 +561,51 @@ pub fn is_site_slogan(line: &str) -> bool {
             .any(|s| line.contains(s))
 }
 
+/// A set of content terms. Its hasher is seeded, as terms come from
+/// scraped text, but much cheaper than the default: a body's terms are
+/// gathered for every seed with a headline candidate.
+pub type TermSet<'a> = HashSet<Cow<'a, str>, foldhash::fast::RandomState>;
+
 /// Content terms for overlap tests: folded words of four letters or more,
 /// cut to five letters as a crude stemmer ("northern" meets "north"), and
 /// character pairs of scripts written without spaces.
 pub fn content_terms(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let cjk: Vec<char> = text.chars().filter(|&c| is_cjk(c)).collect();
-    for w in cjk.windows(2) {
-        out.insert(w.iter().collect());
+    let folded = fold_text(text);
+    let mut terms = TermSet::default();
+    content_terms_into(text, &folded, &mut terms);
+    terms.into_iter().map(Cow::into_owned).collect()
+}
+
+/// `crate::types::fold`. ASCII transliterates to itself and then only needs
+/// lower-casing, all but DEL, which transliteration drops.
+pub fn fold_text(text: &str) -> String {
+    if text.bytes().all(|b| b < 0x7f) {
+        text.to_ascii_lowercase()
+    } else {
+        crate::types::fold(text)
     }
-    for word in crate::types::fold(text).split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() >= 4 && !word.chars().all(|c| c.is_ascii_digit()) {
-            out.insert(word.chars().take(5).collect());
+}
+
+/// Add the [`content_terms`] of `text` to `out`; `folded` is
+/// `fold_text(text)`. Word terms borrow from it, so a large text's terms
+/// cost no allocation each.
+pub fn content_terms_into<'a>(text: &str, folded: &'a str, out: &mut TermSet<'a>) {
+    let mut prev_cjk: Option<char> = None;
+    for c in text.chars().filter(|&c| is_cjk(c)) {
+        if let Some(p) = prev_cjk {
+            out.insert(Cow::Owned([p, c].iter().collect()));
+        }
+        prev_cjk = Some(c);
+    }
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().nth(3).is_some() && !word.chars().all(|c| c.is_ascii_digit()) {
+            let five = match word.char_indices().nth(5) {
+                Some((i, _)) => &word[..i],
+                None => word,
+            };
+            out.insert(Cow::Borrowed(five));
         }
     }
-    out
 }
 
 /// A short title made from the lead: its first words, cut before trailing

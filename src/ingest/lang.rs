@@ -138,6 +138,11 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
     if list.is_empty() {
         return None;
     }
+    // ASCII keeps its length when lower-cased, so an ASCII word longer
+    // than every listed word is no function word, whatever its case; most
+    // words of prose are such words.
+    let longest = list.iter().map(|f| f.len()).max().unwrap_or(0);
+    let mut buf = [0u8; 16];
     let (mut words, mut hits) = (0usize, 0usize);
     for w in text.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -145,12 +150,19 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
             continue;
         }
         words += 1;
-        // Most words are lower-case ASCII, which lower-casing leaves as is;
-        // only the rest are copied.
-        let hit = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            list.contains(&w)
+        let hit = if w.is_ascii() {
+            if w.len() > longest {
+                false
+            } else if let Some(lower) = buf.get_mut(..w.len()) {
+                // Lower-cased in place of a copy on the heap.
+                lower.copy_from_slice(w.as_bytes());
+                lower.make_ascii_lowercase();
+                in_list(list, lower)
+            } else {
+                in_list(list, w.to_ascii_lowercase().as_bytes())
+            }
         } else {
-            list.contains(&w.to_lowercase().as_str())
+            in_list(list, w.to_lowercase().as_bytes())
         };
         hits += usize::from(hit);
     }
@@ -158,6 +170,14 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
         return Some(0.0);
     }
     Some(hits as f32 / words as f32)
+}
+
+/// `list.contains(&w)`, comparing the length and first byte before the
+/// bytes: the lists are read for every word of every line.
+fn in_list(list: &[&str], w: &[u8]) -> bool {
+    let first = w.first();
+    list.iter()
+        .any(|f| f.len() == w.len() && f.as_bytes().first() == first && f.as_bytes() == w)
 }
 
 #[cfg(test)]

@@ -16,12 +16,13 @@ use crate::classify::{self, Classifier, Document, LinkKind, StoryDoc};
 use crate::config::SiteConfig;
 use crate::content::{self, ARTICLES_DIR, CONTENT_DIR, FrontMatter};
 use crate::error::{Error, Result};
-use crate::types::{Language, Slug, fold};
+use crate::types::{Language, Slug};
 use clean::{Analysis, Class, Reason};
 use extract::DateValue;
 use rayon::prelude::*;
 use record::{Record, SeedEntry, sha256_hex};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -217,12 +218,12 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
 }
 
 /// Share of a line's content terms that the body also uses.
-fn overlap(line: &str, body: &BTreeSet<String>) -> f32 {
+fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
     let terms = extract::content_terms(line);
     if terms.is_empty() {
         return 0.0;
     }
-    terms.iter().filter(|t| body.contains(*t)).count() as f32 / terms.len() as f32
+    terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
 fn snippet(text: &str) -> String {
@@ -254,18 +255,29 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
     // The headline: the nearest title-like line before the body that shares
     // words with it; else the body's first line when it is one short
     // sentence before a longer paragraph; else a title made from the lead.
-    // The body's terms are gathered only once a headline candidate needs them.
-    let mut body_terms: Option<BTreeSet<String>> = None;
+    // The body's terms are gathered only once a headline candidate needs
+    // them, as slices of the folded body where they can be.
+    let body_folded: OnceCell<Vec<String>> = OnceCell::new();
+    let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
     let mut title: Option<(usize, String)> = None;
     for i in (0..start).rev() {
         if !title_like(&lines[i], a.class[i]) {
             continue;
         }
-        let terms = body_terms.get_or_insert_with(|| {
-            (start..=end)
+        let terms = body_terms.get_or_init(|| {
+            let body: Vec<usize> = (start..=end)
                 .filter(|&i| matches!(roles[i], Role::Paragraph))
-                .flat_map(|i| extract::content_terms(&lines[i].text))
-                .collect()
+                .collect();
+            let folded = body_folded.get_or_init(|| {
+                body.iter()
+                    .map(|&i| extract::fold_text(&lines[i].text))
+                    .collect()
+            });
+            let mut terms = extract::TermSet::default();
+            for (&i, f) in body.iter().zip(folded) {
+                extract::content_terms_into(&lines[i].text, f, &mut terms);
+            }
+            terms
         });
         if overlap(&lines[i].text, terms) >= 0.34 {
             title = Some((i, lines[i].text.clone()));
@@ -307,10 +319,10 @@ fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArtic
             extract::title_from_lead(&lead, &lang)
         }
     };
-    if let Some((ti, t)) = &title {
-        let ft = fold(t);
+    if let Some((ti, _)) = &title {
+        let ft = &a.folded[*ti];
         for (i, role) in roles.iter_mut().enumerate() {
-            if i != *ti && fold(&lines[i].text) == ft {
+            if i != *ti && a.folded[i] == *ft {
                 *role = Role::Dropped(Reason::RepeatsTitle);
             }
         }
@@ -592,23 +604,45 @@ fn assign_slugs(
         .iter()
         .map(|(n, e)| (e.slug.clone(), n.clone()))
         .collect();
+    // A page on disk frees a slug only for its own seed. The first slug each
+    // new seed tries, and its page, are worked out on all cores; the
+    // choices, which depend on each other, are then made in order.
+    let page_free =
+        |s: &str, name: &str| match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
+            Ok(text) => page_seed(&text).as_deref() == Some(name),
+            Err(_) => true,
+        };
+    let firsts: Vec<Option<(Slug, bool)>> = seeds
+        .par_iter()
+        .map(|&(name, title)| {
+            if record.seeds.contains_key(name) {
+                return None;
+            }
+            let base = Slug::from_text(title, SLUG_MAX);
+            let base = if base.as_str().is_empty() {
+                Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
+            } else {
+                base
+            };
+            let on_disk = page_free(base.as_str(), name);
+            Some((base, on_disk))
+        })
+        .collect();
     let mut out = BTreeMap::new();
-    for &(name, title) in seeds {
+    for (&(name, _), first) in seeds.iter().zip(firsts) {
         if let Some(e) = record.seeds.get(name) {
             out.insert(name.to_string(), Slug(e.slug.clone()));
             continue;
         }
-        let base = Slug::from_text(title, SLUG_MAX);
-        let base = if base.as_str().is_empty() {
-            Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
-        } else {
-            base
+        let Some((base, base_on_disk)) = first else {
+            continue;
         };
         let free = |s: &str| {
             taken.get(s).is_none_or(|n| n == name)
-                && match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
-                    Ok(text) => page_seed(&text).as_deref() == Some(name),
-                    Err(_) => true,
+                && if s == base.as_str() {
+                    base_on_disk
+                } else {
+                    page_free(s, name)
                 }
         };
         let mut slug = base.as_str().to_string();
@@ -823,29 +857,53 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
         }
     }
 
-    // Page texts are built on all cores; writing stays in order.
-    let page_texts: Vec<(String, String)> = ok
-        .par_iter()
-        .zip(&fronts)
-        .map(|((_, art), front)| {
-            let text = content::to_file_text(front, &art.markdown());
-            let hash = sha256_hex(text.as_bytes());
-            (text, hash)
+    // Page texts are built, and existing pages read, on all cores; what to
+    // write is decided in seed order, then the writes run on all cores.
+    let pages: Vec<(PathBuf, PathBuf)> = slug_list
+        .iter()
+        .map(|slug| {
+            let rel = Path::new(CONTENT_DIR)
+                .join(ARTICLES_DIR)
+                .join(format!("{slug}.md"));
+            let page = root.join(&rel);
+            (rel, page)
         })
         .collect();
-    // Write under the edit-keeping rules.
-    for (k, ((seed, _), (text, new_hash))) in ok.iter().zip(page_texts).enumerate() {
+    let prepared: Vec<(String, String, Result<Option<String>>)> = ok
+        .par_iter()
+        .zip(&fronts)
+        .zip(&pages)
+        .map(|(((_, art), front), (_, page))| {
+            let text = content::to_file_text(front, &art.markdown());
+            let hash = sha256_hex(text.as_bytes());
+            let existing = match std::fs::read_to_string(page) {
+                Ok(t) => Ok(Some(t)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(Error::io(page, e)),
+            };
+            (text, hash, existing)
+        })
+        .collect();
+    // Write under the edit-keeping rules. Pages written earlier in this run
+    // are remembered, so that two seeds given one slug by a hand-edited
+    // record see each other's page as a serial run would.
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut written_now: HashMap<PathBuf, usize> = HashMap::new();
+    let mut read_error = None;
+    for (k, ((seed, _), (text, new_hash, existing))) in ok.iter().zip(prepared).enumerate() {
         let slug = &slug_list[k];
-        let rel = Path::new(CONTENT_DIR)
-            .join(ARTICLES_DIR)
-            .join(format!("{slug}.md"));
-        let page = root.join(&rel);
+        let (rel, page) = &pages[k];
         let forced = opts.force.iter().any(|f| f == &seed.name);
         let entry = record.seeds.get(&seed.name).cloned();
-        let existing = match std::fs::read_to_string(&page) {
-            Ok(t) => Some(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io(&page, e)),
+        let existing = match written_now.get(page) {
+            Some(&w) => Some(writes[w].1.clone()),
+            None => match existing {
+                Ok(t) => t,
+                Err(e) => {
+                    read_error = Some(e);
+                    break;
+                }
+            },
         };
         let seed_changed = entry.as_ref().is_some_and(|e| e.seed_hash != seed.hash);
         let force_hint = format!("`import --force {}` re-imports it", seed.name);
@@ -884,16 +942,15 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
             _ => true,
         };
         if write {
-            if let Some(t) = &existing
-                && edited(t)
+            if let Some(t) = existing
+                && edited(&t)
             {
                 let bak = page.with_extension("md.bak");
-                std::fs::write(&bak, t).map_err(|e| Error::io(&bak, e))?;
+                written_now.insert(bak.clone(), writes.len());
+                writes.push((bak, t));
             }
-            if let Some(dir) = page.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-            std::fs::write(&page, &text).map_err(|e| Error::io(&page, e))?;
+            written_now.insert(page.clone(), writes.len());
+            writes.push((page.clone(), text));
             report.written += 1;
             report.pages.push(rel.clone());
         } else {
@@ -907,6 +964,29 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
                 page_hash: new_hash,
             },
         );
+    }
+    // Pages share a folder; it is made once, not checked per page.
+    let mut made_dir: Option<&Path> = None;
+    for dir in writes.iter().filter_map(|(p, _)| p.parent()) {
+        if made_dir != Some(dir) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            made_dir = Some(dir);
+        }
+    }
+    let write = |(path, text): &(PathBuf, String)| -> Result<()> {
+        std::fs::write(path, text).map_err(|e| Error::io(path, e))
+    };
+    // A path written twice must see its writes in order. Otherwise all are
+    // written at once, and the first failure in seed order is reported
+    // whichever thread met it first.
+    if written_now.len() == writes.len() {
+        let results: Vec<Result<()>> = writes.par_iter().map(write).collect();
+        results.into_iter().collect::<Result<()>>()?;
+    } else {
+        writes.iter().try_for_each(write)?;
+    }
+    if let Some(e) = read_error {
+        return Err(e);
     }
     record.save(root)?;
     report.pages.sort();
