@@ -167,7 +167,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // From here on the cache describes the old output, not the new one.
     cache::invalidate(&cache_dir);
 
-    let content = content::load_files(root, &config, &files)?;
+    let gazetteer = Gazetteer::load(root, &config)?;
+    let finder = PairFinder::new(&gazetteer);
+    // Place pairs are the only reader of an article's plain text: found as
+    // each file is loaded, and the text dropped at once.
+    let content = content::load_files(root, &config, &files, &|a: &mut Article| {
+        a.pairs = finder.pairs_of(a);
+        a.text = String::new();
+    })?;
     if content.articles.is_empty()
         && let Some(import) = &report.import
         && !import.problems.is_empty()
@@ -184,19 +191,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .articles
         .iter()
         .filter(|a| a.front.draft)
-        .map(|a| (a.path.clone(), cache::listing_key(a, &[])))
+        .map(|a| (a.path.clone(), cache::listing_key(a)))
         .collect();
-    let gazetteer = Gazetteer::load(root, &config)?;
     let mut site = Site::new(config, content);
     clock.lap("site model");
-    let pairs = attach_places(&mut site, &gazetteer);
+    attach_places(&mut site, &gazetteer);
     clock.lap("places");
     report.articles = site.articles.len();
     let keys: BTreeMap<&Path, String> = site
         .articles
         .par_iter()
-        .zip(pairs.par_iter())
-        .map(|(a, p)| (a.path.as_path(), cache::listing_key(a, p)))
+        .map(|a| (a.path.as_path(), cache::listing_key(a)))
         .collect();
     let records: Vec<FileRecord> = files
         .iter()
@@ -218,28 +223,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Pages go to a staging folder as they are rendered; `out` is only
     // touched once every one of them is there.
     let staging = output::Staging::begin(&out)?;
-    // The search index is the only reader of the articles' words: build it
-    // first and free the text before rendering.
-    let counts = search::doc_freq(&site);
-    let entries = search::entries(&site, &site.listed, &|w| {
-        counts.get(w).copied().unwrap_or(0)
-    });
-    staging.put(OutputFile::new(
-        search::INDEX_FILE,
-        search::assemble(&site, entries.iter().map(|(e, _)| e.as_str())),
-    ))?;
-    let search_cache = cache::write_search(
-        &cache_dir,
-        entries
-            .iter()
-            .zip(&site.listed)
-            .map(|((e, c), &i)| (e.as_str(), site.articles[i].search_words.as_str(), *c)),
-        counts.iter().map(|(w, n)| (*w, *n)),
-    );
-    drop(entries);
-    drop(counts);
+    // The search index (and its part of the cache) first: it is the only
+    // reader of the articles' words, which are freed before the pages are
+    // rendered, so that the two never hold memory at the same time.
+    let search_cache = {
+        let counts = search::doc_freq(&site);
+        let entries = search::entries(&site, &site.listed, &|w| {
+            counts.get(w).copied().unwrap_or(0)
+        });
+        // Two single-threaded jobs: one on each core.
+        let (put, saved) = rayon::join(
+            || {
+                staging.put(OutputFile::new(
+                    search::INDEX_FILE,
+                    search::assemble(&site, entries.iter().map(|(e, _)| e.as_str())),
+                ))
+            },
+            || {
+                cache::write_search(
+                    &cache_dir,
+                    entries.iter().zip(&site.listed).map(|((e, c), &i)| {
+                        (e.as_str(), site.articles[i].search_words.as_str(), *c)
+                    }),
+                    counts.iter().map(|(w, n)| (*w, *n)),
+                )
+                .is_ok()
+            },
+        );
+        put?;
+        saved
+    };
     for a in &mut site.articles {
-        a.text = String::new();
         a.search_words = String::new();
     }
     clock.lap("search index");
@@ -250,14 +264,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         &|f| staging.put(f),
         false,
     )?;
-    clock.lap("render");
+    clock.lap("pages");
+    // Bodies are done with; the cache does not keep them.
+    for a in &mut site.articles {
+        a.html = String::new();
+    }
     // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
     let _ = std::fs::remove_file(output::stamp_path(&out));
     report.write = staging.finish()?;
     output::write_stamp(&out, &fingerprint)?;
     let manifest = output::manifest_digest(&out).unwrap_or_default();
-    if search_cache.is_err()
+    if !search_cache
         || cache::write_site(&cache_dir, &render_key, site.snapshot()).is_err()
         || cache::write_meta(&cache_dir, &render_key, &manifest, &records).is_err()
     {
@@ -336,13 +354,8 @@ fn update_changed(
     let mut changed_articles = Vec::new();
     for (&k, mut article) in changed.iter().zip(parsed) {
         let index = by_path.get(&article.path).copied();
-        let listed = index.is_some_and(|i| site.listed.binary_search(&i).is_ok());
-        let pairs = if listed {
-            finder.pairs_of(&article)
-        } else {
-            Vec::new()
-        };
-        if cache::listing_key(&article, &pairs) != records[k].listing {
+        article.pairs = finder.pairs_of(&article);
+        if cache::listing_key(&article) != records[k].listing {
             return Ok(None);
         }
         records[k].len = files[k].len;
@@ -546,7 +559,21 @@ fn update_search(
 struct Clock {
     on: bool,
     last: Instant,
-    laps: Vec<(&'static str, f64)>,
+    laps: Vec<(&'static str, f64, Option<u64>)>,
+}
+
+/// Peak resident memory so far, where the system tells it (Linux).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024)
 }
 
 impl Clock {
@@ -561,14 +588,18 @@ impl Clock {
     fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
-            self.laps.push((name, (now - self.last).as_secs_f64()));
+            self.laps
+                .push((name, (now - self.last).as_secs_f64(), peak_memory_mb()));
             self.last = now;
         }
     }
 
     fn report(&self) {
-        for (name, secs) in &self.laps {
-            eprintln!("{:>8.1} ms  {name}", secs * 1000.0);
+        for (name, secs, peak) in &self.laps {
+            let peak = peak
+                .map(|mb| format!("{mb:>6} MB peak"))
+                .unwrap_or_default();
+            eprintln!("{:>8.1} ms {peak}  {name}", secs * 1000.0);
         }
     }
 }
@@ -678,7 +709,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Give the site model the gazetteer's names, and list an article naming a
 /// former province (merged in 2025) under its successor too, so a 2019 story
 /// on Binh Dinh is found from the Gia Lai page.
-pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) -> Vec<Vec<(String, String)>> {
+pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
     site.places = gazetteer.to_place_infos();
     let mut extra: Vec<(String, usize)> = Vec::new();
     for (id, list) in &site.by_place {
@@ -696,22 +727,20 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) -> Vec<Vec<(String,
         list.sort_unstable();
         list.dedup();
     }
+    // Articles found their pairs as they were loaded (`PairFinder`); an
+    // article that still has its text (built by other means) finds them now.
     let finder = PairFinder::new(gazetteer);
-    let listed = &site.listed;
-    let articles = &site.articles;
-    // Each article's text is read on its own (the costly part, in parallel).
-    let pairs: Vec<Vec<(String, String)>> = (0..articles.len())
-        .into_par_iter()
-        .map(|i| {
-            if listed.binary_search(&i).is_ok() {
-                finder.pairs_of(&articles[i])
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    site.locality_pairs = merge_pairs(listed.iter().map(|&i| (i, pairs[i].clone())).collect());
-    pairs
+    for a in &mut site.articles {
+        if a.pairs.is_empty() && !a.text.is_empty() {
+            a.pairs = finder.pairs_of(a);
+        }
+    }
+    site.locality_pairs = merge_pairs(
+        site.listed
+            .iter()
+            .map(|&i| (i, site.articles[i].pairs.clone()))
+            .collect(),
+    );
 }
 
 /// Every file of the site, in memory, sorted by path.

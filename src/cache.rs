@@ -115,6 +115,7 @@ impl From<StoredArticle> for Article {
             html: String::new(),
             text: String::new(),
             search_words: String::new(),
+            pairs: Vec::new(),
             // Only the article's own page shows it, and that page is
             // rendered from the file whenever the file changes.
             word_count: 0,
@@ -148,14 +149,14 @@ impl From<StoredArticle> for Article {
 /// matter, language, summary, and the locality pairs found in its text. An
 /// edit that leaves it unchanged can only change the article's own page,
 /// the search index and full-text feeds.
-pub fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
+pub fn listing_key(article: &Article) -> String {
     let mut h = Sha256::new();
     let json = serde_json::to_vec(&(
         &article.path,
         &article.front,
         &article.language,
         &article.summary,
-        pairs,
+        &article.pairs,
     ))
     .unwrap_or_default();
     h.update(&json);
@@ -231,33 +232,25 @@ pub fn write_search<'a>(
     entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
     doc_freq: impl Iterator<Item = (&'a str, u32)>,
 ) -> std::io::Result<()> {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(1 << 20);
-    s.push_str(FORMAT);
-    s.push('\n');
-    for (e, w, cutoff) in entries {
-        s.push_str("E\t");
-        s.push_str(e);
-        s.push('\t');
-        s.push_str(w);
-        s.push('\t');
-        if let Some(c) = cutoff {
-            let _ = write!(
-                s,
-                "{},{},{},{}",
-                c.last_kept.0, c.last_kept.1, c.first_dropped.0, c.first_dropped.1
-            );
+    use std::io::Write;
+    write_atomic_with(&cache.join(SEARCH), |out| {
+        writeln!(out, "{FORMAT}")?;
+        for (e, w, cutoff) in entries {
+            write!(out, "E\t{e}\t{w}\t")?;
+            if let Some(c) = cutoff {
+                write!(
+                    out,
+                    "{},{},{},{}",
+                    c.last_kept.0, c.last_kept.1, c.first_dropped.0, c.first_dropped.1
+                )?;
+            }
+            writeln!(out)?;
         }
-        s.push('\n');
-    }
-    for (w, n) in doc_freq {
-        s.push_str("D\t");
-        s.push_str(w);
-        s.push('\t');
-        s.push_str(&n.to_string());
-        s.push('\n');
-    }
-    write_atomic(&cache.join(SEARCH), s.as_bytes())
+        for (w, n) in doc_freq {
+            writeln!(out, "D\t{w}\t{n}")?;
+        }
+        Ok(())
+    })
 }
 
 /// Write `files.bin`.
@@ -280,8 +273,11 @@ pub fn write_meta(
 /// Write `site.bin`. Only a full build does: a rebuild that used the cache
 /// changed nothing that the model holds.
 pub fn write_site(cache: &Path, render_key: &str, site: SnapshotRef<'_>) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(&(render_key, site)).map_err(std::io::Error::other)?;
-    write_atomic(&cache.join(SITE), &bytes)
+    write_atomic_with(&cache.join(SITE), |out| {
+        postcard::to_io(&(render_key, site), out)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    })
 }
 
 /// Forget the cache, so that the next build is a full one. The folder is
@@ -293,10 +289,22 @@ pub fn invalidate(cache: &Path) {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| std::io::Write::write_all(out, bytes))
+}
+
+/// Write a file through a buffer (large parts of the cache are never held
+/// whole in memory), under a temporary name renamed into place.
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(d) = path.parent() {
         fs::create_dir_all(d)?;
     }
     let tmp = path.with_extension(format!("new-{}", std::process::id()));
-    fs::write(&tmp, bytes)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+    fill(&mut out)?;
+    std::io::Write::flush(&mut out)?;
+    drop(out);
     fs::rename(&tmp, path)
 }

@@ -150,6 +150,8 @@ pub struct Article {
     pub word_count: usize,
     /// Plain text of the body, for place pairs; emptied once they are found.
     pub text: String,
+    /// The locality pairs the text names (see `classify::pairs`), once found.
+    pub pairs: Vec<(String, String)>,
     /// The body's distinct words as the search index folds them, in order of
     /// first appearance, separated by spaces (see `search::distinct_words`).
     pub search_words: String,
@@ -272,6 +274,7 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         word_count: rendered.text.split_whitespace().count(),
         search_words: crate::search::distinct_words(&rendered.text),
         text: rendered.text,
+        pairs: Vec::new(),
         front,
     })
 }
@@ -349,15 +352,27 @@ pub fn read_article(root: &Path, file: &ArticleFile, config: &SiteConfig) -> Res
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
-    load_files(root, config, &article_files(root)?)
+    load_files(root, config, &article_files(root)?, &|_| {})
 }
 
 /// Load the given article files (see [`article_files`]) and the intros.
-pub fn load_files(root: &Path, config: &SiteConfig, files: &[ArticleFile]) -> Result<Content> {
+/// `finish` runs on each article as soon as it is parsed, on the same
+/// thread: work on the body's text done there needs no second pass, and
+/// the text can be dropped before the next file is read.
+pub fn load_files(
+    root: &Path,
+    config: &SiteConfig,
+    files: &[ArticleFile],
+    finish: &(dyn Fn(&mut Article) + Sync),
+) -> Result<Content> {
     let content_dir = root.join(CONTENT_DIR);
     let results: Vec<Result<Article>> = files
         .par_iter()
-        .map(|f| read_article(root, f, config))
+        .map(|f| {
+            let mut a = read_article(root, f, config)?;
+            finish(&mut a);
+            Ok(a)
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

@@ -29,7 +29,9 @@ pub fn render(body: &str) -> Rendered {
 
     // Headings get ids from their text (unless given `{#id}`), unique within the page,
     // so that sections can be linked to.
-    let events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    // The plain text from the same events: parsing is half the cost.
+    let text = text_of(events.iter());
     let mut used = HashSet::new();
     let mut out_events = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -80,14 +82,14 @@ pub fn render(body: &str) -> Rendered {
             i += 1;
             continue;
         }
-        out_events.push(events[i].clone());
+        out_events.push(std::mem::replace(&mut events[i], Event::SoftBreak));
         i += 1;
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out_events.into_iter());
     Rendered {
         html: html_out,
-        text: plain_text(body),
+        text,
         summary_text,
     }
 }
@@ -102,10 +104,14 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 
 /// The text a reader sees, without markup, paragraphs separated by newlines.
 pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+    text_of(Parser::new_ext(markdown, options()))
+}
+
+fn text_of<'a, E: std::borrow::Borrow<Event<'a>>>(events: impl Iterator<Item = E>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event.borrow() {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push('\n'),
             _ => {}

@@ -7,7 +7,6 @@
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -67,9 +66,11 @@ pub struct WriteReport {
     pub untouched: bool,
 }
 
+/// The manifest's digest of a file: it only has to tell whether a file's
+/// bytes changed since the last build (not to resist forgery), over 170 MB
+/// at 10,000 articles, so a fast 128-bit hash.
 fn hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// Read the manifest of a previous build: path → hash. Missing means none.

@@ -7,8 +7,11 @@ use crate::config::SiteConfig;
 use crate::content::{Article, Content};
 use crate::types::fold;
 use chrono::Datelike;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// How many related stories an article page shows.
 pub const RELATED_COUNT: usize = 4;
@@ -349,47 +352,56 @@ fn related_stories(
     listed: &[usize],
     translations: &[Vec<usize>],
 ) -> Vec<Vec<usize>> {
-    let features: Vec<Vec<(String, u32)>> = articles.iter().map(features_of).collect();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let features: Vec<Vec<(u64, u32)>> = articles.par_iter().map(features_of).collect();
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for &i in listed {
         for (f, _) in &features[i] {
-            index.entry(f.as_str()).or_default().push(i);
+            index.entry(*f).or_default().push(i);
         }
     }
-    let mut related = vec![Vec::new(); articles.len()];
-    let mut scores: HashMap<usize, u32> = HashMap::new();
-    for i in 0..articles.len() {
-        scores.clear();
-        for (f, weight) in &features[i] {
-            if let Some(list) = index.get(f.as_str())
-                && list.len() <= MAX_FEATURE_FREQUENCY
-            {
-                for &j in list {
-                    if j != i && !translations[i].contains(&j) {
-                        *scores.entry(j).or_default() += weight;
+    (0..articles.len())
+        .into_par_iter()
+        .map_init(FxHashMap::<usize, u32>::default, |scores, i| {
+            scores.clear();
+            for (f, weight) in &features[i] {
+                if let Some(list) = index.get(f)
+                    && list.len() <= MAX_FEATURE_FREQUENCY
+                {
+                    for &j in list {
+                        if j != i && !translations[i].contains(&j) {
+                            *scores.entry(j).or_default() += weight;
+                        }
                     }
                 }
             }
-        }
-        let mut ranked: Vec<(u32, usize)> = scores.iter().map(|(&j, &s)| (s, j)).collect();
-        // Highest score first; among equals the newer article (lower index).
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        related[i] = ranked
-            .into_iter()
-            .take(RELATED_COUNT)
-            .map(|(_, j)| j)
-            .collect();
-    }
-    related
+            let mut ranked: Vec<(u32, usize)> = scores.iter().map(|(&j, &s)| (s, j)).collect();
+            // Highest score first; among equals the newer article (lower index).
+            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked
+                .into_iter()
+                .take(RELATED_COUNT)
+                .map(|(_, j)| j)
+                .collect()
+        })
+        .collect()
 }
 
-fn features_of(a: &Article) -> Vec<(String, u32)> {
-    let mut f: Vec<(String, u32)> = Vec::new();
+/// What makes two articles related, each feature as a 64-bit digest of its
+/// text (tens of thousands of them at 10,000 articles: numbers are cheaper
+/// to keep and compare than strings), with its weight.
+fn features_of(a: &Article) -> Vec<(u64, u32)> {
+    let digest = |kind: &str, text: &str| {
+        let mut h = FxHasher::default();
+        kind.hash(&mut h);
+        text.hash(&mut h);
+        h.finish()
+    };
+    let mut f: Vec<(u64, u32)> = Vec::new();
     for t in &a.front.themes {
-        f.push((format!("t:{t}"), 2));
+        f.push((digest("t", t.as_str()), 2));
     }
     for p in &a.front.places {
-        f.push((format!("p:{p}"), 3));
+        f.push((digest("p", p), 3));
     }
     // Names: runs of capitalised words in the title and summary (people,
     // organisations, places), folded so that accents do not split them.
@@ -414,7 +426,7 @@ fn features_of(a: &Article) -> Vec<(String, u32)> {
     names.sort();
     names.dedup();
     for n in names {
-        f.push((format!("n:{n}"), 1));
+        f.push((digest("n", &n), 1));
     }
     f
 }
