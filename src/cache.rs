@@ -308,3 +308,80 @@ fn write_atomic_with(
     drop(out);
     fs::rename(&tmp, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Article {
+        let config = crate::config::SiteConfig::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"I\"\n",
+        )
+        .unwrap();
+        crate::content::parse_article(
+            Path::new("content/articles/a.md"),
+            "+++\ntitle = \"Gunma and Ninh Binh\"\ndate = 2025-11-03\nlanguage = \"vi\"\n\
+             themes = [\"investment\"]\nplaces = [\"gunma\"]\ntranslations = [\"b\"]\n\
+             [[figures]]\nvalue = \"30%\"\nlabel = \"rise\"\n+++\nBody *text*.\n",
+            &config,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn stored_articles_keep_what_listings_show() {
+        let a = article();
+        let bytes = postcard::to_stdvec(&a).unwrap();
+        let back: Article = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.front, a.front);
+        assert_eq!(back.summary, a.summary);
+        assert_eq!(back.slug, a.slug);
+        assert_eq!(back.path, a.path);
+        assert_eq!(back.language, a.language);
+        // The body is not kept: pages showing it are rendered from the file.
+        assert!(back.html.is_empty() && back.text.is_empty());
+        assert_eq!(listing_key(&back), listing_key(&a));
+    }
+
+    #[test]
+    fn listing_key_follows_what_other_pages_show_only() {
+        let a = article();
+        let mut b = a.clone();
+        b.html.push_str("<p>more</p>");
+        b.word_count += 10;
+        assert_eq!(listing_key(&a), listing_key(&b));
+        b.front.title.push('!');
+        assert_ne!(listing_key(&a), listing_key(&b));
+        let mut c = a.clone();
+        c.pairs.push(("ninh-binh".into(), "gunma".into()));
+        assert_ne!(listing_key(&a), listing_key(&c));
+    }
+
+    #[test]
+    fn search_parts_round_trip() {
+        let dir = std::env::temp_dir().join(format!("bd-cache-{}", std::process::id()));
+        let cut = Cutoff {
+            last_kept: (3, 17),
+            first_dropped: (4, 2),
+        };
+        write_search(
+            &dir,
+            [("[\"a\\tb\"]", "alpha beta", None), ("[]", "", Some(cut))].into_iter(),
+            [("alpha", 1u32), ("beta", 2)].into_iter(),
+        )
+        .unwrap();
+        let parts = SearchParts::read(&dir).unwrap();
+        let entries: Vec<_> = parts.entries().collect();
+        assert_eq!(
+            entries,
+            [("[\"a\\tb\"]", "alpha beta", None), ("[]", "", Some(cut))]
+        );
+        let mut df: Vec<_> = parts.doc_freq().collect();
+        df.sort();
+        assert_eq!(df, [("alpha", 1), ("beta", 2)]);
+        invalidate(&dir);
+        assert!(SearchParts::read(&dir).is_none());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -618,4 +618,52 @@ mod tests {
         assert_eq!(fs::read_dir(&d).unwrap().count(), 1);
         fs::remove_dir_all(&d).unwrap();
     }
+
+    #[test]
+    fn update_in_place_replaces_only_changed_files() {
+        let d = tmp("inplace");
+        let out = d.join("public");
+        write_site(
+            &out,
+            vec![
+                OutputFile::new("index.html", "home"),
+                OutputFile::new("a/index.html", "a"),
+            ],
+        )
+        .unwrap();
+        let before = manifest_digest(&out).unwrap();
+        let home_time = fs::metadata(out.join("index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let r = update_in_place(
+            &out,
+            vec![
+                OutputFile::new("index.html", "home"),
+                OutputFile::new("a/index.html", "a2"),
+            ],
+        )
+        .unwrap();
+        assert_eq!((r.written, r.unchanged), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "a2");
+        assert_eq!(
+            fs::metadata(out.join("index.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            home_time
+        );
+        assert_ne!(manifest_digest(&out).unwrap(), before);
+        assert!(manifest_complete(&out));
+        // No temporary file is left behind.
+        let names: Vec<String> = fs::read_dir(out.join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["index.html"]);
+        assert!(update_in_place(&out, vec![OutputFile::new("../x", "no")]).is_err());
+        fs::remove_file(out.join("a/index.html")).unwrap();
+        assert!(!manifest_complete(&out));
+        fs::remove_dir_all(&d).unwrap();
+    }
 }
