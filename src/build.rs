@@ -321,11 +321,24 @@ fn update_changed(
     if meta.render_key != render_key
         || !same_files
         || output::manifest_digest(&out).as_deref() != Some(meta.manifest.as_str())
-        || !output::manifest_complete(&out)
     {
         return Ok(None);
     }
-    clock.lap("check output");
+    // Whether every output file is still there, the site model and the
+    // search index's parts: independent reads, side by side.
+    let (complete, (snapshot, parts)) = rayon::join(
+        || output::manifest_complete(&out),
+        || {
+            rayon::join(
+                || cache::read_site(&cache_dir, render_key),
+                || cache::SearchParts::read(&cache_dir),
+            )
+        },
+    );
+    let (true, Some(snapshot), Some(parts)) = (complete, snapshot, parts) else {
+        return Ok(None);
+    };
+    clock.lap("check output, read cache");
     let changed: Vec<usize> = (0..files.len())
         .filter(|&k| {
             meta.files[k].len != files[k].len || meta.files[k].modified != files[k].modified
@@ -339,10 +352,6 @@ fn update_changed(
 
     let gazetteer = Gazetteer::load(root, config)?;
     let finder = PairFinder::new(&gazetteer);
-    let Some(snapshot) = cache::read_site(&cache_dir, render_key) else {
-        return Ok(None);
-    };
-    clock.lap("read site model");
     let mut records = meta.files;
     let mut site = Site::from_snapshot(config.clone(), snapshot);
     let by_path: HashMap<PathBuf, usize> = site
@@ -376,9 +385,6 @@ fn update_changed(
     })?);
     clock.lap("render pages");
 
-    let Some(parts) = cache::SearchParts::read(&cache_dir) else {
-        return Ok(None);
-    };
     let Some((index, search_saved)) =
         update_search(&mut site, &changed_articles, &parts, &cache_dir)
     else {
@@ -508,9 +514,16 @@ fn update_search(
     let mut affected: Vec<usize> = if delta.is_empty() {
         Vec::new()
     } else {
+        // Most articles use none of the moved words: one automaton pass
+        // over each word list finds those that might, before any splitting.
+        let moved: Vec<&str> = delta.keys().map(String::as_str).collect();
+        let finder = aho_corasick::AhoCorasick::new(&moved).ok();
         (0..old.len())
             .into_par_iter()
-            .filter(|&p| !stays(old[p].2, old[p].1))
+            .filter(|&p| {
+                let uses_moved = finder.as_ref().is_none_or(|f| f.is_match(old[p].1));
+                uses_moved && !stays(old[p].2, old[p].1)
+            })
             .collect()
     };
     affected.extend(&changed_pos);
@@ -663,20 +676,24 @@ fn add_tree(h: &mut Sha256, root: &Path, dir: &str, skip: Option<&Path>) {
         let rel = path.strip_prefix(root).unwrap_or(path);
         add_meta(h, &rel.to_string_lossy(), path);
     };
-    // walkdir reads a folder before a filter can turn it down, so the
-    // skipped folder (10,000 articles) is left out by hand, one level down.
-    let top = walkdir::WalkDir::new(root.join(dir))
-        .max_depth(1)
-        .sort_by_file_name();
-    for entry in top.into_iter().flatten() {
-        if Some(entry.path()) == skip || entry.file_name() == ingest::record::RECORD_FILE {
+    let base = root.join(dir);
+    add(&base);
+    // walkdir reads a folder even where it will not descend into it, so the
+    // skipped one (10,000 articles) is left out by hand, one level down.
+    let Ok(entries) = std::fs::read_dir(&base) else {
+        return;
+    };
+    let mut top: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    top.sort();
+    for path in top {
+        if Some(path.as_path()) == skip
+            || path
+                .file_name()
+                .is_some_and(|n| n == ingest::record::RECORD_FILE)
+        {
             continue;
         }
-        if entry.depth() == 0 || !entry.file_type().is_dir() {
-            add(entry.path());
-            continue;
-        }
-        let below = walkdir::WalkDir::new(entry.path()).sort_by_file_name();
+        let below = walkdir::WalkDir::new(&path).sort_by_file_name();
         for e in below.into_iter().flatten() {
             if e.file_name() != ingest::record::RECORD_FILE {
                 add(e.path());
