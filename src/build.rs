@@ -9,6 +9,7 @@ use crate::content::{self, Article, ArticleFile};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
+use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::site::Site;
 use crate::{feeds, search};
@@ -135,8 +136,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         return Ok(report);
     }
     clock.lap("fingerprint");
+    let progress = Progress::on_terminal();
 
     if opts.import {
+        progress.phase("importing seeds", 0);
         let imported = ingest::import(root, &config, &ImportOptions::default())?;
         if opts.strict && !imported.problems.is_empty() {
             return Err(Error::Refused(format!(
@@ -154,6 +157,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
 
     let cache_dir = output::cache_path(&out);
+    progress.phase("updating changed pages", 0);
     if let Some(update) =
         update_changed(opts, &config, &files, &render_key, &fingerprint, &mut clock)?
     {
@@ -171,9 +175,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let finder = PairFinder::new(&gazetteer);
     // Place pairs are the only reader of an article's plain text: found as
     // each file is loaded, and the text dropped at once.
+    progress.phase("loading articles", files.len());
     let content = content::load_files(root, &config, &files, &|a: &mut Article| {
         a.pairs = finder.pairs_of(a);
         a.text = String::new();
+        progress.tick();
     })?;
     if content.articles.is_empty()
         && let Some(import) = &report.import
@@ -257,14 +263,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         a.search_words = String::new();
     }
     clock.lap("search index");
+    progress.phase("writing pages", 0);
     stream(
         root,
         &site,
         &mut report.warnings,
-        &|f| staging.put(f),
+        &|f| {
+            progress.tick();
+            staging.put(f)
+        },
         false,
     )?;
     clock.lap("pages");
+    drop(progress);
     // Bodies are done with; the cache does not keep them.
     for a in &mut site.articles {
         a.html = String::new();
