@@ -9,56 +9,86 @@
 
 /// Escape one paragraph of plain text for use as a Markdown paragraph.
 pub fn paragraph(text: &str) -> String {
-    let inline = inline(&collapse_whitespace(text));
-    escape_line_start(&inline)
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 1);
+    let mut words = text.split_whitespace();
+    if let Some(first) = words.next() {
+        // Escaping leaves digits, `-`, `+`, `=`, `:`, `.` and `)` alone, so
+        // the block markers can be found in the text before it is escaped.
+        let digits = first.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &first[digits..];
+        let split = match first.as_bytes()[0] {
+            b'-' | b'+' | b'=' | b':' => Some(0),
+            b'0'..=b'9' if digits <= 9 && (rest.starts_with('.') || rest.starts_with(')')) => {
+                Some(digits)
+            }
+            _ => None,
+        };
+        match split {
+            Some(at) => {
+                out.push_str(&first[..at]);
+                out.push('\\');
+                push_inline(&mut out, &first[at..]);
+            }
+            None => push_inline(&mut out, first),
+        }
+    }
+    for w in words {
+        out.push(' ');
+        push_inline(&mut out, w);
+    }
+    out
 }
 
 /// Escape a heading's text; the caller adds the `## ` marker.
 pub fn heading(text: &str) -> String {
     // A trailing `#` run would be eaten as a closing sequence; `inline`
     // escapes every `#`, which covers it.
-    inline(&collapse_whitespace(text))
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (k, w) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        push_inline(&mut out, w);
+    }
+    out
 }
 
 /// Escape characters that form inline syntax anywhere in a line.
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '{' | '}' | '!' | '$' | '^' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
+    push_inline(&mut out, text);
     out
 }
 
-/// Escape what would start a block: list markers (`-`, `+`, `*`, `1.`, `1)`),
-/// setext underlines (`=`, `-`), thematic breaks and footnote/definition shapes.
-fn escape_line_start(line: &str) -> String {
-    let first = line.chars().next();
-    match first {
-        Some('-' | '+' | '=' | ':') => format!("\\{line}"),
-        Some(c) if c.is_ascii_digit() => {
-            let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
-            let rest = &line[digits..];
-            if digits <= 9 && (rest.starts_with('.') || rest.starts_with(')')) {
-                format!("{}\\{}", &line[..digits], rest)
-            } else {
-                line.to_string()
-            }
-        }
-        _ => line.to_string(),
+fn push_inline(out: &mut String, text: &str) {
+    // Everything escaped is ASCII, so the text between is copied in runs.
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            b'#' => "\\#",
+            b'{' => "\\{",
+            b'}' => "\\}",
+            b'!' => "\\!",
+            b'$' => "\\$",
+            b'^' => "\\^",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(rep);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]

@@ -463,12 +463,16 @@ pub fn source_line(line: &str) -> Option<SourceLine> {
         return None;
     }
     let (label, value) = line.split_once([':', '：'])?;
-    let label = label.trim().to_lowercase();
+    let label = label.trim();
+    // Most lines with a colon are prose, whose text before the colon is
+    // longer than any label: no lower-cased copy is needed to rule it out.
+    let is_label = if label.is_ascii() {
+        SOURCE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+    } else {
+        SOURCE_LABELS.contains(&label.to_lowercase().as_str())
+    };
     let value = value.trim();
-    if SOURCE_LABELS.contains(&label.as_str())
-        && !value.is_empty()
-        && value.split_whitespace().count() <= 6
-    {
+    if is_label && !value.is_empty() && value.split_whitespace().count() <= 6 {
         return Some(SourceLine {
             url: None,
             name: Some(value.to_string()),

@@ -141,8 +141,8 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
     // ASCII keeps its length when lower-cased, so an ASCII word longer
     // than every listed word is no function word, whatever its case; most
     // words of prose are such words.
-    let longest = list.iter().map(|f| f.len()).max().unwrap_or(0);
-    let mut buf = [0u8; 16];
+    let table = table(lang);
+    let mut buf = [0u8; MAX_WORD];
     let (mut words, mut hits) = (0usize, 0usize);
     for w in text.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -150,19 +150,19 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
             continue;
         }
         words += 1;
-        let hit = if w.is_ascii() {
-            if w.len() > longest {
-                false
-            } else if let Some(lower) = buf.get_mut(..w.len()) {
-                // Lower-cased in place of a copy on the heap.
-                lower.copy_from_slice(w.as_bytes());
-                lower.make_ascii_lowercase();
-                in_list(list, lower)
-            } else {
-                in_list(list, w.to_ascii_lowercase().as_bytes())
+        let hit = match table {
+            Some(table) if w.is_ascii() => {
+                if w.len() > table.longest {
+                    false
+                } else {
+                    // Lower-cased in place of a copy on the heap.
+                    let lower = &mut buf[..w.len()];
+                    lower.copy_from_slice(w.as_bytes());
+                    lower.make_ascii_lowercase();
+                    table.contains_ascii(lower)
+                }
             }
-        } else {
-            in_list(list, w.to_lowercase().as_bytes())
+            _ => lower_into(w, &mut buf).is_some_and(|lower| in_list(list, lower)),
         };
         hits += usize::from(hit);
     }
@@ -170,6 +170,69 @@ pub fn function_ratio(text: &str, lang: &str) -> Option<f32> {
         return Some(0.0);
     }
     Some(hits as f32 / words as f32)
+}
+
+/// Longer than any listed word, so the lower-casing buffer never overflows.
+const MAX_WORD: usize = 16;
+
+/// A language's ASCII function words bucketed by length and first byte:
+/// every word of every line is looked up, and a linear scan of the list
+/// was a good part of line classification.
+struct Table {
+    longest: usize,
+    buckets: Vec<Vec<&'static [u8]>>,
+}
+
+impl Table {
+    fn new(list: &'static [&'static str]) -> Table {
+        let longest = list.iter().map(|f| f.len()).max().unwrap_or(0);
+        assert!(list.iter().all(|f| f.len() <= MAX_WORD));
+        let mut buckets = vec![Vec::new(); (longest + 1) * 256];
+        for f in list.iter().filter(|f| f.is_ascii()) {
+            let b = f.as_bytes();
+            buckets[b.len() * 256 + usize::from(b[0])].push(b);
+        }
+        Table { longest, buckets }
+    }
+
+    /// `w` is lower-case ASCII, non-empty and no longer than `longest`.
+    fn contains_ascii(&self, w: &[u8]) -> bool {
+        self.buckets[w.len() * 256 + usize::from(w[0])].contains(&w)
+    }
+}
+
+/// `w` lower-cased into `buf`, or `None` when that is longer than `buf`
+/// and so longer than any listed word.
+fn lower_into<'b>(w: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    let mut utf8 = [0u8; 4];
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let b = c.encode_utf8(&mut utf8).as_bytes();
+        buf.get_mut(len..len + b.len())?.copy_from_slice(b);
+        len += b.len();
+    }
+    Some(&buf[..len])
+}
+
+fn table(lang: &str) -> Option<&'static Table> {
+    use std::sync::LazyLock;
+    static EN: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("en")));
+    static NB: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("nb")));
+    static VI: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("vi")));
+    static DE: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("de")));
+    static FR: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("fr")));
+    static ES: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("es")));
+    static ID: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("id")));
+    Some(match lang {
+        "en" => &EN,
+        "nb" | "no" | "nn" | "da" => &NB,
+        "vi" => &VI,
+        "de" => &DE,
+        "fr" => &FR,
+        "es" => &ES,
+        "id" => &ID,
+        _ => return None,
+    })
 }
 
 /// `list.contains(&w)`, comparing the length and first byte before the
