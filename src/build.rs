@@ -139,8 +139,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let progress = Progress::on_terminal();
 
     if opts.import {
-        progress.phase("importing seeds", 0);
-        let imported = ingest::import(root, &config, &ImportOptions::default())?;
+        let imported =
+            ingest::import_with_progress(root, &config, &ImportOptions::default(), &progress)?;
         if opts.strict && !imported.problems.is_empty() {
             return Err(Error::Refused(format!(
                 "{}\n{} seed(s) could not be imported (--strict)",

@@ -131,7 +131,9 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 force,
                 explain: explain.map(|s| if s.is_empty() { None } else { Some(s) }),
             };
-            let report = ingest::import(&root, &config, &opts)?;
+            let progress = crate::progress::Progress::on_terminal();
+            let report = ingest::import_with_progress(&root, &config, &opts, &progress)?;
+            drop(progress);
             print_import(&report);
             eprintln!(
                 "import: {} page(s) written, {} unchanged, {} kept as edited, {} seed(s) with problems",

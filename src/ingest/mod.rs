@@ -750,6 +750,16 @@ fn nothing_changed(
 }
 
 pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<ImportReport> {
+    import_with_progress(root, config, opts, &crate::progress::Progress::new(false))
+}
+
+/// [`import`], counting seeds on `progress` as they are cleaned and classified.
+pub fn import_with_progress(
+    root: &Path,
+    config: &SiteConfig,
+    opts: &ImportOptions,
+    progress: &crate::progress::Progress,
+) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let seeds_dir = root.join(SEEDS_DIR);
     let articles = root.join(CONTENT_DIR).join(ARTICLES_DIR);
@@ -760,9 +770,14 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
     {
         return Ok(r);
     }
+    progress.phase("importing seeds", paths.len());
     let seeds: Vec<Seed> = paths
         .par_iter()
-        .map(|p| read_seed(p, None))
+        .map(|p| {
+            let seed = read_seed(p, None);
+            progress.tick();
+            seed
+        })
         .collect::<Result<Vec<_>>>()?;
 
     let names: BTreeSet<&str> = seeds.iter().map(|s| s.name.as_str()).collect();
