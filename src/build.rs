@@ -494,11 +494,20 @@ fn update_search(
         }
     }
     delta.retain(|_, d| *d != 0);
-    let base: FxHashMap<&str, u32> = parts.doc_freq().collect();
-    let count = |w: &str| -> u32 {
-        let n = i64::from(base.get(w).copied().unwrap_or(0)) + delta.get(w).copied().unwrap_or(0);
+    // The last build's frequencies of just the words asked for: a table of
+    // all 200,000 words would cost more than the rest of this update.
+    let frequencies = |wanted: &FxHashSet<&str>| -> FxHashMap<&str, u32> {
+        parts
+            .doc_freq()
+            .filter(|(w, _)| wanted.contains(w))
+            .collect()
+    };
+    let adjust = |base: u32, w: &str| -> u32 {
+        let n = i64::from(base) + delta.get(w).copied().unwrap_or(0);
         u32::try_from(n.max(0)).unwrap_or(u32::MAX)
     };
+    let base = frequencies(&delta.keys().map(String::as_str).collect());
+    let count = |w: &str| -> u32 { adjust(base.get(w).copied().unwrap_or(0), w) };
     // An article using a word whose frequency moved keeps its entry when
     // that word stays on its side of the article's cutoff (see `Cutoff`).
     let stays = |cutoff: Option<search::Cutoff>, words: &str| -> bool {
@@ -547,6 +556,13 @@ fn update_search(
     }
     let site = &*site;
     let which: Vec<usize> = affected.iter().map(|&p| site.listed[p]).collect();
+    let wanted: FxHashSet<&str> = which
+        .iter()
+        .flat_map(|&i| site.articles[i].search_words.split(' '))
+        .chain(delta.keys().map(String::as_str))
+        .collect();
+    let base = frequencies(&wanted);
+    let count = |w: &str| -> u32 { adjust(base.get(w).copied().unwrap_or(0), w) };
     let fresh: FxHashMap<usize, (String, Option<search::Cutoff>)> = affected
         .iter()
         .copied()
@@ -570,8 +586,9 @@ fn update_search(
     let saved = cache::write_search(
         cache_dir,
         (0..old.len()).map(|p| (entry(p), words(p), cutoff(p))),
-        base.keys()
-            .map(|w| (*w, count(w)))
+        parts
+            .doc_freq()
+            .map(|(w, n)| (w, adjust(n, w)))
             .chain(new_words)
             .filter(|&(_, n)| n > 0),
     )

@@ -183,17 +183,23 @@ pub fn read_site(cache: &Path, render_key: &str) -> Option<Snapshot> {
 /// line breaks, and words hold neither.
 pub struct SearchParts {
     text: String,
+    /// Where the frequency lines start: each kind is read on its own.
+    frequencies: usize,
 }
 
 impl SearchParts {
     pub fn read(cache: &Path) -> Option<SearchParts> {
         let text = fs::read_to_string(cache.join(SEARCH)).ok()?;
-        (text.lines().next() == Some(FORMAT)).then_some(SearchParts { text })
+        if text.lines().next() != Some(FORMAT) {
+            return None;
+        }
+        let frequencies = text.find("\nD\t").map_or(text.len(), |i| i + 1);
+        Some(SearchParts { text, frequencies })
     }
 
     /// (entry, words, cutoff) per listed article, in listing order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str, Option<Cutoff>)> {
-        self.text.lines().filter_map(|l| {
+        self.text[..self.frequencies].lines().filter_map(|l| {
             let mut fields = l.strip_prefix("E\t")?.split('\t');
             let entry = fields.next()?;
             let words = fields.next()?;
@@ -219,7 +225,7 @@ impl SearchParts {
 
     /// (word, number of listed articles using it).
     pub fn doc_freq(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.text.lines().filter_map(|l| {
+        self.text[self.frequencies..].lines().filter_map(|l| {
             let (w, n) = l.strip_prefix("D\t")?.split_once('\t')?;
             Some((w, n.parse().ok()?))
         })

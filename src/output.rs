@@ -88,11 +88,7 @@ fn read_manifest(out: &Path) -> BTreeMap<String, String> {
 /// output, not in it, so that the output itself stays byte-identical for the
 /// same inputs wherever they are.
 pub fn stamp_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.stamp"))
+    beside(out, "stamp")
 }
 
 /// Whether `out` was built from inputs with this fingerprint and still holds
@@ -112,11 +108,16 @@ pub fn write_stamp(out: &Path, fingerprint: &str) -> Result<()> {
 /// Where the build cache of `out` is kept (see `cache.rs`): beside the
 /// output, like the stamp, so that it is never deployed.
 pub fn cache_path(out: &Path) -> PathBuf {
+    beside(out, "cache")
+}
+
+/// `.<name>.<what>` next to the output folder `<name>`.
+fn beside(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.cache"))
+    out.with_file_name(format!(".{name}.{what}"))
 }
 
 /// A digest of the manifest of `out`: which files, with which bytes, the
@@ -150,17 +151,7 @@ pub fn manifest_complete(out: &Path) -> bool {
 pub fn update_in_place(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
     let mut manifest = read_manifest(out);
     let mut report = WriteReport::default();
-    let mut seen = std::collections::BTreeSet::new();
-    for f in &files {
-        check_relative(&f.path)?;
-        if !seen.insert(f.path.as_str()) {
-            return Err(Error::Refused(format!(
-                "two pages want the same output file `{}`: rename one of them",
-                f.path
-            )));
-        }
-    }
-    drop(seen);
+    check_paths(&files)?;
     for f in files {
         let h = hash(&f.bytes);
         let target = out.join(&f.path);
@@ -437,11 +428,10 @@ impl Drop for Staging {
     }
 }
 
-/// Write `files` as the complete content of `out` (see [`Staging`]). Every
-/// path is checked before anything is written.
-pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
+/// Every path must be a plain relative one, and no two files may share one.
+fn check_paths(files: &[OutputFile]) -> Result<()> {
     let mut seen = std::collections::BTreeSet::new();
-    for f in &files {
+    for f in files {
         check_relative(&f.path)?;
         if !seen.insert(f.path.as_str()) {
             return Err(Error::Refused(format!(
@@ -450,7 +440,13 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
             )));
         }
     }
-    drop(seen);
+    Ok(())
+}
+
+/// Write `files` as the complete content of `out` (see [`Staging`]). Every
+/// path is checked before anything is written.
+pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport> {
+    check_paths(&files)?;
     let staging = Staging::begin(out)?;
     files.into_par_iter().try_for_each(|f| staging.put(f))?;
     staging.finish()
