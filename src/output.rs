@@ -188,7 +188,9 @@ pub fn update_in_place(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport
 
 /// How many files the last build wrote into `out`.
 pub fn manifest_len(out: &Path) -> usize {
-    read_manifest(out).len()
+    fs::read_to_string(out.join(MANIFEST))
+        .map(|t| t.lines().filter(|l| l.contains("  ")).count())
+        .unwrap_or(0)
 }
 
 fn manifest_text(files: &BTreeMap<String, String>) -> String {
