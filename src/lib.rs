@@ -25,5 +25,6 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod types;
+mod update;
 
 pub use error::{Error, Result};

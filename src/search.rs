@@ -200,9 +200,28 @@ struct Entry<'a>(
 );
 
 fn index_js(site: &Site) -> String {
-    let counts = doc_freq(site);
-    let entries = entries(site, &site.listed, &|w| counts.get(w).copied().unwrap_or(0));
-    assemble(site, entries.iter().map(|(e, _)| e.as_str()))
+    build_index(site).js
+}
+
+/// The search index of a site, with the parts a later rebuild can reuse.
+pub struct Built<'a> {
+    pub js: String,
+    /// Entry and cutoff per listed article, in listing order.
+    pub entries: Vec<(String, Option<Cutoff>)>,
+    pub doc_freq: FxHashMap<&'a str, u32>,
+}
+
+pub fn build_index(site: &Site) -> Built<'_> {
+    let doc_freq = doc_freq(site);
+    let entries = entries(site, &site.listed, &|w| {
+        doc_freq.get(w).copied().unwrap_or(0)
+    });
+    let js = assemble(site, entries.iter().map(|(e, _)| e.as_str()));
+    Built {
+        js,
+        entries,
+        doc_freq,
+    }
 }
 
 /// In how many listed articles each body word occurs, so that an article over

@@ -8,26 +8,7 @@ use crate::content::Article;
 use crate::site::LocalityPair;
 use crate::types::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
-
-/// The pairs named by the listed articles, most-covered first (ties by id):
-/// two of an article's places, one of each country, named in one sentence
-/// about cooperation.
-/// `a` is the locality of the first country of site.toml, `b` of the second.
-pub fn locality_pairs(
-    articles: &[Article],
-    listed: &[usize],
-    gaz: &Gazetteer,
-) -> Vec<LocalityPair> {
-    let finder = PairFinder::new(gaz);
-    // Each article's text is read on its own (the costly part, in parallel).
-    let per_article: Vec<(usize, Vec<(String, String)>)> = listed
-        .par_iter()
-        .filter_map(|&i| Some((i, finder.pairs_of(articles.get(i)?))))
-        .collect();
-    merge_pairs(per_article)
-}
 
 /// Finds the pairs of one article at a time; made once per build.
 pub struct PairFinder<'g> {
@@ -84,7 +65,10 @@ impl<'g> PairFinder<'g> {
     }
 }
 
-/// The site's pairs from each listed article's, given in reading order.
+/// The site's pairs from each listed article's (given in reading order),
+/// most-covered first, ties by id. A pair joins two of an article's places
+/// (front matter), one of each country, named in one sentence about
+/// cooperation; `a` is the locality of the first country of site.toml.
 pub fn merge_pairs(per_article: Vec<(usize, Vec<(String, String)>)>) -> Vec<LocalityPair> {
     let mut found: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, pairs) in per_article {
@@ -404,13 +388,18 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        let found = locality_pairs(std::slice::from_ref(&a), &[0], &g);
+        let finder = PairFinder::new(&g);
+        let found = merge_pairs(vec![(0, finder.pairs_of(&a))]);
         assert_eq!(found.len(), 1);
         assert_eq!(
-            (found[0].a.as_str(), found[0].b.as_str()),
-            ("ninh-binh", "gunma")
+            (
+                found[0].a.as_str(),
+                found[0].b.as_str(),
+                &found[0].articles[..]
+            ),
+            ("ninh-binh", "gunma", &[0][..])
         );
         a.front.places = vec!["gunma".into()];
-        assert!(locality_pairs(std::slice::from_ref(&a), &[0], &g).is_empty());
+        assert!(finder.pairs_of(&a).is_empty());
     }
 }
