@@ -21,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Bumped with the tool's version: a cache is never read across versions.
-pub const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 1");
+pub const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 2");
 const FILES: &str = "files.bin";
 const SITE: &str = "site.bin";
 const SEARCH: &str = "search.txt";

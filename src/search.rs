@@ -336,7 +336,11 @@ pub fn entries(
                 summary,
                 kept.join(" "),
             );
-            let json = serde_json::to_string(&entry).expect("index entries always serialize");
+            // Escaped for the script here, on all cores, and kept so in the
+            // build cache: assembling the index is then concatenation.
+            let json = script_safe(
+                &serde_json::to_string(&entry).expect("index entries always serialize"),
+            );
             (json, cutoff)
         })
         .collect()
@@ -350,7 +354,8 @@ fn theme_table(site: &Site) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// `search-index.js` from the entries of the listed articles, in listing order.
+/// `search-index.js` from the (escaped) entries of the listed articles, in
+/// listing order.
 pub fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> String {
     let head = Index {
         version: 1,
@@ -364,14 +369,14 @@ pub fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> Stri
         .expect("the items list is the last field");
     let mut js = String::with_capacity(64 + head.len());
     js.push_str("window.SEARCH_INDEX = ");
-    // Escaped straight into the script, entry by entry: no escape sequence
-    // can span two entries, which start with `[` and end with `]`.
+    // Entries come escaped (see `entries`): no escape sequence can span two
+    // of them, which start with `[` and end with `]`.
     push_script_safe(&mut js, head);
     for (n, e) in entries.enumerate() {
         if n > 0 {
             js.push(',');
         }
-        push_script_safe(&mut js, e);
+        js.push_str(e);
     }
     js.push_str("]};\n");
     js
