@@ -471,14 +471,7 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
         list.sort_unstable();
         list.dedup();
     }
-    // Articles found their pairs as they were loaded (`PairFinder`); an
-    // article that still has its text (built by other means) finds them now.
-    let finder = PairFinder::new(gazetteer);
-    for a in &mut site.articles {
-        if a.pairs.is_empty() && !a.text.is_empty() {
-            a.pairs = finder.pairs_of(a);
-        }
-    }
+    // Each article found its pairs as it was loaded (`PairFinder`).
     site.locality_pairs = merge_pairs(
         site.listed
             .iter()
