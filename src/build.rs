@@ -3,15 +3,15 @@
 
 use crate::cache::{self, FileRecord};
 use crate::classify::gazetteer::Gazetteer;
-use crate::classify::pairs::{PairFinder, merge_pairs};
+use crate::classify::pairs::PairFinder;
 use crate::config::SiteConfig;
 use crate::content::{self, Article, ArticleFile};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
-use crate::progress::Progress;
 use crate::render::Renderer;
-use crate::site::Site;
+use crate::site::{self, Site};
+use crate::types::{NoProgress, Progress};
 use crate::update;
 use crate::{feeds, search};
 use rayon::prelude::*;
@@ -113,6 +113,11 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig> {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &NoProgress)
+}
+
+/// [`build`], reporting each phase's progress to `progress`.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
     let mut clock = Clock::new(opts.timings);
     let root = &opts.root;
@@ -136,11 +141,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         return Ok(report);
     }
     clock.lap("fingerprint");
-    let progress = Progress::on_terminal();
 
     if opts.import {
         let imported =
-            ingest::import_with_progress(root, &config, &ImportOptions::default(), &progress)?;
+            ingest::import_with_progress(root, &config, &ImportOptions::default(), progress)?;
         if opts.strict && !imported.problems.is_empty() {
             return Err(Error::Refused(format!(
                 "{}\n{} seed(s) could not be imported (--strict)",
@@ -177,7 +181,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // each file is loaded, and the text dropped at once.
     progress.phase("loading articles", files.len());
     let content = content::load_files(root, &config, &files, &|a: &mut Article| {
-        a.pairs = finder.pairs_of(a);
+        a.pairs = finder.pairs_of(
+            &a.front.title,
+            &a.text,
+            a.language.as_str(),
+            &a.front.places,
+        );
         a.text = String::new();
         progress.tick();
     })?;
@@ -271,7 +280,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         false,
     )?;
     clock.lap("pages");
-    drop(progress);
     // Bodies are done with; the cache does not keep them.
     for a in &mut site.articles {
         a.html = String::new();
@@ -454,7 +462,7 @@ fn hex(bytes: &[u8]) -> String {
 /// former province (merged in 2025) under its successor too, so a 2019 story
 /// on Binh Dinh is found from the Gia Lai page.
 pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
-    site.places = gazetteer.to_place_infos();
+    site.places = site::place_infos(gazetteer);
     let mut extra: Vec<(String, usize)> = Vec::new();
     for (id, list) in &site.by_place {
         for successor in gazetteer.with_successor(id) {
@@ -472,7 +480,7 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
         list.dedup();
     }
     // Each article found its pairs as it was loaded (`PairFinder`).
-    site.locality_pairs = merge_pairs(
+    site.locality_pairs = site::merge_pairs(
         site.listed
             .iter()
             .map(|&i| (i, site.articles[i].pairs.clone()))

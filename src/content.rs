@@ -18,15 +18,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const ARTICLES_DIR: &str = "articles";
 pub const FRONT_MATTER_FENCE: &str = "+++";
 
-/// A key figure extracted from an article ("48.18 billion USD" with its phrase).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Figure {
-    /// The figure as written: "48.18 billion USD", "630,000", "30%".
-    pub value: String,
-    /// What the figure counts or measures: the phrase it belongs to.
-    pub label: String,
-}
+pub use crate::types::Figure;
 
 /// Front matter of an article. Field order here is the order import writes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -20,7 +20,6 @@ pub mod feeds;
 pub mod ingest;
 pub mod markdown;
 pub mod output;
-pub mod progress;
 pub mod render;
 pub mod search;
 pub mod site;

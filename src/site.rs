@@ -3,6 +3,7 @@
 //! Everything here is built once, in time linear in the number of articles,
 //! so that no page has to scan the whole site.
 
+use crate::classify::gazetteer::Gazetteer;
 use crate::config::SiteConfig;
 use crate::content::{Article, Content};
 use crate::types::fold;
@@ -36,6 +37,51 @@ pub struct PlaceInfo {
     pub country: String,
     /// For a former province merged into another: the current one's id.
     pub merged_into: Option<String>,
+}
+
+/// The places as the site model shows them, from the gazetteer.
+pub fn place_infos(gazetteer: &Gazetteer) -> BTreeMap<String, PlaceInfo> {
+    gazetteer
+        .places()
+        .map(|p| {
+            (
+                p.id.clone(),
+                PlaceInfo {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    merged_into: p.merged_into.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The site's pairs from each listed article's (given in reading order),
+/// most-covered first, ties by id. A pair joins two of an article's places
+/// (front matter), one of each country, named in one sentence about
+/// cooperation; `a` is the locality of the first country of site.toml.
+pub fn merge_pairs(per_article: Vec<(usize, Vec<(String, String)>)>) -> Vec<LocalityPair> {
+    let mut found: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, pairs) in per_article {
+        for pair in pairs {
+            let list = found.entry(pair).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut pairs: Vec<LocalityPair> = found
+        .into_iter()
+        .map(|((a, b), articles)| LocalityPair { a, b, articles })
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.articles
+            .len()
+            .cmp(&x.articles.len())
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    pairs
 }
 
 /// A Vietnamese and a Japanese locality named together in a cooperation context.

@@ -4,6 +4,24 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Where long work reports how far it got. The library never draws
+/// anything itself: the command line implements this for the terminal, and
+/// everyone else passes [`NoProgress`].
+pub trait Progress: Sync {
+    /// Start a phase of `total` items (0 when not known).
+    fn phase(&self, label: &'static str, total: usize);
+    /// One more item of the phase is done; called from many threads.
+    fn tick(&self);
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn phase(&self, _: &'static str, _: usize) {}
+    fn tick(&self) {}
+}
+
 /// The slug of a theme declared in `site.toml` (`investment`, `local-cooperation`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -158,4 +176,14 @@ mod tests {
     fn fold_removes_diacritics() {
         assert_eq!(fold("Hải Phòng"), "hai phong");
     }
+}
+
+/// A key figure extracted from an article ("48.18 billion USD" with its phrase).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The figure as written: "48.18 billion USD", "630,000", "30%".
+    pub value: String,
+    /// What the figure counts or measures: the phrase it belongs to.
+    pub label: String,
 }

@@ -94,7 +94,12 @@ pub(crate) fn update_changed(
     let mut changed_articles = Vec::new();
     for (&k, mut article) in changed.iter().zip(parsed) {
         let index = by_path.get(&article.path).copied();
-        article.pairs = finder.pairs_of(&article);
+        article.pairs = finder.pairs_of(
+            &article.front.title,
+            &article.text,
+            article.language.as_str(),
+            &article.front.places,
+        );
         if cache::listing_key(&article) != records[k].listing {
             return Ok(None);
         }

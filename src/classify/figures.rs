@@ -1,7 +1,7 @@
 //! Key figures: the amounts, counts and shares a reader scans for, each with
 //! the phrase it belongs to. Dates, years, ordinals and codes are skipped.
 
-use crate::content::Figure;
+use crate::types::Figure;
 
 /// At most this many figures per article.
 pub const MAX_FIGURES: usize = 6;

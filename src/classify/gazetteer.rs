@@ -6,7 +6,6 @@
 use super::text::{Lang, PhraseIndex, Policy, Token, compile_term, tokenize};
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, from_toml};
-use crate::site::PlaceInfo;
 use crate::types::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -343,24 +342,6 @@ impl Gazetteer {
 
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
-    }
-
-    /// The places as the site model shows them.
-    pub fn to_place_infos(&self) -> BTreeMap<String, PlaceInfo> {
-        self.places
-            .values()
-            .map(|p| {
-                (
-                    p.id.clone(),
-                    PlaceInfo {
-                        id: p.id.clone(),
-                        name: p.name.clone(),
-                        country: p.country.clone(),
-                        merged_into: p.merged_into.clone(),
-                    },
-                )
-            })
-            .collect()
     }
 
     /// The ids an article on `id` should also be listed under: a current

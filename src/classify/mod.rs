@@ -13,8 +13,8 @@ pub mod text;
 pub mod themes;
 
 use crate::config::SiteConfig;
-use crate::content::Figure;
 use crate::error::{Error, Result};
+use crate::types::Figure;
 use crate::types::{Language, Slug, ThemeSlug};
 use gazetteer::Gazetteer;
 use std::fmt::Write as _;

@@ -4,8 +4,6 @@
 
 use super::gazetteer::Gazetteer;
 use super::text::{Lang, tokenize};
-use crate::content::Article;
-use crate::site::LocalityPair;
 use crate::types::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
@@ -27,69 +25,37 @@ impl<'g> PairFinder<'g> {
         }
     }
 
-    /// The pairs one article names (it must still have its plain text).
-    pub fn pairs_of(&self, article: &Article) -> Vec<(String, String)> {
+    /// The pairs an article names, from its title, plain text, language and
+    /// places (front matter): a pair joins two of the article's own places.
+    pub fn pairs_of(
+        &self,
+        title: &str,
+        text: &str,
+        language: &str,
+        places: &[String],
+    ) -> Vec<(String, String)> {
         let Some((first, second)) = self.countries else {
             return Vec::new();
         };
         let gaz = self.gaz;
-        // A pair joins two of the article's own places (front matter), so
-        // only an article tagged with a place of each country is read.
+        // Only an article tagged with a place of each country is read.
         let tagged = |country: &str| {
-            article
-                .front
-                .places
+            places
                 .iter()
                 .any(|p| gaz.get(p).is_some_and(|p| p.country == country))
         };
         if !tagged(first) || !tagged(second) {
             return Vec::new();
         }
-        let text = format!("{}\n{}", article.front.title, article.text);
-        let lines = self
-            .places
-            .lines_naming_both(&text, &article.front.places, first, second);
+        let text = format!("{title}\n{text}");
+        let lines = self.places.lines_naming_both(&text, places, first, second);
         if lines.is_empty() {
             return Vec::new();
         }
-        let mut found = pairs_in_text(
-            "",
-            &lines,
-            Lang::from_code(article.language.as_str()),
-            gaz,
-            first,
-            second,
-        );
-        found.retain(|(a, b)| article.front.places.contains(a) && article.front.places.contains(b));
+        let mut found = pairs_in_text("", &lines, Lang::from_code(language), gaz, first, second);
+        found.retain(|(a, b)| places.contains(a) && places.contains(b));
         found
     }
-}
-
-/// The site's pairs from each listed article's (given in reading order),
-/// most-covered first, ties by id. A pair joins two of an article's places
-/// (front matter), one of each country, named in one sentence about
-/// cooperation; `a` is the locality of the first country of site.toml.
-pub fn merge_pairs(per_article: Vec<(usize, Vec<(String, String)>)>) -> Vec<LocalityPair> {
-    let mut found: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, pairs) in per_article {
-        for pair in pairs {
-            let list = found.entry(pair).or_default();
-            if !list.contains(&i) {
-                list.push(i);
-            }
-        }
-    }
-    let mut pairs: Vec<LocalityPair> = found
-        .into_iter()
-        .map(|((a, b), articles)| LocalityPair { a, b, articles })
-        .collect();
-    pairs.sort_by(|x, y| {
-        y.articles
-            .len()
-            .cmp(&x.articles.len())
-            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-    });
-    pairs
 }
 
 /// A quick, generous test of which lines of a text may name which places,
@@ -378,28 +344,12 @@ mod tests {
     fn a_pair_needs_both_places_tagged() {
         let g = gaz();
         let text = "Last month, Gunma signed a cooperation agreement with Ninh Binh Province.";
-        let mut a = crate::content::parse_article(
-            Path::new("content/articles/a.md"),
-            &format!("+++\ntitle = \"T\"\nplaces = [\"gunma\", \"ninh-binh\"]\n+++\n{text}\n"),
-            &crate::config::SiteConfig::parse(
-                Path::new("site.toml"),
-                "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n",
-            )
-            .unwrap(),
-        )
-        .unwrap();
         let finder = PairFinder::new(&g);
-        let found = merge_pairs(vec![(0, finder.pairs_of(&a))]);
-        assert_eq!(found.len(), 1);
+        let both = ["gunma".to_string(), "ninh-binh".to_string()];
         assert_eq!(
-            (
-                found[0].a.as_str(),
-                found[0].b.as_str(),
-                &found[0].articles[..]
-            ),
-            ("ninh-binh", "gunma", &[0][..])
+            finder.pairs_of("T", text, "en", &both),
+            [("ninh-binh".to_string(), "gunma".to_string())]
         );
-        a.front.places = vec!["gunma".into()];
-        assert!(finder.pairs_of(&a).is_empty());
+        assert!(finder.pairs_of("T", text, "en", &both[..1]).is_empty());
     }
 }

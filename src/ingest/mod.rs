@@ -750,7 +750,7 @@ fn nothing_changed(
 }
 
 pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<ImportReport> {
-    import_with_progress(root, config, opts, &crate::progress::Progress::new(false))
+    import_with_progress(root, config, opts, &crate::types::NoProgress)
 }
 
 /// [`import`], counting seeds on `progress` as they are cleaned and classified.
@@ -758,7 +758,7 @@ pub fn import_with_progress(
     root: &Path,
     config: &SiteConfig,
     opts: &ImportOptions,
-    progress: &crate::progress::Progress,
+    progress: &dyn crate::types::Progress,
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let seeds_dir = root.join(SEEDS_DIR);

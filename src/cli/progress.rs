@@ -1,10 +1,11 @@
-//! A one-line progress display for long builds and imports, on stderr.
+//! The terminal's one-line progress display for long builds and imports, on stderr.
 //!
 //! Shown only when stderr is a terminal (never in logs, pipes or CI), only
 //! once the work has taken half a second (a small site builds in less and
 //! should print nothing but its summary), and erased when the work is done,
 //! so that the one-line summary stands alone.
 
+use crate::types::Progress;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -24,44 +25,45 @@ struct State {
 }
 
 /// Counts finished items of the current phase; cheap to call from many threads.
-pub struct Progress {
+pub struct Terminal {
     state: Arc<State>,
     painter: Option<JoinHandle<()>>,
 }
 
-impl Progress {
+impl Terminal {
     /// A display on stderr when it is a terminal, else one that counts silently.
-    pub fn on_terminal() -> Progress {
-        Progress::new(std::io::stderr().is_terminal())
+    pub fn on_stderr() -> Terminal {
+        Terminal::new(std::io::stderr().is_terminal())
     }
 
-    pub fn new(visible: bool) -> Progress {
+    pub fn new(visible: bool) -> Terminal {
         let state = Arc::new(State::default());
         let painter = visible.then(|| {
             let state = Arc::clone(&state);
             std::thread::spawn(move || paint(&state))
         });
-        Progress { state, painter }
+        Terminal { state, painter }
     }
 
-    /// Start a phase of `total` items (0 when not known).
-    pub fn phase(&self, label: &'static str, total: usize) {
+    #[cfg(test)]
+    fn done(&self) -> usize {
+        self.state.done.load(Ordering::Relaxed)
+    }
+}
+
+impl Progress for Terminal {
+    fn phase(&self, label: &'static str, total: usize) {
         *self.state.label.lock().unwrap_or_else(|e| e.into_inner()) = label;
         self.state.done.store(0, Ordering::Relaxed);
         self.state.total.store(total, Ordering::Relaxed);
     }
 
-    /// One more item of the phase is done.
-    pub fn tick(&self) {
+    fn tick(&self) {
         self.state.done.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub fn done(&self) -> usize {
-        self.state.done.load(Ordering::Relaxed)
     }
 }
 
-impl Drop for Progress {
+impl Drop for Terminal {
     fn drop(&mut self) {
         self.state.stop.store(true, Ordering::Relaxed);
         if let Some(p) = self.painter.take() {
@@ -105,7 +107,7 @@ mod tests {
 
     #[test]
     fn counts_per_phase_from_many_threads() {
-        let p = Progress::new(false);
+        let p = Terminal::new(false);
         p.phase("loading", 100);
         std::thread::scope(|s| {
             for _ in 0..4 {

@@ -1,5 +1,7 @@
 //! The command line: `build` and `import`.
 
+mod progress;
+
 use crate::build::{self, BuildOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use clap::{Parser, Subcommand};
@@ -107,7 +109,11 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 strict,
                 timings,
             };
-            let report = build::build(&opts)?;
+            let progress = progress::Terminal::on_stderr();
+            let report = build::build_with(&opts, &progress);
+            // The progress line is erased before anything else is printed.
+            drop(progress);
+            let report = report?;
             if let Some(import) = &report.import {
                 print_import(import);
                 if import.written > 0 {
@@ -131,9 +137,10 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 force,
                 explain: explain.map(|s| if s.is_empty() { None } else { Some(s) }),
             };
-            let progress = crate::progress::Progress::on_terminal();
-            let report = ingest::import_with_progress(&root, &config, &opts, &progress)?;
+            let progress = progress::Terminal::on_stderr();
+            let report = ingest::import_with_progress(&root, &config, &opts, &progress);
             drop(progress);
+            let report = report?;
             print_import(&report);
             eprintln!(
                 "import: {} page(s) written, {} unchanged, {} kept as edited, {} seed(s) with problems",
