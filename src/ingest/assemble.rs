@@ -1,0 +1,356 @@
+//! Assembly of a cleaned seed: which line is the headline, the standfirst,
+//! the body's paragraphs and headings, and what was dropped and why.
+
+use super::clean::{self, Analysis, Class, Reason};
+use super::*;
+
+/// What a line became.
+#[derive(Debug, Clone)]
+enum Role {
+    Title,
+    Standfirst,
+    Paragraph,
+    Heading,
+    Dropped(Reason),
+}
+
+/// A short title-like line: a headline candidate.
+fn title_like(l: &clean::Line, class: Class) -> bool {
+    let f = &l.f;
+    let shape_ok = !matches!(
+        class,
+        Class::Bad(
+            Reason::ImagePlaceholder
+                | Reason::LinkCard
+                | Reason::Caption
+                | Reason::SourceLine
+                | Reason::Dateline
+                | Reason::Counter
+                | Reason::AllCaps
+                | Reason::TeaserTitle
+                | Reason::TeaserSummary
+                | Reason::UrlOnly
+                | Reason::NoWords
+        )
+    );
+    let long_enough = f.words >= 3 || f.cjk >= 6;
+    shape_ok
+        && long_enough
+        && f.units() <= 30
+        && f.chars <= 200
+        && f.sentences <= 1
+        && !extract::is_site_slogan(&l.text)
+}
+
+/// Share of a line's content terms that the body also uses.
+fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
+    let terms = extract::content_terms(line);
+    if terms.is_empty() {
+        return 0.0;
+    }
+    terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
+}
+
+fn snippet(text: &str) -> String {
+    let mut s: String = text.chars().take(70).collect();
+    if text.chars().count() > 70 {
+        s.push('…');
+    }
+    s
+}
+
+pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArticle {
+    let lines = &a.lines;
+    let lang = a.language.clone().unwrap_or_default();
+    let mut roles: Vec<Role> = (0..lines.len())
+        .map(|i| {
+            let inside = (start..=end).contains(&i);
+            match a.class[i] {
+                Class::Good | Class::NearGood if inside => Role::Paragraph,
+                _ if inside && a.heading[i] => Role::Heading,
+                Class::Bad(r) => Role::Dropped(r),
+                Class::Short if inside => Role::Dropped(Reason::ShortInBody),
+                Class::Short => Role::Dropped(Reason::OutsideBody),
+                Class::Good | Class::NearGood => Role::Dropped(Reason::OutsideBodyText),
+            }
+        })
+        .collect();
+    let mut notes: Vec<String> = Vec::new();
+
+    // The headline: the nearest title-like line before the body that shares
+    // words with it; else the body's first line when it is one short
+    // sentence before a longer paragraph; else a title made from the lead.
+    // The body's terms are gathered only once a headline candidate needs
+    // them, as slices of the folded body where they can be.
+    let body_folded: OnceCell<Vec<String>> = OnceCell::new();
+    let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
+    let mut title: Option<(usize, String)> = None;
+    for i in (0..start).rev() {
+        if !title_like(&lines[i], a.class[i]) {
+            continue;
+        }
+        let terms = body_terms.get_or_init(|| {
+            let body: Vec<usize> = (start..=end)
+                .filter(|&i| matches!(roles[i], Role::Paragraph))
+                .collect();
+            let folded = body_folded.get_or_init(|| {
+                body.iter()
+                    .map(|&i| extract::fold_text(&lines[i].text))
+                    .collect()
+            });
+            let mut terms = extract::TermSet::default();
+            for (&i, f) in body.iter().zip(folded) {
+                extract::content_terms_into(&lines[i].text, f, &mut terms);
+            }
+            terms
+        });
+        if overlap(&lines[i].text, terms) >= 0.34 {
+            title = Some((i, lines[i].text.clone()));
+            break;
+        }
+    }
+    let paragraphs = |roles: &[Role]| -> Vec<usize> {
+        (start..=end)
+            .filter(|&i| matches!(roles[i], Role::Paragraph))
+            .collect()
+    };
+    if title.is_none() {
+        let ps = paragraphs(&roles);
+        if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
+            let l = &lines[first];
+            if title_like(l, a.class[first])
+                && l.f.chars <= 160
+                && lines[second].f.chars > l.f.chars
+            {
+                title = Some((first, l.text.clone()));
+            }
+        }
+    }
+    let mut title_inferred = false;
+    let title_text = match &title {
+        Some((i, t)) => {
+            roles[*i] = Role::Title;
+            notes.push(format!("title: line {}", lines[*i].no));
+            t.trim_end_matches('.').trim().to_string()
+        }
+        None => {
+            title_inferred = true;
+            let lead = paragraphs(&roles)
+                .first()
+                .map(|&i| lines[i].text.clone())
+                .unwrap_or_default();
+            let (_, lead) = extract::outlet_credit(&lead).unwrap_or((String::new(), lead));
+            notes.push("title: none found; made from the lead (title_inferred)".into());
+            extract::title_from_lead(&lead, &lang)
+        }
+    };
+    if let Some((ti, _)) = &title {
+        let ft = &a.folded[*ti];
+        for (i, role) in roles.iter_mut().enumerate() {
+            if i != *ti && a.folded[i] == *ft {
+                *role = Role::Dropped(Reason::RepeatsTitle);
+            }
+        }
+    }
+
+    // The lead's outlet credit.
+    let mut texts: BTreeMap<usize, String> = BTreeMap::new();
+    let mut outlet: Option<(String, String)> = None;
+    if let Some(&first) = paragraphs(&roles).first()
+        && let Some((o, rest)) = extract::outlet_credit(&lines[first].text)
+    {
+        notes.push(format!(
+            "outlet: \"{o}\" credited at the start of line {}",
+            lines[first].no
+        ));
+        outlet = Some((o, format!("credit in line {}", lines[first].no)));
+        texts.insert(first, rest);
+    }
+
+    // A standfirst: one short sentence between the headline and a longer lead.
+    let mut summary = None;
+    if title.is_some() && outlet.is_none() {
+        let ps = paragraphs(&roles);
+        if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
+            let l = &lines[first];
+            if l.f.sentences == 1 && l.f.chars <= 220 && lines[second].f.chars > l.f.chars {
+                roles[first] = Role::Standfirst;
+                summary = Some(l.text.clone());
+                notes.push(format!("summary: standfirst at line {}", l.no));
+            }
+        }
+    }
+
+    // Source.
+    let mut source = None;
+    let mut source_name = None;
+    for l in lines {
+        if let Some(s) = extract::source_line(&l.text) {
+            if source.is_none() && s.url.is_some() {
+                source = s.url;
+                notes.push(format!("source: line {}", l.no));
+            } else if source_name.is_none() {
+                source_name = s.name;
+            }
+        }
+    }
+    let outlet = outlet
+        .map(|(o, _)| o)
+        .or_else(|| source_name.clone())
+        .or_else(|| source.as_deref().and_then(extract::url_host));
+
+    // Date: an explicit date in the header, datelines or the lead; else a day
+    // and month with a year only from clear evidence.
+    let date_scope_end = {
+        let mut e = end;
+        while e + 1 < lines.len()
+            && matches!(
+                a.class[e + 1],
+                Class::Bad(
+                    Reason::Dateline
+                        | Reason::SourceLine
+                        | Reason::Caption
+                        | Reason::ImagePlaceholder
+                )
+            )
+        {
+            e += 1;
+        }
+        e
+    };
+    let body_paras = paragraphs(&roles);
+    let lead_paras: Vec<usize> = body_paras.iter().copied().take(2).collect();
+    let mut date = None;
+    let mut date_inferred = false;
+    let scope: Vec<usize> = (0..=date_scope_end)
+        .filter(|&i| {
+            !matches!(roles[i], Role::Paragraph | Role::Heading) || lead_paras.contains(&i)
+        })
+        .collect();
+    for &i in &scope {
+        if let Some(d) = extract::find_dates(&lines[i].text)
+            .iter()
+            .find_map(|h| match h.value {
+                DateValue::Full(d) => Some(d),
+                DateValue::DayMonth(..) => None,
+            })
+        {
+            notes.push(format!("date: {d} from line {}", lines[i].no));
+            date = Some(d);
+            break;
+        }
+    }
+    if date.is_none() {
+        let partial = scope.iter().find_map(|&i| {
+            extract::find_dates(&lines[i].text)
+                .iter()
+                .find_map(|h| match h.value {
+                    DateValue::DayMonth(m, d) => Some((m, d, lines[i].no)),
+                    DateValue::Full(_) => None,
+                })
+        });
+        if let Some((m, d, no)) = partial {
+            let texts: Vec<&str> = (start..=end)
+                .filter(|&i| matches!(roles[i], Role::Paragraph | Role::Standfirst))
+                .map(|i| lines[i].text.as_str())
+                .collect();
+            match extract::evidence_year(&texts) {
+                Some((y, why)) => {
+                    date = chrono::NaiveDate::from_ymd_opt(y, m, d);
+                    date_inferred = date.is_some();
+                    notes.push(format!("date: day and month from line {no}, year {y} from \"{}\" (date_inferred)", snippet(&why)));
+                }
+                None => notes.push(format!(
+                    "date: line {no} gives {d}/{m} without a year, and no sentence ties a year to the present; left out"
+                )),
+            }
+        } else {
+            notes.push("date: none found".into());
+        }
+    }
+
+    // The body.
+    let mut blocks = Vec::new();
+    for i in start..=end {
+        let text = texts
+            .get(&i)
+            .cloned()
+            .unwrap_or_else(|| lines[i].text.clone());
+        match roles[i] {
+            Role::Paragraph | Role::Standfirst => blocks.push(Block::Paragraph(text)),
+            Role::Heading => blocks.push(Block::Heading(text)),
+            _ => {}
+        }
+    }
+
+    let language = a.language.as_deref().map(Language::new);
+    let front = FrontMatter {
+        title: title_text,
+        title_inferred,
+        date,
+        date_inferred,
+        language,
+        source,
+        outlet,
+        summary,
+        seed: Some(name.to_string()),
+        ..Default::default()
+    };
+
+    let mut ex = String::new();
+    let _ = writeln!(ex, "== {name}");
+    let _ = writeln!(
+        ex,
+        "  title: {}{}",
+        front.title,
+        if title_inferred { " (inferred)" } else { "" }
+    );
+    let _ = writeln!(
+        ex,
+        "  date: {}{}",
+        front
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "none".into()),
+        if date_inferred { " (inferred)" } else { "" }
+    );
+    let _ = writeln!(
+        ex,
+        "  language: {}",
+        front
+            .language
+            .as_ref()
+            .map(|l| l.as_str())
+            .unwrap_or("unknown")
+    );
+    let _ = writeln!(
+        ex,
+        "  source: {}",
+        front.source.as_deref().unwrap_or("none")
+    );
+    let _ = writeln!(
+        ex,
+        "  outlet: {}",
+        front.outlet.as_deref().unwrap_or("none")
+    );
+    let _ = writeln!(
+        ex,
+        "  body: lines {}-{}, {} blocks",
+        lines[start].no,
+        lines[end].no,
+        blocks.len()
+    );
+    for n in &notes {
+        let _ = writeln!(ex, "  {n}");
+    }
+    for (l, role) in lines.iter().zip(&roles) {
+        if let Role::Dropped(r) = role {
+            let _ = writeln!(ex, "  drop line {}: {r}: {}", l.no, snippet(&l.text));
+        }
+    }
+    ImportedArticle {
+        front,
+        blocks,
+        explanation: ex,
+    }
+}
