@@ -462,7 +462,7 @@ pub fn import_with_progress(
         }
     }
     let write = |(path, text): &(PathBuf, String)| -> Result<()> {
-        std::fs::write(path, text).map_err(|e| Error::io(path, e))
+        crate::output::atomic::write(path, text.as_bytes())
     };
     // A path written twice must see its writes in order. Otherwise all are
     // written at once, and the first failure in seed order is reported

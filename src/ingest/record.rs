@@ -80,7 +80,7 @@ impl Record {
         if let Some(dir) = p.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        std::fs::write(&p, text).map_err(|e| Error::io(&p, e))
+        crate::output::atomic::write(&p, text.as_bytes())
     }
 }
 

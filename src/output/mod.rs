@@ -5,6 +5,8 @@
 //! A marker file proves a folder was made by this tool; without it the tool
 //! refuses to replace or delete the folder.
 
+pub mod atomic;
+
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

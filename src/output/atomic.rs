@@ -1,0 +1,137 @@
+//! The one write layer: every file that import or build writes goes through
+//! [`write`] (temporary file in the same folder, synced, renamed into place,
+//! folder synced) or is moved with [`rename`], so that a kill or a full disk
+//! at any point leaves either the whole old file or the whole new one.
+//!
+//! Debug builds honour a fault hook for tests: `BILATERAL_DIGEST_FAULT` set
+//! to `write:K` or `rename:K` aborts the process (as a kill would: no
+//! destructor runs, nothing is cleaned up) at the K-th write or rename of
+//! the run, counted from 1. Release builds compile the hook away.
+
+use crate::error::{Error, Result};
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+/// The infix of every temporary name this tool makes: `.<name>.new-<pid>-…`.
+/// Debris of a dead run is recognised by it and by the dead PID after it.
+pub const TEMP_INFIX: &str = ".new-";
+
+/// Write `bytes` to `path` atomically: readers see the old file or the new
+/// one, never a part. The folder must exist.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = parent(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}{TEMP_INFIX}{}-", std::process::id());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    fault::at(fault::Op::Write);
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    fault::at(fault::Op::Rename);
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Rename `from` to `to` (same file system), then sync the folder of `to`,
+/// so that the rename itself survives a crash.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    fault::at(fault::Op::Rename);
+    fs::rename(from, to).map_err(|e| Error::io(to, e))?;
+    sync_dir(parent(to));
+    Ok(())
+}
+
+/// Make a file's bytes durable before something else depends on them
+/// (a `.bak` before its page is replaced).
+pub fn sync_file(path: &Path) -> Result<()> {
+    fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Sync a folder so that the names in it are durable. Where the system
+/// cannot open folders for syncing (Windows), renames are already durable
+/// enough to rely on, so a failure here is not an error.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The fault hook (debug builds only).
+pub(crate) mod fault {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum Op {
+        Write,
+        Rename,
+    }
+
+    #[cfg(debug_assertions)]
+    pub(crate) fn at(op: Op) {
+        use std::sync::OnceLock;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static PLAN: OnceLock<Option<(Op, u64)>> = OnceLock::new();
+        static COUNT: AtomicU64 = AtomicU64::new(0);
+        let plan = PLAN.get_or_init(|| {
+            let v = std::env::var("BILATERAL_DIGEST_FAULT").ok()?;
+            let (what, k) = v.split_once(':')?;
+            let op = match what {
+                "write" => Op::Write,
+                "rename" => Op::Rename,
+                _ => return None,
+            };
+            Some((op, k.trim().parse().ok()?))
+        });
+        if let Some((want, k)) = *plan
+            && want == op
+            && COUNT.fetch_add(1, Ordering::SeqCst) + 1 == k
+        {
+            std::process::abort();
+        }
+    }
+
+    #[cfg(not(debug_assertions))]
+    #[inline(always)]
+    pub(crate) fn at(_: Op) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_replaces_whole_and_leaves_no_temporary() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.txt");
+        write(&p, b"old").unwrap();
+        write(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        let names: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.txt"]);
+    }
+
+    #[test]
+    fn write_into_a_missing_folder_is_an_error_naming_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("no/such/a.txt");
+        let e = write(&p, b"x").unwrap_err().to_string();
+        assert!(e.contains("a.txt"), "{e}");
+    }
+}
