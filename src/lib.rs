@@ -9,21 +9,15 @@
 //! (`public/`, swapped in only when complete).
 
 pub mod build;
-pub mod cache;
-pub mod chart;
 pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
-pub mod feeds;
 pub mod ingest;
-pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod search;
 pub mod site;
 pub mod types;
-mod update;
 
 pub use error::{Error, Result};

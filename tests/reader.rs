@@ -4,8 +4,8 @@
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{Article, Content, parse_article};
 use bilateral_digest::output::OutputFile;
+use bilateral_digest::render::{chart, feeds, search};
 use bilateral_digest::site::{PlaceInfo, Site};
-use bilateral_digest::{chart, feeds, search};
 use std::collections::BTreeSet;
 use std::path::Path;
 

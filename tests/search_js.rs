@@ -4,7 +4,7 @@
 
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{Content, parse_article};
-use bilateral_digest::search::{self, search_fold};
+use bilateral_digest::render::search::{self, search_fold};
 use bilateral_digest::site::{PlaceInfo, Site};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -94,7 +94,7 @@ fn push_inline(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown;
+    use crate::content::markdown;
 
     fn html(md: &str) -> String {
         markdown::render(md).html

@@ -7,11 +7,13 @@
 //! Templates only see plain views (see `view.rs`) whose URLs are relative to
 //! the site root; each page gets a `root` (`"../../"`) to put before them.
 
+pub mod chart;
+pub mod feeds;
 pub mod pagination;
 pub mod paths;
+pub mod search;
 mod view;
 
-use crate::chart;
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::site::Site;

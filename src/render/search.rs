@@ -324,7 +324,7 @@ pub fn entries(
                 .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
                 .collect();
             let entry = Entry(
-                crate::feeds::article_path(a),
+                crate::render::feeds::article_path(a),
                 &a.front.title,
                 a.front
                     .date

@@ -6,7 +6,8 @@
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, from_toml};
-use crate::markdown;
+pub mod markdown;
+mod stored;
 use crate::types::{Language, Slug, ThemeSlug};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -122,12 +123,9 @@ mod toml_date {
 /// A loaded article, its Markdown rendered once and reused by every page and feed.
 ///
 /// The build cache keeps what listings show (not the body's HTML, text and
-/// words), in its own compact form (see `cache::StoredArticle`).
+/// words), in its own compact form (see `stored::StoredArticle`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(
-    into = "crate::cache::StoredArticle",
-    from = "crate::cache::StoredArticle"
-)]
+#[serde(into = "stored::StoredArticle", from = "stored::StoredArticle")]
 pub struct Article {
     pub slug: Slug,
     /// The source file, relative to the site root.
@@ -264,7 +262,7 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         html: rendered.html,
         summary,
         word_count: rendered.text.split_whitespace().count(),
-        search_words: crate::search::distinct_words(&rendered.text),
+        search_words: crate::render::search::distinct_words(&rendered.text),
         text: rendered.text,
         pairs: Vec::new(),
         front,

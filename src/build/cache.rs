@@ -10,15 +10,13 @@
 //! output that is there now (`manifest`). Anything else, or any doubt, means
 //! a full build, which writes the cache anew.
 
-use crate::content::{Article, Figure, FrontMatter};
-use crate::search::Cutoff;
+use crate::content::Article;
+use crate::render::search::Cutoff;
 use crate::site::{Snapshot, SnapshotRef};
-use crate::types::{Language, Slug, ThemeSlug};
-use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Bumped with the tool's version: a cache is never read across versions.
 pub const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 2");
@@ -47,102 +45,6 @@ pub struct Meta {
     /// `output::manifest_digest` of the output this cache describes.
     pub manifest: String,
     pub files: Vec<FileRecord>,
-}
-
-/// An article as the cache keeps it: what listings show, without the body.
-/// A twin of `Article` because front matter's serde form is made for TOML
-/// (fields left out when empty), which a compact binary format cannot read.
-#[derive(Serialize, Deserialize)]
-pub struct StoredArticle {
-    slug: String,
-    path: String,
-    language: String,
-    summary: String,
-    title: String,
-    title_inferred: bool,
-    /// Days since the common era.
-    date: Option<i32>,
-    date_inferred: bool,
-    front_language: Option<String>,
-    source: Option<String>,
-    outlet: Option<String>,
-    front_summary: Option<String>,
-    themes: Vec<String>,
-    offtopic: bool,
-    places: Vec<String>,
-    translations: Vec<String>,
-    also_reported: Vec<String>,
-    figures: Vec<(String, String)>,
-    seed: Option<String>,
-    draft: bool,
-}
-
-impl From<Article> for StoredArticle {
-    fn from(a: Article) -> StoredArticle {
-        let f = a.front;
-        StoredArticle {
-            slug: a.slug.0,
-            path: a.path.to_string_lossy().into_owned(),
-            language: a.language.0,
-            summary: a.summary,
-            title: f.title,
-            title_inferred: f.title_inferred,
-            date: f.date.map(|d| d.num_days_from_ce()),
-            date_inferred: f.date_inferred,
-            front_language: f.language.map(|l| l.0),
-            source: f.source,
-            outlet: f.outlet,
-            front_summary: f.summary,
-            themes: f.themes.into_iter().map(|t| t.0).collect(),
-            offtopic: f.offtopic,
-            places: f.places,
-            translations: f.translations.into_iter().map(|s| s.0).collect(),
-            also_reported: f.also_reported.into_iter().map(|s| s.0).collect(),
-            figures: f.figures.into_iter().map(|x| (x.value, x.label)).collect(),
-            seed: f.seed,
-            draft: f.draft,
-        }
-    }
-}
-
-impl From<StoredArticle> for Article {
-    fn from(s: StoredArticle) -> Article {
-        Article {
-            slug: Slug(s.slug),
-            path: PathBuf::from(s.path),
-            language: Language(s.language),
-            summary: s.summary,
-            html: String::new(),
-            text: String::new(),
-            search_words: String::new(),
-            pairs: Vec::new(),
-            // Only the article's own page shows it, and that page is
-            // rendered from the file whenever the file changes.
-            word_count: 0,
-            front: FrontMatter {
-                title: s.title,
-                title_inferred: s.title_inferred,
-                date: s.date.and_then(NaiveDate::from_num_days_from_ce_opt),
-                date_inferred: s.date_inferred,
-                language: s.front_language.map(Language),
-                source: s.source,
-                outlet: s.outlet,
-                summary: s.front_summary,
-                themes: s.themes.into_iter().map(ThemeSlug).collect(),
-                offtopic: s.offtopic,
-                places: s.places,
-                translations: s.translations.into_iter().map(Slug).collect(),
-                also_reported: s.also_reported.into_iter().map(Slug).collect(),
-                figures: s
-                    .figures
-                    .into_iter()
-                    .map(|(value, label)| Figure { value, label })
-                    .collect(),
-                seed: s.seed,
-                draft: s.draft,
-            },
-        }
-    }
 }
 
 /// The digest of what other pages show of an article: its path, front

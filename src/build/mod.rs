@@ -1,7 +1,9 @@
 //! `build`: import new seeds, load content, build the site model, render,
 //! and swap the finished site into the output folder.
 
-use crate::cache::{self, FileRecord};
+mod cache;
+mod update;
+
 use crate::classify::gazetteer::Gazetteer;
 use crate::classify::pairs::PairFinder;
 use crate::config::SiteConfig;
@@ -10,10 +12,10 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
 use crate::render::Renderer;
+use crate::render::{feeds, search};
 use crate::site::{self, Site};
 use crate::types::{NoProgress, Progress};
-use crate::update;
-use crate::{feeds, search};
+use cache::FileRecord;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -3,8 +3,8 @@
 //! the search index and, if needed, the feeds, and replace those files in
 //! place. Its output is byte for byte what a full build would write.
 
+use crate::build::cache;
 use crate::build::{BuildOptions, Clock};
-use crate::cache;
 use crate::classify::gazetteer::Gazetteer;
 use crate::classify::pairs::PairFinder;
 use crate::config::SiteConfig;
@@ -12,8 +12,8 @@ use crate::content::{self, Article, ArticleFile};
 use crate::error::{Error, Result};
 use crate::output::{self, OutputFile, WriteReport};
 use crate::render::Renderer;
+use crate::render::{feeds, search};
 use crate::site::Site;
-use crate::{feeds, search};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -144,7 +144,7 @@ pub(crate) fn update_changed(
                 let text = std::fs::read_to_string(root.join(&a.path))
                     .map_err(|e| Error::io(root.join(&a.path), e))?;
                 let (_, body) = content::split_front_matter(&a.path, &text)?;
-                Ok((i, crate::markdown::render(body).html))
+                Ok((i, crate::content::markdown::render(body).html))
             })
             .collect::<Result<_>>()?;
         for (i, html) in bodies {

@@ -4,7 +4,7 @@
 //! Charts scale with their container (`viewBox`, width 100%), carry no `id`s
 //! (so several can share a page) and are deterministic.
 
-use crate::feeds::xml_escape as esc;
+use crate::render::feeds::xml_escape as esc;
 use crate::render::month_name;
 use crate::site::Site;
 use chrono::Datelike;
