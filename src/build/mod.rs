@@ -490,26 +490,6 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
     );
 }
 
-/// Every file of the site, in memory, sorted by path.
-pub fn render_files(
-    root: &Path,
-    site: &Site,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<OutputFile>> {
-    output::collect_files(|sink| stream_files(root, site, warnings, sink))
-}
-
-/// Hand every file of the site to `sink` as soon as it is made, from many
-/// threads at once.
-pub fn stream_files(
-    root: &Path,
-    site: &Site,
-    warnings: &mut Vec<String>,
-    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-) -> Result<()> {
-    stream(root, site, warnings, sink, true)
-}
-
 fn stream(
     root: &Path,
     site: &Site,

@@ -1,0 +1,376 @@
+//! One job per page type: which template renders it and the context it
+//! gets. Every listing item comes from [`Common::items`], so that a page
+//! shows an article the same way wherever it is listed.
+
+use super::*;
+
+pub(super) fn job(path: String, template: &'static str, ctx: Context) -> Job {
+    Job {
+        path,
+        template,
+        ctx,
+    }
+}
+
+/// Insert the pagination of a listing, and the `rel="prev/next"` head links.
+pub(super) fn insert_pagination(ctx: &mut Context, p: &pagination::Pagination) {
+    ctx.insert("prev_url", &p.prev);
+    ctx.insert("next_url", &p.next);
+    ctx.insert("pagination", &(p.total > 1).then_some(p));
+}
+
+#[derive(Serialize)]
+struct ThemeBlock {
+    theme: ThemeSummary,
+    items: Value,
+}
+
+pub(super) fn home(site: &Site, common: &Common) -> Result<Job> {
+    let c = &site.config;
+    let mut ctx = common.context(paths::HOME, "home", None, &c.description);
+    ctx.insert("intro", &site.home_intro);
+    let latest = &site.listed[..site.listed.len().min(c.items_per_page)];
+    ctx.insert_value("latest", common.items(latest));
+    ctx.insert("more", &(site.listed.len() > latest.len()));
+    ctx.insert("total", &site.listed.len());
+    let blocks: Vec<ThemeBlock> = common
+        .theme_list
+        .iter()
+        .map(|t| {
+            let list = site.theme_articles(&t.slug);
+            ThemeBlock {
+                theme: t.clone(),
+                items: common.items(&list[..list.len().min(HOME_THEME_ITEMS)]),
+            }
+        })
+        .collect();
+    ctx.insert_value("theme_blocks", to_value(&blocks)?);
+    ctx.insert("chart", &chart::months_svg(site, &site.listed));
+    Ok(job(paths::HOME.into(), "index.html", ctx))
+}
+
+#[derive(Serialize)]
+struct ThemeRow {
+    theme: ThemeSummary,
+    sparkline: String,
+}
+
+pub(super) fn themes_overview(site: &Site, common: &Common) -> Result<Job> {
+    let mut ctx = common.context(
+        paths::THEMES,
+        "themes",
+        Some("Themes"),
+        &format!("The themes of {}", site.config.title),
+    );
+    let rows: Vec<ThemeRow> = common
+        .theme_list
+        .iter()
+        .map(|t| ThemeRow {
+            theme: t.clone(),
+            sparkline: chart::sparkline_svg(site, site.theme_articles(&t.slug)),
+        })
+        .collect();
+    ctx.insert("rows", &rows);
+    Ok(job(paths::THEMES.into(), "themes.html", ctx))
+}
+
+pub(super) fn theme_pages(
+    site: &Site,
+    common: &Common,
+    slug: &str,
+    list: &[usize],
+) -> Result<Vec<Job>> {
+    let per_page = site.config.items_per_page;
+    let total = page_count(list.len(), per_page);
+    let Some(theme) = common.theme_list.iter().find(|t| t.slug == slug) else {
+        return Ok(Vec::new());
+    };
+    let theme_value = to_value(theme)?;
+    let mut jobs = Vec::with_capacity(total);
+    for n in 1..=total {
+        let path = paths::theme(slug, n);
+        let title = if n > 1 {
+            format!("{} (page {n} of {total})", theme.name)
+        } else {
+            theme.name.clone()
+        };
+        let description = if theme.description.is_empty() {
+            format!("Stories on {}", theme.name)
+        } else {
+            theme.description.clone()
+        };
+        let mut ctx = common.context(&path, "themes", Some(&title), &description);
+        if let Some(feed) = &theme.feed {
+            ctx.insert(
+                "feeds",
+                &[
+                    FeedLink {
+                        href: "feed.xml".into(),
+                        title: common.title.clone(),
+                        kind: "application/atom+xml",
+                    },
+                    FeedLink {
+                        href: feed.clone(),
+                        title: format!("{} – {}", theme.name, common.title),
+                        kind: "application/atom+xml",
+                    },
+                ],
+            );
+        }
+        ctx.insert_value("theme", theme_value.clone());
+        ctx.insert("intro", &site.theme_intros.get(slug));
+        ctx.insert("page_number", &n);
+        ctx.insert_value("items", common.items(slice(list, per_page, n)));
+        insert_pagination(
+            &mut ctx,
+            &pagination::pagination(n, total, |k| paths::theme(slug, k)),
+        );
+        jobs.push(job(path, "theme.html", ctx));
+    }
+    Ok(jobs)
+}
+
+pub(super) fn article(site: &Site, common: &Common, i: usize) -> Result<Job> {
+    let a = &site.articles[i];
+    let path = paths::article(a.slug.as_str());
+    let mut ctx = common.context(&path, "article", Some(&a.front.title), &a.summary);
+    let page = view::article_page(site, i, view::item(site, i));
+    ctx.insert("article", &page);
+    ctx.insert_value("related", common.items(&site.related[i]));
+    let (older, newer) = site.neighbours[i];
+    ctx.insert_value(
+        "older",
+        older.map(|j| common.item(j)).unwrap_or_else(Value::none),
+    );
+    ctx.insert_value(
+        "newer",
+        newer.map(|j| common.item(j)).unwrap_or_else(Value::none),
+    );
+    Ok(job(path, "article.html", ctx))
+}
+
+#[derive(Serialize)]
+struct MonthLink {
+    month: u32,
+    name: String,
+    count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Year {
+    year: i32,
+    count: usize,
+    months: Vec<MonthLink>,
+}
+
+pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
+    let mut ctx = common.context(
+        paths::ARCHIVE,
+        "archive",
+        Some("Archive"),
+        &format!("Every story of {} by month", site.config.title),
+    );
+    let mut years: Vec<Year> = Vec::new();
+    for m in &site.months {
+        let link = MonthLink {
+            month: m.month,
+            name: month_name(m.month).to_string(),
+            count: m.articles.len(),
+            url: paths::month(m.year, m.month, 1),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == m.year => {
+                y.count += link.count;
+                y.months.push(link);
+            }
+            _ => years.push(Year {
+                year: m.year,
+                count: link.count,
+                months: vec![link],
+            }),
+        }
+    }
+    ctx.insert("years", &years);
+    ctx.insert_value("undated", common.items(&site.undated));
+    ctx.insert("total", &site.listed.len());
+    ctx.insert("chart", &chart::months_svg(site, &site.listed));
+    Ok(job(paths::ARCHIVE.into(), "archive.html", ctx))
+}
+
+pub(super) fn month_pages(
+    site: &Site,
+    common: &Common,
+    m: &crate::site::Month,
+) -> Result<Vec<Job>> {
+    let per_page = site.config.items_per_page;
+    let total = page_count(m.articles.len(), per_page);
+    let label = format!("{} {}", month_name(m.month), m.year);
+    let mut jobs = Vec::with_capacity(total);
+    for n in 1..=total {
+        let path = paths::month(m.year, m.month, n);
+        let title = if n > 1 {
+            format!("{label} (page {n} of {total})")
+        } else {
+            label.clone()
+        };
+        let mut ctx = common.context(
+            &path,
+            "archive",
+            Some(&title),
+            &format!("Stories of {label} in {}", site.config.title),
+        );
+        ctx.insert("label", &label);
+        ctx.insert("year", &m.year);
+        ctx.insert("count", &m.articles.len());
+        ctx.insert("page_number", &n);
+        ctx.insert_value("items", common.items(slice(&m.articles, per_page, n)));
+        insert_pagination(
+            &mut ctx,
+            &pagination::pagination(n, total, |k| paths::month(m.year, m.month, k)),
+        );
+        jobs.push(job(path, "month.html", ctx));
+    }
+    Ok(jobs)
+}
+
+#[derive(Serialize)]
+struct PlaceRow {
+    id: String,
+    name: String,
+    url: String,
+    count: usize,
+    merged_into: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlaceGroup {
+    country: String,
+    places: Vec<PlaceRow>,
+}
+
+#[derive(Serialize)]
+struct PairRow {
+    a: view::PlaceRef,
+    b: view::PlaceRef,
+    count: usize,
+    items: Value,
+}
+
+pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
+    let mut ctx = common.context(
+        paths::PLACES,
+        "places",
+        Some("Places"),
+        &format!("Localities named in {}", site.config.title),
+    );
+    // One group per country of site.toml, then one for places of other or unknown countries.
+    let mut groups: Vec<PlaceGroup> = site
+        .config
+        .countries
+        .iter()
+        .map(|c| PlaceGroup {
+            country: c.clone(),
+            places: Vec::new(),
+        })
+        .collect();
+    let mut other = PlaceGroup {
+        country: "Other places".into(),
+        places: Vec::new(),
+    };
+    for (id, list) in &site.by_place {
+        let info = site.places.get(id);
+        let row = PlaceRow {
+            id: id.clone(),
+            name: view::place_name(site, id),
+            url: paths::place(id),
+            count: list.len(),
+            merged_into: info
+                .and_then(|p| p.merged_into.as_deref())
+                .map(|m| view::place_name(site, m)),
+        };
+        match info.and_then(|p| groups.iter_mut().find(|g| g.country == p.country)) {
+            Some(g) => g.places.push(row),
+            None => other.places.push(row),
+        }
+    }
+    groups.push(other);
+    groups.retain(|g| !g.places.is_empty());
+    for g in &mut groups {
+        g.places
+            .sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.name.cmp(&y.name)));
+    }
+    ctx.insert("groups", &groups);
+    let pairs: Vec<PairRow> = site
+        .locality_pairs
+        .iter()
+        .map(|p| PairRow {
+            a: view::place_ref(site, &p.a),
+            b: view::place_ref(site, &p.b),
+            count: p.articles.len(),
+            items: common.items(&p.articles[..p.articles.len().min(PAIR_ITEMS)]),
+        })
+        .collect();
+    ctx.insert_value("pairs", to_value(&pairs)?);
+    Ok(job(paths::PLACES.into(), "places.html", ctx))
+}
+
+#[derive(Serialize)]
+struct PlaceView {
+    id: String,
+    name: String,
+    country: Option<String>,
+    merged_into: Option<view::PlaceRef>,
+}
+
+pub(super) fn place(site: &Site, common: &Common, id: &str, list: &[usize]) -> Result<Job> {
+    let path = paths::place(id);
+    let name = view::place_name(site, id);
+    let mut ctx = common.context(
+        &path,
+        "places",
+        Some(&name),
+        &format!("Stories naming {name} in {}", site.config.title),
+    );
+    let info = site.places.get(id);
+    ctx.insert(
+        "place",
+        &PlaceView {
+            id: id.to_string(),
+            name,
+            country: info.map(|p| p.country.clone()),
+            merged_into: info
+                .and_then(|p| p.merged_into.as_deref())
+                .map(|m| view::place_ref(site, m)),
+        },
+    );
+    ctx.insert_value("items", common.items(list));
+    Ok(job(path, "place.html", ctx))
+}
+
+pub(super) fn search_page(site: &Site, common: &Common) -> Result<Job> {
+    let mut ctx = common.context(
+        paths::SEARCH,
+        "search",
+        Some("Search"),
+        &format!("Search {}", site.config.title),
+    );
+    ctx.insert_value("items", common.items(&site.listed));
+    Ok(job(paths::SEARCH.into(), "search.html", ctx))
+}
+
+pub(super) fn not_found(site: &Site, common: &Common) -> Result<Job> {
+    let mut ctx = common.context(
+        paths::NOT_FOUND,
+        "404",
+        Some("Page not found"),
+        "Page not found",
+    );
+    // Served at any depth by GitHub Pages, so links start from the site's absolute path.
+    ctx.insert("root", &site.config.base_path());
+    // A page that does not exist has no canonical URL.
+    ctx.insert("canonical", &None::<String>);
+    let n = site.listed.len().min(NOT_FOUND_ITEMS);
+    ctx.insert_value("items", common.items(&site.listed[..n]));
+    Ok(job(paths::NOT_FOUND.into(), "404.html", ctx))
+}
