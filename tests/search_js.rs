@@ -3,7 +3,7 @@
 //! missing node fails the test rather than skipping it.
 
 use bilateral_digest::config::SiteConfig;
-use bilateral_digest::content::{Content, parse_article};
+use bilateral_digest::content::{Content, parse_article_text};
 use bilateral_digest::render::search::{self, search_fold};
 use bilateral_digest::site::{PlaceInfo, Site};
 use std::io::Write;
@@ -14,7 +14,8 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn site() -> Site {
+/// A small site and its articles' body words (aligned with `site.articles`).
+fn site() -> (Site, Vec<String>) {
     let config = SiteConfig::parse(
         Path::new("site.toml"),
         "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n\
@@ -45,23 +46,25 @@ fn site() -> Site {
             "A fund for factories.".to_string(),
         ),
     ];
-    let articles = sources
+    let (articles, words): (Vec<_>, Vec<_>) = sources
         .iter()
         .map(|(slug, front, body)| {
-            parse_article(
+            let (a, text) = parse_article_text(
                 Path::new(&format!("content/articles/{slug}.md")),
                 &format!("+++\n{front}\n+++\n{body}\n"),
                 &config,
             )
-            .unwrap()
+            .unwrap();
+            (a, search::distinct_words(&text))
         })
-        .collect();
-    let mut site = Site::new(
+        .unzip();
+    let (mut site, words) = Site::new_with(
         config,
         Content {
             articles,
             ..Default::default()
         },
+        words,
     );
     site.places.insert(
         "hai-phong".into(),
@@ -72,7 +75,7 @@ fn site() -> Site {
             merged_into: None,
         },
     );
-    site
+    (site, words)
 }
 
 /// Text in Latin script, which both folds must turn into the same string.
@@ -103,8 +106,9 @@ const OTHER: &[&str] = &[
 ];
 
 fn node_input() -> String {
+    let (site, words) = site();
     let index_js = String::from_utf8(
-        search::files(&site())
+        search::files(&site, &words)
             .into_iter()
             .find(|f| f.path == search::INDEX_FILE)
             .expect("search-index.js is produced")

@@ -179,18 +179,12 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
 
     let gazetteer = Gazetteer::load(root, &config)?;
     let finder = PairFinder::new(&gazetteer);
-    // Place pairs are the only reader of an article's plain text: found as
-    // each file is loaded, and the text dropped at once.
+    // Place pairs and search words are the only readers of an article's
+    // plain text: derived as each file is loaded, and the text dropped at once.
     progress.phase("loading articles", files.len());
-    let content = content::load_files(root, &config, &files, &|a: &mut Article| {
-        a.pairs = finder.pairs_of(
-            &a.front.title,
-            &a.text,
-            a.language.as_str(),
-            &a.front.places,
-        );
-        a.text = String::new();
+    let (content, derived) = content::load_files(root, &config, &files, &|a, text| {
         progress.tick();
+        derive(&finder, a, text)
     })?;
     if content.articles.is_empty()
         && let Some(import) = &report.import
@@ -207,18 +201,19 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let draft_keys: BTreeMap<PathBuf, String> = content
         .articles
         .iter()
-        .filter(|a| a.front.draft)
-        .map(|a| (a.path.clone(), cache::listing_key(a)))
+        .zip(&derived)
+        .filter(|(a, _)| a.front.draft)
+        .map(|(a, d)| (a.path.clone(), cache::listing_key(a, &d.pairs)))
         .collect();
-    let mut site = Site::new(config, content);
+    let (mut site, derived) = Site::new_with(config, content, derived);
+    let (pairs, words): (Vec<_>, Vec<_>) = derived.into_iter().map(|d| (d.pairs, d.words)).unzip();
     clock.lap("site model");
-    attach_places(&mut site, &gazetteer);
-    clock.lap("places");
     report.articles = site.articles.len();
     let keys: BTreeMap<&Path, String> = site
         .articles
         .par_iter()
-        .map(|a| (a.path.as_path(), cache::listing_key(a)))
+        .zip(&pairs)
+        .map(|(a, p)| (a.path.as_path(), cache::listing_key(a, p)))
         .collect();
     let records: Vec<FileRecord> = files
         .iter()
@@ -237,6 +232,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         })
         .collect();
     drop(keys);
+    attach_places(&mut site, &gazetteer, pairs);
+    clock.lap("places");
     // Pages go to a staging folder as they are rendered; `out` is only
     // touched once every one of them is there.
     let staging = output::Staging::begin(&out)?;
@@ -248,16 +245,17 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
             js,
             entries,
             doc_freq,
-        } = search::build_index(&site);
+        } = search::build_index(&site, &words);
         // Two single-threaded jobs: one on each core.
         let (put, saved) = rayon::join(
             || staging.put(OutputFile::new(search::INDEX_FILE, js)),
             || {
                 cache::write_search(
                     &cache_dir,
-                    entries.iter().zip(&site.listed).map(|((e, c), &i)| {
-                        (e.as_str(), site.articles[i].search_words.as_str(), *c)
-                    }),
+                    entries
+                        .iter()
+                        .zip(&site.listed)
+                        .map(|((e, c), &i)| (e.as_str(), words[i].as_str(), *c)),
                     doc_freq.iter().map(|(w, n)| (*w, *n)),
                 )
                 .is_ok()
@@ -266,21 +264,13 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         put?;
         saved
     };
-    for a in &mut site.articles {
-        a.search_words = String::new();
-    }
+    drop(words);
     clock.lap("search index");
     progress.phase("writing pages", 0);
-    stream(
-        root,
-        &site,
-        &mut report.warnings,
-        &|f| {
-            progress.tick();
-            staging.put(f)
-        },
-        false,
-    )?;
+    stream(root, &site, &mut report.warnings, &|f| {
+        progress.tick();
+        staging.put(f)
+    })?;
     clock.lap("pages");
     // Bodies are done with; the cache does not keep them.
     for a in &mut site.articles {
@@ -303,6 +293,21 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     clock.report();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// What a build derives from an article's body text as it is loaded.
+pub(crate) struct Derived {
+    /// The locality pairs the text names (see `classify::pairs`).
+    pub(crate) pairs: Vec<(String, String)>,
+    /// The body's distinct words as the search index folds them.
+    pub(crate) words: String,
+}
+
+pub(crate) fn derive(finder: &PairFinder<'_>, a: &Article, text: &str) -> Derived {
+    Derived {
+        pairs: finder.pairs_of(&a.front.title, text, a.language.as_str(), &a.front.places),
+        words: search::distinct_words(text),
+    }
 }
 
 /// Phase times for `--timings`, printed to stderr at the end.
@@ -463,7 +468,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Give the site model the gazetteer's names, and list an article naming a
 /// former province (merged in 2025) under its successor too, so a 2019 story
 /// on Binh Dinh is found from the Gia Lai page.
-pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
+fn attach_places(site: &mut Site, gazetteer: &Gazetteer, pairs: Vec<Vec<(String, String)>>) {
     site.places = site::place_infos(gazetteer);
     let mut extra: Vec<(String, usize)> = Vec::new();
     for (id, list) in &site.by_place {
@@ -481,11 +486,12 @@ pub fn attach_places(site: &mut Site, gazetteer: &Gazetteer) {
         list.sort_unstable();
         list.dedup();
     }
-    // Each article found its pairs as it was loaded (`PairFinder`).
+    // Each article found its pairs as it was loaded (`derive`).
+    let mut pairs: Vec<Option<Vec<(String, String)>>> = pairs.into_iter().map(Some).collect();
     site.locality_pairs = site::merge_pairs(
         site.listed
             .iter()
-            .map(|&i| (i, site.articles[i].pairs.clone()))
+            .map(|&i| (i, pairs[i].take().unwrap_or_default()))
             .collect(),
     );
 }
@@ -495,33 +501,20 @@ fn stream(
     site: &Site,
     warnings: &mut Vec<String>,
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-    search_index: bool,
 ) -> Result<()> {
     let renderer = Renderer::new(root)?;
     let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(sink);
-    // Pages, the search index and the feeds are independent: build them side by side.
-    let (pages, (index, feed_files)) = rayon::join(
+    // Pages and the feeds are independent: build them side by side.
+    let (pages, feed_files) = rayon::join(
         || renderer.render_each(site, sink),
         || {
-            rayon::join(
-                || {
-                    if search_index {
-                        put_all(search::files(site))
-                    } else {
-                        Ok(())
-                    }
-                },
-                || {
-                    site.config
-                        .base_url()
-                        .map(|_| put_all(feeds::files(site)))
-                        .unwrap_or(Ok(()))
-                },
-            )
+            site.config
+                .base_url()
+                .map(|_| put_all(feeds::files(site)))
+                .unwrap_or(Ok(()))
         },
     );
     pages?;
-    index?;
     feed_files?;
     put_all(static_files(root)?)?;
     if site.config.base_url().is_none() {

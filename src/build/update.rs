@@ -4,7 +4,7 @@
 //! place. Its output is byte for byte what a full build would write.
 
 use crate::build::cache;
-use crate::build::{BuildOptions, Clock};
+use crate::build::{BuildOptions, Clock, derive};
 use crate::classify::gazetteer::Gazetteer;
 use crate::classify::pairs::PairFinder;
 use crate::config::SiteConfig;
@@ -75,7 +75,7 @@ pub(crate) fn update_changed(
             meta.files[k].len != files[k].len || meta.files[k].modified != files[k].modified
         })
         .collect();
-    let parsed: Vec<Article> = changed
+    let parsed: Vec<(Article, String)> = changed
         .par_iter()
         .map(|&k| content::read_article(root, &files[k], config))
         .collect::<Result<_>>()?;
@@ -92,22 +92,20 @@ pub(crate) fn update_changed(
         .map(|(i, a)| (a.path.clone(), i))
         .collect();
     let mut changed_articles = Vec::new();
-    for (&k, mut article) in changed.iter().zip(parsed) {
+    // Body words of the changed articles; the others' come from the cache
+    // where the search index needs them.
+    let mut words = vec![String::new(); site.articles.len()];
+    for (&k, (article, text)) in changed.iter().zip(parsed) {
         let index = by_path.get(&article.path).copied();
-        article.pairs = finder.pairs_of(
-            &article.front.title,
-            &article.text,
-            article.language.as_str(),
-            &article.front.places,
-        );
-        if cache::listing_key(&article) != records[k].listing {
+        let derived = derive(&finder, &article, &text);
+        if cache::listing_key(&article, &derived.pairs) != records[k].listing {
             return Ok(None);
         }
         records[k].len = files[k].len;
         records[k].modified = files[k].modified;
         if let Some(i) = index {
-            article.text = String::new();
             site.articles[i] = article;
+            words[i] = derived.words;
             changed_articles.push(i);
         }
     }
@@ -122,7 +120,7 @@ pub(crate) fn update_changed(
     clock.lap("render pages");
 
     let Some((index, search_saved)) =
-        update_search(&mut site, &changed_articles, &parts, &cache_dir)
+        update_search(&site, &mut words, &changed_articles, &parts, &cache_dir)
     else {
         return Ok(None);
     };
@@ -185,7 +183,8 @@ pub(crate) fn update_changed(
 /// changed, are made again. Returns the script, and writes the new parts to
 /// the cache (false when that failed).
 fn update_search(
-    site: &mut Site,
+    site: &Site,
+    body_words: &mut [String],
     changed: &[usize],
     parts: &cache::SearchParts,
     cache_dir: &Path,
@@ -210,7 +209,7 @@ fn update_search(
     let mut delta: FxHashMap<String, i64> = FxHashMap::default();
     for &p in &changed_pos {
         let before = words_of(old[p].1);
-        let after = words_of(&site.articles[site.listed[p]].search_words);
+        let after = words_of(&body_words[site.listed[p]]);
         for w in before.difference(&after) {
             *delta.entry(w.clone()).or_insert(0) -= 1;
         }
@@ -276,14 +275,14 @@ fn update_search(
     affected.dedup();
     for &p in &affected {
         if changed_pos.binary_search(&p).is_err() {
-            site.articles[site.listed[p]].search_words = old[p].1.to_string();
+            body_words[site.listed[p]] = old[p].1.to_string();
         }
     }
-    let site = &*site;
+    let body_words = &*body_words;
     let which: Vec<usize> = affected.iter().map(|&p| site.listed[p]).collect();
     let wanted: FxHashSet<&str> = which
         .iter()
-        .flat_map(|&i| site.articles[i].search_words.split(' '))
+        .flat_map(|&i| body_words[i].split(' '))
         .chain(delta.keys().map(String::as_str))
         .collect();
     let base = frequencies(&wanted);
@@ -291,13 +290,13 @@ fn update_search(
     let fresh: FxHashMap<usize, (String, Option<search::Cutoff>)> = affected
         .iter()
         .copied()
-        .zip(search::entries(site, &which, &count))
+        .zip(search::entries(site, body_words, &which, &count))
         .collect();
     let entry = |p: usize| -> &str { fresh.get(&p).map_or(old[p].0, |(e, _)| e.as_str()) };
     let cutoff = |p: usize| fresh.get(&p).map_or(old[p].2, |(_, c)| *c);
     let words = |p: usize| -> &str {
         if changed_pos.binary_search(&p).is_ok() {
-            &site.articles[site.listed[p]].search_words
+            &body_words[site.listed[p]]
         } else {
             old[p].1
         }

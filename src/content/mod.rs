@@ -122,8 +122,10 @@ mod toml_date {
 
 /// A loaded article, its Markdown rendered once and reused by every page and feed.
 ///
-/// The build cache keeps what listings show (not the body's HTML, text and
-/// words), in its own compact form (see `stored::StoredArticle`).
+/// The body's plain text is not kept: the loader hands it to the caller once
+/// (see [`load_files`]), which derives what later stages need from it. The
+/// build cache keeps what listings show (not the body's HTML), in its own
+/// compact form (see `stored::StoredArticle`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(into = "stored::StoredArticle", from = "stored::StoredArticle")]
 pub struct Article {
@@ -138,13 +140,6 @@ pub struct Article {
     /// `summary`, else the first words of the body.
     pub summary: String,
     pub word_count: usize,
-    /// Plain text of the body, for place pairs; emptied once they are found.
-    pub text: String,
-    /// The locality pairs the text names (see `classify::pairs`), once found.
-    pub pairs: Vec<(String, String)>,
-    /// The body's distinct words as the search index folds them, in order of
-    /// first appearance, separated by spaces (see `search::distinct_words`).
-    pub search_words: String,
 }
 
 /// Everything under `content/`.
@@ -204,6 +199,15 @@ pub fn to_file_text(front: &FrontMatter, body: &str) -> String {
 
 /// Parse a content file's text (no I/O), checking it against the config.
 pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Article> {
+    parse_article_text(path, text, config).map(|(a, _)| a)
+}
+
+/// [`parse_article`], also giving the body's plain text.
+pub fn parse_article_text(
+    path: &Path,
+    text: &str,
+    config: &SiteConfig,
+) -> Result<(Article, String)> {
     let (toml_text, body) = split_front_matter(path, text)?;
     let front: FrontMatter =
         toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
@@ -255,18 +259,16 @@ pub fn parse_article(path: &Path, text: &str, config: &SiteConfig) -> Result<Art
         .clone()
         .or_else(|| front.summary.clone().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| markdown::first_words(&rendered.text, 40));
-    Ok(Article {
+    let article = Article {
         slug,
         path: path.to_path_buf(),
         language,
         html: rendered.html,
         summary,
         word_count: rendered.text.split_whitespace().count(),
-        search_words: crate::render::search::distinct_words(&rendered.text),
-        text: rendered.text,
-        pairs: Vec::new(),
         front,
-    })
+    };
+    Ok((article, rendered.text))
 }
 
 /// The slug of a content file: its file name without `.md`.
@@ -339,41 +341,50 @@ fn collect_md(dir: &Path, rel: &str, out: &mut Vec<ArticleFile>) -> Result<()> {
     Ok(())
 }
 
-/// Read and parse one article file.
-pub fn read_article(root: &Path, file: &ArticleFile, config: &SiteConfig) -> Result<Article> {
+/// Read and parse one article file: the article and its body's plain text.
+pub fn read_article(
+    root: &Path,
+    file: &ArticleFile,
+    config: &SiteConfig,
+) -> Result<(Article, String)> {
     let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io(&file.path, e))?;
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
-    parse_article(rel, &text, config)
+    parse_article_text(rel, &text, config)
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
-    load_files(root, config, &article_files(root)?, &|_| {})
+    Ok(load_files(root, config, &article_files(root)?, &|_, _| ())?.0)
 }
 
 /// Load the given article files (see [`article_files`]) and the intros.
-/// `finish` runs on each article as soon as it is parsed, on the same
-/// thread: work on the body's text done there needs no second pass, and
-/// the text can be dropped before the next file is read.
-pub fn load_files(
+/// `derive` runs on each article and its body's plain text as soon as the
+/// file is parsed, on the same thread: work on the text done there needs no
+/// second pass, and the text is dropped before the next file is read. Its
+/// results come back in the order of `Content::articles`.
+pub fn load_files<T: Send>(
     root: &Path,
     config: &SiteConfig,
     files: &[ArticleFile],
-    finish: &(dyn Fn(&mut Article) + Sync),
-) -> Result<Content> {
+    derive: &(dyn Fn(&Article, &str) -> T + Sync),
+) -> Result<(Content, Vec<T>)> {
     let content_dir = root.join(CONTENT_DIR);
-    let results: Vec<Result<Article>> = files
+    let results: Vec<Result<(Article, T)>> = files
         .par_iter()
         .map(|f| {
-            let mut a = read_article(root, f, config)?;
-            finish(&mut a);
-            Ok(a)
+            let (a, text) = read_article(root, f, config)?;
+            let derived = derive(&a, &text);
+            Ok((a, derived))
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
+    let mut derived = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(a) => articles.push(a),
+            Ok((a, d)) => {
+                articles.push(a);
+                derived.push(d);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -401,11 +412,14 @@ pub fn load_files(
             theme_intros.insert(theme.slug.to_string(), html);
         }
     }
-    Ok(Content {
-        articles,
-        home_intro,
-        theme_intros,
-    })
+    Ok((
+        Content {
+            articles,
+            home_intro,
+            theme_intros,
+        },
+        derived,
+    ))
 }
 
 /// An intro file may have front matter (ignored keys are not allowed to hide

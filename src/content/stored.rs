@@ -71,9 +71,6 @@ impl From<StoredArticle> for Article {
             language: Language(s.language),
             summary: s.summary,
             html: String::new(),
-            text: String::new(),
-            search_words: String::new(),
-            pairs: Vec::new(),
             // Only the article's own page shows it, and that page is
             // rendered from the file whenever the file changes.
             word_count: 0,

@@ -32,13 +32,10 @@ const FIELDS: [&str; 8] = [
     "path", "title", "date", "themes", "places", "outlet", "summary", "text",
 ];
 
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    vec![OutputFile::new(INDEX_FILE, index_js(site))]
-}
-
-/// Bytes of `search-index.js` for this site.
-pub fn index_size_for(site: &Site) -> usize {
-    index_js(site).len()
+/// The index file of a site whose articles' body words (see
+/// [`distinct_words`]) are `words`, aligned with `site.articles`.
+pub fn files(site: &Site, words: &[String]) -> Vec<OutputFile> {
+    vec![OutputFile::new(INDEX_FILE, build_index(site, words).js)]
 }
 
 /// Fold text the way `static/search.js` folds queries: Latin letters lose
@@ -199,10 +196,6 @@ struct Entry<'a>(
     String,
 );
 
-fn index_js(site: &Site) -> String {
-    build_index(site).js
-}
-
 /// The search index of a site, with the parts a later rebuild can reuse.
 pub struct Built<'a> {
     pub js: String,
@@ -211,9 +204,11 @@ pub struct Built<'a> {
     pub doc_freq: FxHashMap<&'a str, u32>,
 }
 
-pub fn build_index(site: &Site) -> Built<'_> {
-    let doc_freq = doc_freq(site);
-    let entries = entries(site, &site.listed, &|w| {
+/// The index of a site; `words` are the articles' body words (see
+/// [`distinct_words`]), aligned with `site.articles`.
+pub fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
+    let doc_freq = doc_freq(site, words);
+    let entries = entries(site, words, &site.listed, &|w| {
         doc_freq.get(w).copied().unwrap_or(0)
     });
     let js = assemble(site, entries.iter().map(|(e, _)| e.as_str()));
@@ -227,11 +222,11 @@ pub fn build_index(site: &Site) -> Built<'_> {
 /// In how many listed articles each body word occurs, so that an article over
 /// budget keeps its most distinctive words: counted on all cores, each thread
 /// into its own table, then merged.
-pub fn doc_freq(site: &Site) -> FxHashMap<&str, u32> {
+pub fn doc_freq<'a>(site: &Site, words: &'a [String]) -> FxHashMap<&'a str, u32> {
     site.listed
         .par_iter()
         .fold(FxHashMap::default, |mut counts, &i| {
-            for w in site.articles[i].search_words.split(' ') {
+            for w in words[i].split(' ') {
                 if !w.is_empty() {
                     *counts.entry(w).or_insert(0) += 1;
                 }
@@ -265,6 +260,7 @@ pub struct Cutoff {
 /// frequency of its own body words only, so a rebuild can reuse the others.
 pub fn entries(
     site: &Site,
+    body_words: &[String],
     which: &[usize],
     doc_freq: &(dyn Fn(&str) -> u32 + Sync),
 ) -> Vec<(String, Option<Cutoff>)> {
@@ -297,8 +293,7 @@ pub fn entries(
             let shown: HashSet<String> = words(&shown).into_iter().collect();
             // (document frequency, position, word): rarest words first, looked
             // up once per word rather than once per comparison.
-            let mut ranked: Vec<(u32, usize, &str)> = a
-                .search_words
+            let mut ranked: Vec<(u32, usize, &str)> = body_words[i]
                 .split(' ')
                 .filter(|w| !w.is_empty())
                 .enumerate()

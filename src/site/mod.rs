@@ -128,12 +128,22 @@ pub struct Site {
 
 impl Site {
     pub fn new(config: SiteConfig, content: Content) -> Site {
-        let mut articles: Vec<Article> = content
+        let none = vec![(); content.articles.len()];
+        Site::new_with(config, content, none).0
+    }
+
+    /// [`Site::new`], carrying along what the caller derived from each
+    /// article (given in the order of `content.articles`): it comes back in
+    /// the site's reading order, drafts left out, aligned with `articles`.
+    pub fn new_with<T>(config: SiteConfig, content: Content, derived: Vec<T>) -> (Site, Vec<T>) {
+        debug_assert_eq!(content.articles.len(), derived.len());
+        let mut pairs: Vec<(Article, T)> = content
             .articles
             .into_iter()
-            .filter(|a| !a.front.draft)
+            .zip(derived)
+            .filter(|(a, _)| !a.front.draft)
             .collect();
-        articles.sort_by(|a, b| {
+        pairs.sort_by(|(a, _), (b, _)| {
             // Newest first; undated last; ties broken by slug for a stable order.
             match (a.front.date, b.front.date) {
                 (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.slug.cmp(&b.slug)),
@@ -147,6 +157,7 @@ impl Site {
                     .then_with(|| a.slug.cmp(&b.slug)),
             }
         });
+        let (articles, derived): (Vec<Article>, Vec<T>) = pairs.into_iter().unzip();
         let by_slug: HashMap<String, usize> = articles
             .iter()
             .enumerate()
@@ -207,7 +218,7 @@ impl Site {
 
         let related = related_stories(&articles, &listed, &translations);
 
-        Site {
+        let site = Site {
             config,
             articles,
             home_intro: content.home_intro,
@@ -224,7 +235,8 @@ impl Site {
             places: BTreeMap::new(),
             locality_pairs: Vec::new(),
             by_slug,
-        }
+        };
+        (site, derived)
     }
 
     /// Everything of the model but the config and the article bodies, for
