@@ -1,7 +1,7 @@
 //! `site.toml`: the typed site configuration.
 
 use crate::error::{Error, Result, from_toml};
-use crate::types::{Language, ThemeSlug};
+use crate::types::{Colour, Language, ThemeSlug};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +42,13 @@ pub struct ThemeConfig {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The theme's colour on light pages (tags, headings, chart bars); a
+    /// colour of the built-in palette, chosen by slug, when absent.
+    #[serde(default)]
+    pub colour: Option<Colour>,
+    /// The same on dark pages; derived from the palette when absent.
+    #[serde(default)]
+    pub colour_dark: Option<Colour>,
 }
 
 /// `base_url` is empty (no base URL) or an absolute http(s) URL.

@@ -187,3 +187,35 @@ pub struct Figure {
     /// What the figure counts or measures: the phrase it belongs to.
     pub label: String,
 }
+
+/// A CSS colour written `#rgb` or `#rrggbb`, as `colour` in `[[themes]]`.
+/// Checked when read, so that it can be written into a stylesheet as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Colour(String);
+
+impl Colour {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Colour {
+    type Error = String;
+    fn try_from(s: String) -> Result<Colour, String> {
+        let hex = s.strip_prefix('#').unwrap_or("");
+        if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            Ok(Colour(s.to_ascii_lowercase()))
+        } else {
+            Err(format!(
+                "`{s}` is not a colour: write it as \"#rrggbb\", e.g. \"#1d4ed8\""
+            ))
+        }
+    }
+}
+
+impl From<Colour> for String {
+    fn from(c: Colour) -> String {
+        c.0
+    }
+}

@@ -14,14 +14,6 @@ use std::fmt::Write as _;
 /// Months shown at most by [`months_svg`].
 pub const MAX_MONTHS: usize = 24;
 
-/// Theme colours in `site.toml` order, cycled when there are more themes.
-/// Each has at least 3:1 contrast against white and against `#111111`, the
-/// WCAG minimum for graphics, so bars read on light and dark pages alike.
-pub const PALETTE: [&str; 8] = [
-    "#3a7bd5", "#c46a00", "#2e8540", "#9a5cc6", "#d1477a", "#1b8a8a", "#8f7a00", "#e0572e",
-];
-/// Articles with no theme of the site.
-pub const OTHER_COLOUR: &str = "#7a7a7a";
 
 /// A month as a single number, so ranges of months are plain ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,18 +100,13 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
             themes[g].name.clone()
         }
     };
+    // Colours come from the theme's class, as for its tags (see
+    // `palette`): one source, light and dark alike.
     let class = |g: usize| {
         if g == other {
-            "t-other".to_string()
+            "theme-other".to_string()
         } else {
-            format!("t-{}", themes[g].slug)
-        }
-    };
-    let colour = |g: usize| {
-        if g == other {
-            OTHER_COLOUR
-        } else {
-            PALETTE[g % PALETTE.len()]
+            format!("theme-{}", themes[g].slug)
         }
     };
 
@@ -192,9 +179,8 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
             let _ = write!(
                 s,
                 "<rect class=\"bar {}\" x=\"{x:.1}\" y=\"{y_top:.1}\" width=\"{bar_w:.1}\" \
-                 height=\"{height:.1}\" fill=\"{}\"><title>{}, {}: {n}</title></rect>",
+                 height=\"{height:.1}\"><title>{}, {}: {n}</title></rect>",
                 class(g),
-                colour(g),
                 m.long(),
                 esc(&name(g))
             );
@@ -227,8 +213,8 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
         let _ = write!(
             s,
             "<li><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\" aria-hidden=\"true\">\
-             <rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {}</li>",
-            colour(g),
+             <rect class=\"swatch {}\" width=\"10\" height=\"10\"/></svg> {}</li>",
+            class(g),
             esc(&name(g))
         );
     }
@@ -316,31 +302,6 @@ pub fn sparkline_svg(site: &Site, articles: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn luminance(hex: &str) -> f64 {
-        let c = |i: usize| {
-            let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
-    }
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (x, y) = (luminance(a), luminance(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
-
-    #[test]
-    fn palette_contrasts_with_light_and_dark_backgrounds() {
-        for c in PALETTE.iter().chain([&OTHER_COLOUR]) {
-            assert!(contrast(c, "#ffffff") >= 3.0, "{c} on white");
-            assert!(contrast(c, "#111111") >= 3.0, "{c} on #111");
-        }
-    }
 
     #[test]
     fn month_keys_round_trip() {

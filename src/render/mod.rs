@@ -11,6 +11,7 @@ pub mod chart;
 pub mod feeds;
 mod pages;
 pub mod pagination;
+pub mod palette;
 pub mod paths;
 pub mod search;
 mod view;
@@ -206,6 +207,10 @@ impl Renderer {
                 .map_err(|e| self.template_error(&e))?;
             sink(OutputFile::new(job.path, html))
         };
+        sink(OutputFile::new(
+            palette::STYLESHEET,
+            palette::stylesheet(&palette::colours(&site.config)),
+        ))?;
         let mut jobs = Vec::new();
         jobs.push(home(site, &common)?);
         jobs.push(themes_overview(site, &common)?);
@@ -257,7 +262,8 @@ struct ThemeSummary {
     name: String,
     description: String,
     url: String,
-    colour: usize,
+    /// The theme's colour on light pages (see `palette`).
+    colour: String,
     count: usize,
     feed: Option<String>,
 }
@@ -293,16 +299,17 @@ impl<'s> Common<'s> {
     fn new(site: &'s Site) -> Result<Common<'s>> {
         let c = &site.config;
         let base_url = c.base_url();
+        let colours = palette::colours(c);
         let theme_list: Vec<ThemeSummary> = c
             .themes
             .iter()
-            .enumerate()
-            .map(|(pos, t)| ThemeSummary {
+            .zip(colours)
+            .map(|(t, colour)| ThemeSummary {
                 slug: t.slug.to_string(),
                 name: t.name.clone(),
                 description: t.description.clone(),
                 url: paths::theme(t.slug.as_str(), 1),
-                colour: pos % view::COLOURS,
+                colour: colour.light,
                 count: site.theme_articles(t.slug.as_str()).len(),
                 feed: base_url
                     .as_ref()

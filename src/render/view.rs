@@ -39,8 +39,6 @@ pub struct ThemeRef {
     pub slug: String,
     pub name: String,
     pub url: String,
-    /// Position in site.toml, for the colour class `tc-N`.
-    pub colour: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,21 +68,12 @@ pub struct Item {
     pub translations: Vec<LangLink>,
 }
 
-/// Number of colour classes in style.css (`tc-0` .. `tc-7`).
-pub const COLOURS: usize = 8;
-
 pub fn theme_ref(site: &Site, slug: &str) -> Option<ThemeRef> {
-    let pos = site
-        .config
-        .themes
-        .iter()
-        .position(|t| t.slug.as_str() == slug)?;
-    let t = &site.config.themes[pos];
+    let t = site.config.theme(slug)?;
     Some(ThemeRef {
         slug: t.slug.to_string(),
         name: t.name.clone(),
         url: paths::theme(t.slug.as_str(), 1),
-        colour: pos % COLOURS,
     })
 }
 
