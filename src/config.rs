@@ -111,7 +111,13 @@ impl SiteConfig {
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<()> {
-        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        let line_of = |key: &str| key_line(text, &[Key::Name(key)]);
+        let theme_line = |i: usize| {
+            key_line(
+                text,
+                &[Key::Name("themes"), Key::Index(i), Key::Name("slug")],
+            )
+        };
         if self.themes.is_empty() {
             return Err(Error::input(
                 path,
@@ -137,7 +143,7 @@ impl SiteConfig {
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
-        for theme in &self.themes {
+        for (i, theme) in self.themes.iter().enumerate() {
             let slug = theme.slug.as_str();
             let valid = !slug.is_empty()
                 && slug
@@ -146,7 +152,7 @@ impl SiteConfig {
             if !valid {
                 return Err(Error::input(
                     path,
-                    line_of(slug),
+                    theme_line(i),
                     format!("theme slug `{slug}` may only hold a-z, 0-9 and -"),
                     Some("slugs name folders in the output: use e.g. \"local-cooperation\"".into()),
                 ));
@@ -154,7 +160,7 @@ impl SiteConfig {
             if !seen.insert(slug) {
                 return Err(Error::input(
                     path,
-                    line_of(slug),
+                    theme_line(i),
                     format!("theme `{slug}` is declared twice"),
                     None,
                 ));
@@ -204,6 +210,46 @@ impl SiteConfig {
     }
 }
 
+/// One step of a path into a TOML document: a key, or an item of an array
+/// (an array of tables such as `[[themes]]` included).
+#[derive(Debug, Clone, Copy)]
+pub enum Key<'a> {
+    Name(&'a str),
+    Index(usize),
+}
+
+/// The line (1-based) where the value at `path` is written: the line of its
+/// key, or of the item for an index. Taken from the parser's spans, so a
+/// comment or another table naming the same word is never mistaken for it.
+/// None when the text does not parse or has no such key.
+pub fn key_line(text: &str, path: &[Key<'_>]) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(text).ok()?;
+    let mut at: Option<&DeValue<'_>> = None;
+    let mut start = None;
+    for step in path {
+        match (*step, at) {
+            (Key::Name(name), None) | (Key::Name(name), Some(DeValue::Table(_))) => {
+                let table = match at {
+                    Some(DeValue::Table(t)) => t,
+                    _ => doc.get_ref(),
+                };
+                let (k, v) = table.iter().find(|(k, _)| k.get_ref().as_ref() == name)?;
+                start = Some(k.span().start);
+                at = Some(v.get_ref());
+            }
+            (Key::Index(i), Some(DeValue::Array(items))) => {
+                let item = items.get(i)?;
+                start = Some(item.span().start);
+                at = Some(item.get_ref());
+            }
+            _ => return None,
+        }
+    }
+    let start = start?;
+    Some(text.get(..start)?.matches('\n').count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +264,37 @@ mod tests {
         assert_eq!(c.language.as_str(), "en");
         assert_eq!(c.base_path(), "/");
         assert!(c.base_url().is_none());
+    }
+
+    #[test]
+    fn errors_point_at_the_key_not_at_a_comment_naming_it() {
+        // The shipped site.toml has comments that name `language` before the key.
+        let text = "# The site's language, see README.\ntitle = \"T\"\n\
+                    language = \"english language\"\n[[themes]]\nslug = \"a\"\nname = \"A\"\n";
+        let err = SiteConfig::parse(Path::new("site.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("site.toml:3"), "{err}");
+        let twice = "title = \"T\"\n[[themes]]\nslug = \"a\"\nname = \"A a\"\n\
+                     [[themes]]\nname = \"B\"\nslug = \"a\"\n";
+        let err = SiteConfig::parse(Path::new("site.toml"), twice)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("site.toml:7") && err.contains("twice"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn key_lines_follow_tables_and_arrays() {
+        let text = "a = 1\n[t]\nb = 2\n[[x]]\nc = 3\n[[x]]\n\nc = 4\n";
+        assert_eq!(key_line(text, &[Key::Name("a")]), Some(1));
+        assert_eq!(key_line(text, &[Key::Name("t"), Key::Name("b")]), Some(3));
+        let c1 = [Key::Name("x"), Key::Index(1), Key::Name("c")];
+        assert_eq!(key_line(text, &c1), Some(8));
+        assert_eq!(key_line(text, &[Key::Name("nope")]), None);
+        assert_eq!(key_line("not = [toml", &[Key::Name("not")]), None);
     }
 
     #[test]

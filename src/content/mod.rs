@@ -4,7 +4,7 @@
 //! The same `FrontMatter` type is written by import and read by the build, so
 //! what import writes is always something the build accepts.
 
-use crate::config::SiteConfig;
+use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, from_toml};
 pub mod markdown;
 mod stored;
@@ -211,12 +211,8 @@ pub fn parse_article_text(
     let (toml_text, body) = split_front_matter(path, text)?;
     let front: FrontMatter =
         toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
-    let line_of = |key: &str| {
-        toml_text
-            .lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map(|i| i + 2)
-    };
+    // Front matter starts on the file's second line, after `+++`.
+    let line_of = |key: &str| key_line(toml_text, &[Key::Name(key)]).map(|l| l + 1);
     if front.title.trim().is_empty() {
         return Err(Error::input(
             path,

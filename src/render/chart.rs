@@ -14,7 +14,6 @@ use std::fmt::Write as _;
 /// Months shown at most by [`months_svg`].
 pub const MAX_MONTHS: usize = 24;
 
-
 /// A month as a single number, so ranges of months are plain ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct MonthKey(i32);

@@ -88,7 +88,8 @@ pub fn colours(config: &SiteConfig) -> Vec<ThemeColours> {
 /// `themes.css`: slugs and colours are checked when site.toml is read
 /// (a-z, 0-9 and -; `#` and hex digits), so they are written as they are.
 pub fn stylesheet(colours: &[ThemeColours]) -> String {
-    let mut css = String::from("/* Theme colours, written by bilateral-digest from site.toml. */\n");
+    let mut css =
+        String::from("/* Theme colours, written by bilateral-digest from site.toml. */\n");
     for c in colours {
         let _ = writeln!(css, ".theme-{} {{ --tc: {}; }}", c.slug, c.light);
     }
@@ -119,7 +120,10 @@ mod tests {
     fn config(themes: &[(&str, &str)]) -> SiteConfig {
         let mut text = String::from("title = \"T\"\n");
         for (slug, extra) in themes {
-            let _ = write!(text, "[[themes]]\nslug = \"{slug}\"\nname = \"N\"\n{extra}\n");
+            let _ = write!(
+                text,
+                "[[themes]]\nslug = \"{slug}\"\nname = \"N\"\n{extra}\n"
+            );
         }
         SiteConfig::parse(Path::new("site.toml"), &text).unwrap()
     }
@@ -160,28 +164,49 @@ mod tests {
         let of = |v: &[ThemeColours], s: &str| v.iter().find(|c| c.slug == s).cloned();
         assert_eq!(of(&a, "investment"), of(&b, "investment"));
         assert_eq!(of(&a, "diaspora"), of(&b, "diaspora"));
-        assert_ne!(of(&a, "investment").unwrap().light, of(&a, "diaspora").unwrap().light);
+        assert_ne!(
+            of(&a, "investment").unwrap().light,
+            of(&a, "diaspora").unwrap().light
+        );
     }
 
     #[test]
     fn eight_themes_get_eight_colours() {
         let slugs = ["a", "b", "c", "d", "e", "f", "g", "h"];
         let themes: Vec<(&str, &str)> = slugs.iter().map(|s| (*s, "")).collect();
-        let got: BTreeSet<String> = colours(&config(&themes)).into_iter().map(|c| c.light).collect();
+        let got: BTreeSet<String> = colours(&config(&themes))
+            .into_iter()
+            .map(|c| c.light)
+            .collect();
         assert_eq!(got.len(), 8);
     }
 
     #[test]
     fn site_colours_win_and_reach_the_stylesheet() {
         let c = colours(&config(&[
-            ("investment", "colour = \"#123456\"\ncolour_dark = \"#ABCDEF\""),
+            (
+                "investment",
+                "colour = \"#123456\"\ncolour_dark = \"#ABCDEF\"",
+            ),
             ("diaspora", "colour = \"#654321\""),
         ]));
-        assert_eq!((c[0].light.as_str(), c[0].dark.as_str()), ("#123456", "#abcdef"));
-        assert_eq!((c[1].light.as_str(), c[1].dark.as_str()), ("#654321", "#654321"));
+        assert_eq!(
+            (c[0].light.as_str(), c[0].dark.as_str()),
+            ("#123456", "#abcdef")
+        );
+        assert_eq!(
+            (c[1].light.as_str(), c[1].dark.as_str()),
+            ("#654321", "#654321")
+        );
         let css = stylesheet(&c);
-        assert!(css.contains(".theme-investment { --tc: #123456; }"), "{css}");
-        assert!(css.contains("  .theme-investment { --tc: #abcdef; }"), "{css}");
+        assert!(
+            css.contains(".theme-investment { --tc: #123456; }"),
+            "{css}"
+        );
+        assert!(
+            css.contains("  .theme-investment { --tc: #abcdef; }"),
+            "{css}"
+        );
     }
 
     #[test]
@@ -190,6 +215,9 @@ mod tests {
         let e = SiteConfig::parse(Path::new("site.toml"), text)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("site.toml") && e.contains('5') && e.contains("#rrggbb"), "{e}");
+        assert!(
+            e.contains("site.toml") && e.contains('5') && e.contains("#rrggbb"),
+            "{e}"
+        );
     }
 }
