@@ -3,10 +3,12 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
-//! `seeds/*.txt` → [`ingest`] (clean, extract) → [`classify`] (themes, places,
-//! translations, figures) → `content/**/*.md` → [`content`] (load) → [`site`]
-//! (model and indexes) → [`render`] (Tera), [`feeds`], [`search`] → [`output`]
-//! (`public/`, swapped in only when complete).
+//! [`cli`] → [`build`] (the driver and its plan) → `seeds/*.txt` →
+//! [`ingest`] (clean, extract, record) → [`classify`] (themes, places,
+//! figures, story links) → `content/**/*.md` → [`content`] (load) → [`site`]
+//! (model and indexes) → [`render`] (pages, feeds, sitemap, search, charts)
+//! → [`output`] (`public/`, swapped in only when complete). [`types`],
+//! [`error`] and [`config`] are shared by all. ARCHITECTURE.md has the map.
 
 pub mod build;
 pub mod classify;
