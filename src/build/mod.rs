@@ -1,24 +1,22 @@
-//! `build`: import new seeds, load content, build the site model, render,
-//! and swap the finished site into the output folder.
+//! `build`: the driver. Import new seeds, read the inputs, let the plan
+//! (`plan`) decide what to render, render it (`full` or `update`), and
+//! commit: the files reach the output, then the stamp and the cache.
 
 mod cache;
+mod full;
+mod plan;
 mod update;
 
-use crate::classify::gazetteer::Gazetteer;
 use crate::classify::pairs::PairFinder;
 use crate::config::SiteConfig;
-use crate::content::{self, Article, ArticleFile};
+use crate::content::Article;
 use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
-use crate::render::Renderer;
-use crate::render::{feeds, search};
-use crate::site::{self, Site};
+use crate::render::search;
 use crate::types::{NoProgress, Progress};
 use cache::FileRecord;
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use plan::{Inputs, Plan};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -129,10 +127,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
 
     // A rebuild whose inputs are all as they were writes nothing and renders
     // nothing. `--strict` always runs import, so that its problems are reported.
-    let render_key = render_key(opts, &config);
-    let mut files = content::article_files(root)?;
-    let mut fingerprint = input_fingerprint(opts, &render_key, &files);
-    if !opts.strict && output::stamp_matches(&out, &fingerprint) {
+    let mut inputs = Inputs::read(opts, &config)?;
+    if !opts.strict && output::stamp_matches(&out, &inputs.fingerprint) {
         report.write = WriteReport {
             unchanged: output::manifest_len(&out),
             untouched: true,
@@ -155,144 +151,77 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
             )));
         }
         if imported.written > 0 {
-            files = content::article_files(root)?;
-            fingerprint = input_fingerprint(opts, &render_key, &files);
+            inputs.reread_articles(opts)?;
         }
         report.import = Some(imported);
         clock.lap("import");
     }
 
     let cache_dir = output::cache_path(&out);
-    progress.phase("updating changed pages", 0);
-    if let Some(update) =
-        update::update_changed(opts, &config, &files, &render_key, &fingerprint, &mut clock)?
-    {
-        report.articles = update.articles;
-        report.write = update.write;
-        report.warnings = update.warnings;
-        report.incremental = true;
-        report.seconds = start.elapsed().as_secs_f64();
-        return Ok(report);
-    }
-    // From here on the cache describes the old output, not the new one.
-    cache::invalidate(&cache_dir);
-
-    let gazetteer = Gazetteer::load(root, &config)?;
-    let finder = PairFinder::new(&gazetteer);
-    // Place pairs and search words are the only readers of an article's
-    // plain text: derived as each file is loaded, and the text dropped at once.
-    progress.phase("loading articles", files.len());
-    let (content, derived) = content::load_files(root, &config, &files, &|a, text| {
-        progress.tick();
-        derive(&finder, a, text)
-    })?;
-    if content.articles.is_empty()
-        && let Some(import) = &report.import
-        && !import.problems.is_empty()
-    {
-        return Err(Error::Refused(format!(
-            "{}\nno article could be imported and content/articles/ is empty: nothing to build",
-            import.problems.join("\n")
-        )));
-    }
-    clock.lap("load");
-    // What other pages show of drafts is nothing, but a draft that is
-    // published changes listings: the cache keeps their front matter too.
-    let draft_keys: BTreeMap<PathBuf, String> = content
-        .articles
-        .iter()
-        .zip(&derived)
-        .filter(|(a, _)| a.front.draft)
-        .map(|(a, d)| (a.path.clone(), cache::listing_key(a, &d.pairs)))
-        .collect();
-    let (mut site, derived) = Site::new_with(config, content, derived);
-    let (pairs, words): (Vec<_>, Vec<_>) = derived.into_iter().map(|d| (d.pairs, d.words)).unzip();
-    clock.lap("site model");
-    report.articles = site.articles.len();
-    let keys: BTreeMap<&Path, String> = site
-        .articles
-        .par_iter()
-        .zip(&pairs)
-        .map(|(a, p)| (a.path.as_path(), cache::listing_key(a, p)))
-        .collect();
-    let records: Vec<FileRecord> = files
-        .iter()
-        .map(|f| {
-            let rel = f.path.strip_prefix(root).unwrap_or(&f.path);
-            FileRecord {
-                path: f.rel.clone(),
-                len: f.len,
-                modified: f.modified,
-                listing: keys
-                    .get(rel)
-                    .or_else(|| draft_keys.get(rel))
-                    .cloned()
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    drop(keys);
-    attach_places(&mut site, &gazetteer, pairs);
-    clock.lap("places");
-    // Pages go to a staging folder as they are rendered; `out` is only
-    // touched once every one of them is there.
-    let staging = output::Staging::begin(&out)?;
-    // The search index (and its part of the cache) first: it is the only
-    // reader of the articles' words, which are freed before the pages are
-    // rendered, so that the two never hold memory at the same time.
-    let search_cache = {
-        let search::Built {
-            js,
-            entries,
-            doc_freq,
-        } = search::build_index(&site, &words);
-        // Two single-threaded jobs: one on each core.
-        let (put, saved) = rayon::join(
-            || staging.put(OutputFile::new(search::INDEX_FILE, js)),
-            || {
-                cache::write_search(
-                    &cache_dir,
-                    entries
-                        .iter()
-                        .zip(&site.listed)
-                        .map(|((e, c), &i)| (e.as_str(), words[i].as_str(), *c)),
-                    doc_freq.iter().map(|(w, n)| (*w, *n)),
-                )
-                .is_ok()
-            },
+    if config.base_url().is_none() {
+        report.warnings.push(
+            "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
         );
-        put?;
-        saved
+    }
+    let (apply, records, cache_saved) = match plan::decide(opts, &config, &inputs, &mut clock)? {
+        Plan::Update(mut update) => {
+            report.incremental = true;
+            let records = std::mem::take(&mut update.records);
+            let r = update::render(root, &config, &cache_dir, *update, &mut clock)?;
+            report.articles = r.articles;
+            (Apply::InPlace(r.files), records, r.search_saved)
+        }
+        Plan::Full => {
+            let import = report.import.as_ref();
+            let r = full::render(opts, config, &inputs, import, progress, &mut clock)?;
+            report.articles = r.articles;
+            (Apply::Swap(r.staging), r.records, r.cache_saved)
+        }
     };
-    drop(words);
-    clock.lap("search index");
-    progress.phase("writing pages", 0);
-    stream(root, &site, &mut report.warnings, &|f| {
-        progress.tick();
-        staging.put(f)
-    })?;
-    clock.lap("pages");
-    // Bodies are done with; the cache does not keep them.
-    for a in &mut site.articles {
-        a.html = String::new();
-    }
-    // The old stamp goes before the output changes, so that an interrupted
-    // build can never pass for an up-to-date one.
-    let _ = std::fs::remove_file(output::stamp_path(&out));
-    report.write = staging.finish()?;
-    output::write_stamp(&out, &fingerprint)?;
-    let manifest = output::manifest_digest(&out).unwrap_or_default();
-    if !search_cache
-        || cache::write_site(&cache_dir, &render_key, site.snapshot()).is_err()
-        || cache::write_meta(&cache_dir, &render_key, &manifest, &records).is_err()
-    {
-        // Without a cache the next build is a full one: slower, never wrong.
-        cache::invalidate(&cache_dir);
-    }
+    report.write = commit(&out, &cache_dir, &inputs, apply, &records, cache_saved)?;
     clock.lap("write");
     clock.report();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// How the rendered files reach the output.
+enum Apply {
+    /// A full build: the staging folder is swapped in whole.
+    Swap(output::Staging),
+    /// An update: each file replaced in place.
+    InPlace(Vec<OutputFile>),
+}
+
+/// The one end of every build that rendered something: the files reach the
+/// output, then the stamp and the cache's record of files are written, in
+/// an order that a kill at any point cannot turn into a stale "up to date"
+/// or a cache that describes another output.
+fn commit(
+    out: &Path,
+    cache_dir: &Path,
+    inputs: &Inputs,
+    apply: Apply,
+    records: &[FileRecord],
+    cache_saved: bool,
+) -> Result<WriteReport> {
+    // The old stamp goes before the output changes, so that an interrupted
+    // build can never pass for an up-to-date one.
+    let _ = std::fs::remove_file(output::stamp_path(out));
+    let write = match apply {
+        Apply::Swap(staging) => staging.finish(),
+        Apply::InPlace(files) => output::update_in_place(out, files),
+    }
+    // The cache's new parts must never be paired with the old output.
+    .inspect_err(|_| cache::invalidate(cache_dir))?;
+    output::write_stamp(out, &inputs.fingerprint)?;
+    let manifest = output::manifest_digest(out).unwrap_or_default();
+    if !cache_saved || cache::write_meta(cache_dir, &inputs.render_key, &manifest, records).is_err()
+    {
+        // Without a cache the next build is a full one: slower, never wrong.
+        cache::invalidate(cache_dir);
+    }
+    Ok(write)
 }
 
 /// What a build derives from an article's body text as it is loaded.
@@ -357,199 +286,4 @@ impl Clock {
             eprintln!("{:>8.1} ms {peak}  {name}", secs * 1000.0);
         }
     }
-}
-
-/// A digest of everything a build reads: the size and modification time of
-/// every input file, the options, and the tool's own binary (whose built-in
-/// templates and data change with it). Cheap enough to compute on every
-/// build: it reads metadata, not contents.
-pub fn input_fingerprint(
-    opts: &BuildOptions,
-    render_key: &str,
-    articles: &[ArticleFile],
-) -> String {
-    let mut h = Sha256::new();
-    h.update(render_key.as_bytes());
-    for f in articles {
-        h.update(f.rel.as_bytes());
-        h.update([0]);
-        h.update(f.len.to_le_bytes());
-        h.update(f.modified.to_le_bytes());
-    }
-    add_tree(&mut h, &opts.root, ingest::SEEDS_DIR, None);
-    hex(&h.finalize())
-}
-
-/// A digest of the inputs other than the article files and seeds: when it
-/// changes, every page may change, and the build cache is not used.
-fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
-    let mut h = Sha256::new();
-    add_meta(
-        &mut h,
-        &format!(
-            "bilateral-digest {} import={} base_url={:?}",
-            env!("CARGO_PKG_VERSION"),
-            opts.import,
-            opts.base_url
-        ),
-        &std::env::current_exe().unwrap_or_default(),
-    );
-    let root = &opts.root;
-    add_meta(
-        &mut h,
-        crate::config::CONFIG_FILE,
-        &root.join(crate::config::CONFIG_FILE),
-    );
-    add_meta(&mut h, "classifier", &root.join(&config.classifier));
-    add_meta(&mut h, "gazetteer", &root.join(&config.gazetteer));
-    // The intros; articles are counted apart, and import's record changes
-    // with every import without changing a page by itself.
-    let articles = root.join(content::CONTENT_DIR).join(content::ARTICLES_DIR);
-    add_tree(&mut h, root, content::CONTENT_DIR, Some(&articles));
-    add_tree(&mut h, root, crate::render::TEMPLATE_DIR, None);
-    add_tree(&mut h, root, STATIC_DIR, None);
-    hex(&h.finalize())
-}
-
-/// Add the size and modification time of every file under `root/dir`
-/// (but `skip`, and import's record) to a digest.
-fn add_tree(h: &mut Sha256, root: &Path, dir: &str, skip: Option<&Path>) {
-    let mut add = |path: &Path| {
-        let rel = path.strip_prefix(root).unwrap_or(path);
-        add_meta(h, &rel.to_string_lossy(), path);
-    };
-    let base = root.join(dir);
-    add(&base);
-    // walkdir reads a folder even where it will not descend into it, so the
-    // skipped one (10,000 articles) is left out by hand, one level down.
-    let Ok(entries) = std::fs::read_dir(&base) else {
-        return;
-    };
-    let mut top: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    top.sort();
-    for path in top {
-        if Some(path.as_path()) == skip
-            || path
-                .file_name()
-                .is_some_and(|n| n == ingest::record::RECORD_FILE)
-        {
-            continue;
-        }
-        let below = walkdir::WalkDir::new(&path).sort_by_file_name();
-        for e in below.into_iter().flatten() {
-            if e.file_name() != ingest::record::RECORD_FILE {
-                add(e.path());
-            }
-        }
-    }
-}
-
-fn add_meta(h: &mut Sha256, label: &str, path: &Path) {
-    use std::time::UNIX_EPOCH;
-    h.update(label.as_bytes());
-    h.update([0]);
-    if let Ok(m) = std::fs::metadata(path) {
-        h.update(m.len().to_le_bytes());
-        let nanos = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        h.update(nanos.to_le_bytes());
-    }
-    h.update([0]);
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Give the site model the gazetteer's names, and list an article naming a
-/// former province (merged in 2025) under its successor too, so a 2019 story
-/// on Binh Dinh is found from the Gia Lai page.
-fn attach_places(site: &mut Site, gazetteer: &Gazetteer, pairs: Vec<Vec<(String, String)>>) {
-    site.places = site::place_infos(gazetteer);
-    let mut extra: Vec<(String, usize)> = Vec::new();
-    for (id, list) in &site.by_place {
-        for successor in gazetteer.with_successor(id) {
-            if &successor != id {
-                extra.extend(list.iter().map(|&i| (successor.clone(), i)));
-            }
-        }
-    }
-    for (id, i) in extra {
-        site.by_place.entry(id).or_default().push(i);
-    }
-    for list in site.by_place.values_mut() {
-        // Indexes follow reading order, so sorting them restores it.
-        list.sort_unstable();
-        list.dedup();
-    }
-    // Each article found its pairs as it was loaded (`derive`).
-    let mut pairs: Vec<Option<Vec<(String, String)>>> = pairs.into_iter().map(Some).collect();
-    site.locality_pairs = site::merge_pairs(
-        site.listed
-            .iter()
-            .map(|&i| (i, pairs[i].take().unwrap_or_default()))
-            .collect(),
-    );
-}
-
-fn stream(
-    root: &Path,
-    site: &Site,
-    warnings: &mut Vec<String>,
-    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-) -> Result<()> {
-    let renderer = Renderer::new(root)?;
-    let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(sink);
-    // Pages and the feeds are independent: build them side by side.
-    let (pages, feed_files) = rayon::join(
-        || renderer.render_each(site, sink),
-        || {
-            site.config
-                .base_url()
-                .map(|_| put_all(feeds::files(site)))
-                .unwrap_or(Ok(()))
-        },
-    );
-    pages?;
-    feed_files?;
-    put_all(static_files(root)?)?;
-    if site.config.base_url().is_none() {
-        warnings.push(
-            "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
-        );
-    }
-    // GitHub Pages must serve files as they are, without Jekyll.
-    sink(OutputFile::new(".nojekyll", Vec::new()))
-}
-
-/// The built-in stylesheet and scripts, overlaid by the site's own `static/`.
-fn static_files(root: &Path) -> Result<Vec<OutputFile>> {
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = crate::render::BUILTIN_STATIC
-        .iter()
-        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-        .collect();
-    let dir = root.join(STATIC_DIR);
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .map(crate::output::slash_path)
-                .expect("walkdir stays under its root");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            files.insert(rel, bytes);
-        }
-    }
-    Ok(files
-        .into_iter()
-        .map(|(p, b)| OutputFile::new(p, b))
-        .collect())
 }

@@ -1,16 +1,14 @@
-//! The update path of a build: when the build cache (`cache.rs`) shows
-//! that only article bodies changed, render just the pages that show them,
-//! the search index and, if needed, the feeds, and replace those files in
+//! Rendering an update (see `plan`): only the pages that show the changed
+//! articles, the search index and, if needed, the feeds, to be replaced in
 //! place. Its output is byte for byte what a full build would write.
 
-use crate::build::cache;
-use crate::build::{BuildOptions, Clock, derive};
-use crate::classify::gazetteer::Gazetteer;
-use crate::classify::pairs::PairFinder;
+use super::Clock;
+use super::cache;
+use super::plan::Update;
 use crate::config::SiteConfig;
-use crate::content::{self, Article, ArticleFile};
+use crate::content;
 use crate::error::{Error, Result};
-use crate::output::{self, OutputFile, WriteReport};
+use crate::output::{self, OutputFile};
 use crate::render::Renderer;
 use crate::render::{feeds, search};
 use crate::site::Site;
@@ -19,71 +17,27 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// What [`update_changed`] did.
-pub(crate) struct Update {
+/// What an update renders: the files to replace, and whether the search
+/// index's new parts reached the cache.
+pub(crate) struct Rendered {
+    pub(crate) files: Vec<OutputFile>,
     pub(crate) articles: usize,
-    pub(crate) write: WriteReport,
-    pub(crate) warnings: Vec<String>,
+    pub(crate) search_saved: bool,
 }
 
-/// Bring the output up to date by rendering only what shows the changed
-/// articles, when the build cache allows it: the same articles as last
-/// time, and none changed anything that other pages show (title, date,
-/// summary, themes, places, ... see `cache::listing_key`). Then only their
-/// own pages, the search index and, when one of them is in a feed, the feeds
-/// can differ from the last build. `Ok(None)` means a full build is needed.
-pub(crate) fn update_changed(
-    opts: &BuildOptions,
+pub(crate) fn render(
+    root: &Path,
     config: &SiteConfig,
-    files: &[ArticleFile],
-    render_key: &str,
-    fingerprint: &str,
+    cache_dir: &Path,
+    update: Update,
     clock: &mut Clock,
-) -> Result<Option<Update>> {
-    let root = &opts.root;
-    let out = opts.output_dir();
-    let cache_dir = output::cache_path(&out);
-    let Some(meta) = cache::read_meta(&cache_dir) else {
-        return Ok(None);
-    };
-    clock.lap("read cache");
-    let same_files = meta.files.len() == files.len()
-        && meta.files.iter().zip(files).all(|(r, f)| r.path == f.rel);
-    if meta.render_key != render_key
-        || !same_files
-        || output::manifest_digest(&out).as_deref() != Some(meta.manifest.as_str())
-    {
-        return Ok(None);
-    }
-    // Whether every output file is still there, the site model and the
-    // search index's parts: independent reads, side by side.
-    let (complete, (snapshot, parts)) = rayon::join(
-        || output::manifest_complete(&out),
-        || {
-            rayon::join(
-                || cache::read_site(&cache_dir, render_key),
-                || cache::SearchParts::read(&cache_dir),
-            )
-        },
-    );
-    let (true, Some(snapshot), Some(parts)) = (complete, snapshot, parts) else {
-        return Ok(None);
-    };
-    clock.lap("check output, read cache");
-    let changed: Vec<usize> = (0..files.len())
-        .filter(|&k| {
-            meta.files[k].len != files[k].len || meta.files[k].modified != files[k].modified
-        })
-        .collect();
-    let parsed: Vec<(Article, String)> = changed
-        .par_iter()
-        .map(|&k| content::read_article(root, &files[k], config))
-        .collect::<Result<_>>()?;
-    clock.lap("read changed files");
-
-    let gazetteer = Gazetteer::load(root, config)?;
-    let finder = PairFinder::new(&gazetteer);
-    let mut records = meta.files;
+) -> Result<Rendered> {
+    let Update {
+        snapshot,
+        parts,
+        changed,
+        ..
+    } = update;
     let mut site = Site::from_snapshot(config.clone(), snapshot);
     let by_path: HashMap<PathBuf, usize> = site
         .articles
@@ -95,22 +49,15 @@ pub(crate) fn update_changed(
     // Body words of the changed articles; the others' come from the cache
     // where the search index needs them.
     let mut words = vec![String::new(); site.articles.len()];
-    for (&k, (article, text)) in changed.iter().zip(parsed) {
-        let index = by_path.get(&article.path).copied();
-        let derived = derive(&finder, &article, &text);
-        if cache::listing_key(&article, &derived.pairs) != records[k].listing {
-            return Ok(None);
-        }
-        records[k].len = files[k].len;
-        records[k].modified = files[k].modified;
-        if let Some(i) = index {
+    for (article, derived) in changed {
+        // A changed draft shows nowhere.
+        if let Some(&i) = by_path.get(&article.path) {
             site.articles[i] = article;
             words[i] = derived.words;
             changed_articles.push(i);
         }
     }
     changed_articles.sort_unstable();
-    clock.lap("compare");
 
     let mut outputs: Vec<OutputFile> = Vec::new();
     let renderer = Renderer::new(root)?;
@@ -119,11 +66,8 @@ pub(crate) fn update_changed(
     })?);
     clock.lap("render pages");
 
-    let Some((index, search_saved)) =
-        update_search(&site, &mut words, &changed_articles, &parts, &cache_dir)
-    else {
-        return Ok(None);
-    };
+    let (index, search_saved) =
+        update_search(&site, &mut words, &changed_articles, &parts, cache_dir);
     drop(parts);
     outputs.push(OutputFile::new(search::INDEX_FILE, index));
     clock.lap("search index");
@@ -150,49 +94,26 @@ pub(crate) fn update_changed(
         }
         outputs.extend(feeds::files(&site));
     }
-    let mut warnings = Vec::new();
-    if site.config.base_url().is_none() {
-        warnings.push(
-            "no base_url in site.toml or --base-url: feeds and sitemap were skipped".to_string(),
-        );
-    }
-
-    let _ = std::fs::remove_file(output::stamp_path(&out));
-    let write = output::update_in_place(&out, outputs).inspect_err(|_| {
-        // The search parts are already new: never pair them with the old output.
-        cache::invalidate(&cache_dir);
-    })?;
-    output::write_stamp(&out, fingerprint)?;
-    let manifest = output::manifest_digest(&out).unwrap_or_default();
-    let saved =
-        search_saved && cache::write_meta(&cache_dir, render_key, &manifest, &records).is_ok();
-    if !saved {
-        cache::invalidate(&cache_dir);
-    }
-    clock.lap("write");
-    clock.report();
-    Ok(Some(Update {
+    Ok(Rendered {
+        files: outputs,
         articles: site.articles.len(),
-        write,
-        warnings,
-    }))
+        search_saved,
+    })
 }
 
 /// The search index after some articles changed: only the entries of the
 /// changed articles, and of articles using a word whose document frequency
 /// changed, are made again. Returns the script, and writes the new parts to
-/// the cache (false when that failed).
+/// the cache (false when that failed). `plan::decide` checked that the
+/// cached parts hold an entry for every listed article.
 fn update_search(
     site: &Site,
     body_words: &mut [String],
     changed: &[usize],
     parts: &cache::SearchParts,
     cache_dir: &Path,
-) -> Option<(String, bool)> {
+) -> (String, bool) {
     let old: Vec<(&str, &str, Option<search::Cutoff>)> = parts.entries().collect();
-    if old.len() != site.listed.len() {
-        return None;
-    }
     let words_of = |w: &str| -> FxHashSet<String> {
         w.split(' ')
             .filter(|w| !w.is_empty())
@@ -317,5 +238,5 @@ fn update_search(
             .filter(|&(_, n)| n > 0),
     )
     .is_ok();
-    Some((index, saved))
+    (index, saved)
 }
