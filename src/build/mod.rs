@@ -128,7 +128,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     // A rebuild whose inputs are all as they were writes nothing and renders
     // nothing. `--strict` always runs import, so that its problems are reported.
     let mut inputs = Inputs::read(opts, &config)?;
-    if !opts.strict && output::stamp_matches(&out, &inputs.fingerprint) {
+    if !opts.strict && inputs.built(&out) {
         report.write = WriteReport {
             unchanged: output::manifest_len(&out),
             untouched: true,

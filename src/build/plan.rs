@@ -49,6 +49,12 @@ impl Inputs {
         })
     }
 
+    /// Whether the output was built from exactly these inputs: then a build
+    /// has nothing to do.
+    pub(crate) fn built(&self, out: &Path) -> bool {
+        output::stamp_matches(out, &self.fingerprint)
+    }
+
     /// Read again after import wrote pages; the other inputs are as they were.
     pub(crate) fn reread_articles(&mut self, opts: &BuildOptions) -> Result<()> {
         self.files = content::article_files(&opts.root)?;
