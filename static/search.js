@@ -225,11 +225,42 @@
     return li;
   }
 
-  function countText(n, query, shown) {
-    var what = n === 1 ? "1 result" : n + " results";
-    var text = (n === 0 ? "No results" : what) + " for “" + query + "”";
-    if (shown < n) text += " (showing the best " + shown + ")";
+  // The page's own words (data-strings on #search-results, from the site's
+  // i18n table), English when a page has none.
+  var ENGLISH = {
+    lang: "en",
+    results: { one: "{n} result for “{query}”", other: "{n} results for “{query}”" },
+    noResults: "No results for “{query}”",
+    showing: " (showing the best {n})",
+    missing: "The search index could not be loaded."
+  };
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function countText(words, n, query, shown) {
+    var text;
+    if (n === 0) {
+      text = fill(words.noResults, { query: query });
+    } else {
+      var category = "other";
+      try { category = new Intl.PluralRules(words.lang).select(n); } catch (e) { /* an unknown tag: "other" */ }
+      var forms = words.results || {};
+      text = fill(forms[category] || forms.other || "{n}", { n: n, query: query });
+    }
+    if (shown < n) text += fill(words.showing, { n: shown });
     return text;
+  }
+
+  function pageWords(results) {
+    try {
+      var w = JSON.parse(results.getAttribute("data-strings") || "null");
+      if (w && typeof w === "object") return w;
+    } catch (e) { /* a page without them reads English */ }
+    return ENGLISH;
   }
 
   function start(win) {
@@ -237,6 +268,7 @@
     var results = doc.getElementById("search-results");
     if (!results) return;
     var root = (doc.body && doc.body.dataset && doc.body.dataset.root) || "";
+    var words = pageWords(results);
     var records = prepare(win.SEARCH_INDEX);
     var original = Array.prototype.slice.call(results.childNodes);
     var status = el(doc, "div", "search-status");
@@ -262,8 +294,8 @@
       var shown = found.slice(0, MAX_RESULTS);
       while (results.firstChild) results.removeChild(results.firstChild);
       heading.textContent = win.SEARCH_INDEX
-        ? countText(found.length, q, shown.length)
-        : "The search index could not be loaded.";
+        ? countText(words, found.length, q, shown.length)
+        : words.missing;
       results.appendChild(status);
       if (shown.length) {
         var ol = el(doc, "ol", "search-list");

@@ -4,6 +4,7 @@
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{Article, Content, parse_article};
 use bilateral_digest::output::OutputFile;
+use bilateral_digest::render::i18n::Strings;
 use bilateral_digest::render::{chart, feeds, search};
 use bilateral_digest::site::{PlaceInfo, Site};
 use std::collections::BTreeSet;
@@ -22,6 +23,11 @@ fn config(base_url: Option<&str>, per_page: usize) -> SiteConfig {
          [[themes]]\nslug = \"diaspora\"\nname = \"Diaspora\"\n"
     );
     SiteConfig::parse(Path::new("site.toml"), &text).unwrap()
+}
+
+/// The built-in English interface strings.
+fn english() -> Strings {
+    Strings::built_in(&bilateral_digest::types::Language::new("en"))
 }
 
 fn article(config: &SiteConfig, slug: &str, front: &str, body: &str) -> Article {
@@ -337,8 +343,8 @@ fn output_does_not_depend_on_input_order() {
     assert_eq!(feeds::files(&a), feeds::files(&b));
     assert_eq!(search_files(&a), search_files(&b));
     assert_eq!(
-        chart::months_svg(&a, &a.listed),
-        chart::months_svg(&b, &b.listed)
+        chart::months_svg(&a, &english(), &a.listed),
+        chart::months_svg(&b, &english(), &b.listed)
     );
 }
 
@@ -456,7 +462,7 @@ fn search_index_holds_listed_articles_with_folded_text() {
 #[test]
 fn months_chart_totals_equal_article_counts() {
     let s = site();
-    let svg = chart::months_svg(&s, &s.listed);
+    let svg = chart::months_svg(&s, &english(), &s.listed);
     let dated = s
         .listed
         .iter()
@@ -517,7 +523,7 @@ fn months_chart_shows_at_most_24_continuous_months() {
         .filter(|a| a.slug.as_str() != "a25")
         .collect();
     let s = site_with(Some(BASE), list);
-    let svg = chart::months_svg(&s, &s.listed);
+    let svg = chart::months_svg(&s, &english(), &s.listed);
     let bars = svg.matches("<rect class=\"bar ").count();
     assert_eq!(bars, 23, "24 months shown, one of them empty");
     assert!(svg.contains("6 earlier articles not shown"), "{svg}");
@@ -527,7 +533,7 @@ fn months_chart_shows_at_most_24_continuous_months() {
 #[test]
 fn sparkline_describes_total_and_peak() {
     let s = site();
-    let spark = chart::sparkline_svg(&s, &s.listed);
+    let spark = chart::sparkline_svg(&s, &english(), &s.listed);
     let doc = roxmltree::Document::parse(&spark).expect("well-formed");
     let label = doc.root_element().attribute("aria-label").unwrap();
     assert_eq!(label, "4 articles, peak in October 2025 (2)");
@@ -544,9 +550,9 @@ fn sparkline_describes_total_and_peak() {
 fn charts_of_nothing_say_so() {
     let s = site();
     let undated = s.index_of("undated").unwrap();
-    assert!(chart::months_svg(&s, &[]).contains("No dated articles"));
-    assert!(chart::months_svg(&s, &[undated]).contains("No dated articles"));
-    assert_eq!(chart::sparkline_svg(&s, &[undated]), "");
+    assert!(chart::months_svg(&s, &english(), &[]).contains("No dated articles"));
+    assert!(chart::months_svg(&s, &english(), &[undated]).contains("No dated articles"));
+    assert_eq!(chart::sparkline_svg(&s, &english(), &[undated]), "");
 }
 
 /// A deterministic generator of news-like text: a Zipf-like vocabulary, so

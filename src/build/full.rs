@@ -192,7 +192,7 @@ fn stream(
     site: &Site,
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
-    let renderer = Renderer::new(root)?;
+    let renderer = Renderer::new(root, &site.config)?;
     let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(sink);
     // Pages and the feeds are independent: build them side by side.
     let (pages, feed_files) = rayon::join(

@@ -60,7 +60,7 @@ pub(crate) fn render(
     changed_articles.sort_unstable();
 
     let mut outputs: Vec<OutputFile> = Vec::new();
-    let renderer = Renderer::new(root)?;
+    let renderer = Renderer::new(root, config)?;
     outputs.extend(output::collect_files(|sink| {
         renderer.render_articles(&site, &changed_articles, sink)
     })?);

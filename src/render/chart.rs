@@ -5,7 +5,7 @@
 //! (so several can share a page) and are deterministic.
 
 use crate::render::feeds::xml_escape as esc;
-use crate::render::month_name;
+use crate::render::i18n::Strings;
 use crate::site::Site;
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -29,11 +29,11 @@ impl MonthKey {
     fn month0(self) -> usize {
         self.0.rem_euclid(12) as usize
     }
-    fn long(self) -> String {
-        format!("{} {}", month_name(self.month0() as u32 + 1), self.year())
+    fn long(self, t: &Strings) -> String {
+        t.month(self.year(), self.month0() as u32 + 1)
     }
-    fn short(self) -> &'static str {
-        &month_name(self.month0() as u32 + 1)[..3]
+    fn short(self, t: &Strings) -> &str {
+        t.month_short(self.month0() as u32 + 1)
     }
 }
 
@@ -48,14 +48,10 @@ fn group_of(site: &Site, i: usize) -> Option<usize> {
     })
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "article" } else { "articles" }
-}
-
 /// Articles per month, stacked by theme, for the given articles: the last
 /// (up to) 24 months up to the newest month with data, months without
 /// articles included as gaps. Followed by a legend and a data table.
-pub fn months_svg(site: &Site, articles: &[usize]) -> String {
+pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
     let themes = &site.config.themes;
     let other = themes.len();
     // counts[month][group], group `other` for articles without a known theme.
@@ -70,7 +66,10 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
         row[group_of(site, i).unwrap_or(other)] += 1;
     }
     let (Some(&first), Some(&last)) = (by_month.keys().next(), by_month.keys().next_back()) else {
-        return "<p class=\"chart-empty\">No dated articles</p>".to_string();
+        return format!(
+            "<p class=\"chart-empty\">{}</p>",
+            esc(t.get("chart_no_dates"))
+        );
     };
     let start = MonthKey(first.0.max(last.0 - (MAX_MONTHS as i32 - 1)));
     let months: Vec<MonthKey> = (start.0..=last.0).map(MonthKey).collect();
@@ -94,7 +93,7 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
     let groups: Vec<usize> = (0..=other).filter(|&g| group_totals[g] > 0).collect();
     let name = |g: usize| {
         if g == other {
-            "Other".to_string()
+            t.get("chart_other").to_string()
         } else {
             themes[g].name.clone()
         }
@@ -111,20 +110,26 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
 
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let peak = months[totals.iter().position(|&t| t == max).unwrap_or(0)];
-    let mut desc = format!(
-        "{shown} {} from {} to {}; most in {} ({max}).",
-        plural(shown),
-        months[0].long(),
-        last.long(),
-        peak.long()
+    let (first_month, max_s) = (months[0].long(t), max.to_string());
+    let mut desc = t.fill(
+        "chart_summary",
+        &[
+            ("count", &t.count("articles", shown, &[])),
+            ("first", &first_month),
+            ("last", &last.long(t)),
+            ("peak", &peak.long(t)),
+            ("max", &max_s),
+        ],
     );
     let parts: Vec<String> = groups
         .iter()
         .map(|&g| format!("{} {}", name(g), group_totals[g]))
         .collect();
-    let _ = write!(desc, " By first theme: {}.", parts.join(", "));
+    desc.push(' ');
+    desc.push_str(&t.fill("chart_by_theme", &[("list", &parts.join(", "))]));
     if earlier > 0 {
-        let _ = write!(desc, " {earlier} earlier {} not shown.", plural(earlier));
+        desc.push(' ');
+        desc.push_str(&t.count("earlier", earlier, &[("first", &first_month)]));
     }
 
     // Geometry in viewBox units; text stays legible down to a 320px column.
@@ -141,7 +146,8 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
         s,
         "<svg class=\"chart-months\" role=\"img\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
          preserveAspectRatio=\"xMidYMid meet\" style=\"max-width:40rem;height:auto\" \
-         xmlns=\"http://www.w3.org/2000/svg\"><title>Articles per month</title><desc>{}</desc>",
+         xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title><desc>{}</desc>",
+        esc(t.get("chart_title")),
         esc(&desc)
     );
     // Grid and y labels: zero, the maximum and a midpoint when it is whole.
@@ -180,7 +186,7 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
                 "<rect class=\"bar {}\" x=\"{x:.1}\" y=\"{y_top:.1}\" width=\"{bar_w:.1}\" \
                  height=\"{height:.1}\"><title>{}, {}: {n}</title></rect>",
                 class(g),
-                m.long(),
+                m.long(t),
                 esc(&name(g))
             );
             acc += n;
@@ -192,7 +198,7 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
                 "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" \
                  fill=\"currentColor\">{}</text>",
                 h - bottom + 12.0,
-                m.short()
+                esc(m.short(t))
             );
             if k == 0 || m.month0() == 0 {
                 let _ = write!(
@@ -219,26 +225,34 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
     }
     s.push_str("</ul>");
 
-    s.push_str(
-        "<details class=\"chart-data\"><summary>Data table</summary><table>\
-         <caption>Articles per month by first theme</caption><thead><tr><th scope=\"col\">Month</th>",
+    let _ = write!(
+        s,
+        "<details class=\"chart-data\"><summary>{}</summary><table>\
+         <caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+        esc(t.get("chart_data_table")),
+        esc(t.get("chart_table_caption")),
+        esc(t.get("chart_month"))
     );
     for &g in &groups {
         let _ = write!(s, "<th scope=\"col\">{}</th>", esc(&name(g)));
     }
-    s.push_str("<th scope=\"col\">Total</th></tr></thead><tbody>");
+    let total_label = esc(t.get("chart_total"));
+    let _ = write!(
+        s,
+        "<th scope=\"col\">{total_label}</th></tr></thead><tbody>"
+    );
     for (m, row) in months.iter().zip(&rows).rev() {
         let total: usize = row.iter().sum();
         if total == 0 {
             continue;
         }
-        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", m.long());
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(&m.long(t)));
         for &g in &groups {
             let _ = write!(s, "<td>{}</td>", row[g]);
         }
         let _ = write!(s, "<td>{total}</td></tr>");
     }
-    let _ = write!(s, "</tbody><tfoot><tr><th scope=\"row\">Total</th>");
+    let _ = write!(s, "</tbody><tfoot><tr><th scope=\"row\">{total_label}</th>");
     for &g in &groups {
         let _ = write!(s, "<td>{}</td>", group_totals[g]);
     }
@@ -249,7 +263,7 @@ pub fn months_svg(site: &Site, articles: &[usize]) -> String {
 /// A small line of article counts per month over the site's whole range of
 /// months (so sparklines of different themes share one time axis). Empty
 /// when none of the articles is dated.
-pub fn sparkline_svg(site: &Site, articles: &[usize]) -> String {
+pub fn sparkline_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
     let mut counts: BTreeMap<MonthKey, usize> = BTreeMap::new();
     for &i in articles {
         if let Some(d) = site.articles.get(i).and_then(|a| a.front.date) {
@@ -285,7 +299,14 @@ pub fn sparkline_svg(site: &Site, articles: &[usize]) -> String {
             .map(|(k, &n)| format!("{:.1},{:.1}", k as f64 * step, y_of(n)))
             .collect()
     };
-    let label = format!("{total} {}, peak in {} ({max})", plural(total), peak.long());
+    let label = t.fill(
+        "sparkline_label",
+        &[
+            ("count", &t.count("articles", total, &[])),
+            ("peak", &peak.long(t)),
+            ("max", &max.to_string()),
+        ],
+    );
     format!(
         "<svg class=\"sparkline\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {w} {h}\" \
          width=\"6em\" height=\"1.5em\" preserveAspectRatio=\"none\" \
@@ -306,6 +327,7 @@ mod tests {
     fn month_keys_round_trip() {
         let m = MonthKey::new(2025, 1);
         assert_eq!((m.year(), m.month0()), (2025, 0));
-        assert_eq!(MonthKey(m.0 - 1).long(), "December 2024");
+        let t = Strings::built_in(&crate::types::Language::new("en"));
+        assert_eq!(MonthKey(m.0 - 1).long(&t), "December 2024");
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod feeds;
+pub mod i18n;
 mod pages;
 pub mod pagination;
 pub mod palette;
@@ -30,7 +31,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
-pub use view::{display_date, is_web_url, month_name, prettify};
+pub use view::{is_web_url, prettify};
 
 /// The site's folder of template overrides.
 pub const TEMPLATE_DIR: &str = "templates";
@@ -72,11 +73,15 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → the file it came from, for error messages.
     files: BTreeMap<String, PathBuf>,
+    /// The interface strings of the site's language.
+    strings: std::sync::Arc<i18n::Strings>,
 }
 
 impl Renderer {
-    /// Load the built-in templates, then the site's own `templates/` over them.
-    pub fn new(root: &Path) -> Result<Renderer> {
+    /// Load the built-in templates, then the site's own `templates/` over
+    /// them, and the interface strings of the site's language.
+    pub fn new(root: &Path, config: &crate::config::SiteConfig) -> Result<Renderer> {
+        let strings = std::sync::Arc::new(i18n::Strings::load(root, &config.language)?);
         let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -112,9 +117,19 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("slugify", tera_contrib::slug::slug);
+        // `{{ n | count(key="stories") }}`: "4 stories", "4 bài viết", "4件".
+        let for_count = std::sync::Arc::clone(&strings);
+        tera.register_filter(
+            "count",
+            move |n: i64, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let key = kwargs.must_get::<&str>("key")?;
+                Ok(for_count.count(key, usize::try_from(n).unwrap_or(0), &[]))
+            },
+        );
         let mut renderer = Renderer {
             tera: Tera::new(),
             files,
+            strings,
         };
         // All at once: a template may extend or use components of any other.
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -180,7 +195,7 @@ impl Renderer {
         which: &[usize],
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()> {
-        let common = Common::new(site)?;
+        let common = Common::new(site, &self.strings)?;
         which.par_iter().try_for_each(|&i| {
             let job = article(site, &common, i)?;
             let html = self
@@ -199,7 +214,7 @@ impl Renderer {
         site: &Site,
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()> {
-        let common = Common::new(site)?;
+        let common = Common::new(site, &self.strings)?;
         let render = |job: Job| -> Result<()> {
             let html = self
                 .tera
@@ -286,6 +301,9 @@ struct Common<'s> {
     items: Vec<std::sync::OnceLock<Value>>,
     base_url: Option<String>,
     title: String,
+    /// The interface strings, and the same as template values (`t`).
+    strings: &'s i18n::Strings,
+    t: Value,
 }
 
 fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
@@ -296,7 +314,7 @@ fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
 }
 
 impl<'s> Common<'s> {
-    fn new(site: &'s Site) -> Result<Common<'s>> {
+    fn new(site: &'s Site, strings: &'s i18n::Strings) -> Result<Common<'s>> {
         let c = &site.config;
         let base_url = c.base_url();
         let colours = palette::colours(c);
@@ -331,6 +349,8 @@ impl<'s> Common<'s> {
             site_model: site,
             base_url,
             title: c.title.clone(),
+            t: strings.to_value(),
+            strings,
         })
     }
 
@@ -342,7 +362,8 @@ impl<'s> Common<'s> {
         self.items[i]
             .get_or_init(|| {
                 // A plain struct of strings: converting it cannot fail.
-                to_value(&view::item(self.site_model, i)).unwrap_or_else(|_| Value::none())
+                to_value(&view::item(self.site_model, self.strings, i))
+                    .unwrap_or_else(|_| Value::none())
             })
             .clone()
     }
@@ -357,6 +378,7 @@ impl<'s> Common<'s> {
     ) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("t", self.t.clone());
         ctx.insert_value("themes", self.themes.clone());
         ctx.insert("path", path);
         ctx.insert("root", &paths::root_of(path));
@@ -397,6 +419,14 @@ impl<'s> Common<'s> {
 mod tests {
     use super::*;
 
+    fn test_config() -> crate::config::SiteConfig {
+        crate::config::SiteConfig::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\n[[themes]]\nslug = \"a\"\nname = \"A\"\n",
+        )
+        .unwrap()
+    }
+
     fn tmp(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("bd-render-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
@@ -407,7 +437,7 @@ mod tests {
     #[test]
     fn builtin_templates_parse() {
         let d = tmp("builtin");
-        assert!(Renderer::new(&d).is_ok());
+        assert!(Renderer::new(&d, &test_config()).is_ok());
         std::fs::remove_dir_all(&d).unwrap();
     }
 
@@ -419,7 +449,10 @@ mod tests {
             "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
         )
         .unwrap();
-        let err = Renderer::new(&d).err().expect("a syntax error").to_string();
+        let err = Renderer::new(&d, &test_config())
+            .err()
+            .expect("a syntax error")
+            .to_string();
         assert!(err.contains("search.html:3"), "{err}");
         assert!(err.contains("help:"), "{err}");
         std::fs::remove_dir_all(&d).unwrap();
@@ -433,7 +466,10 @@ mod tests {
             "{% extends \"layout.html\" %}\n",
         )
         .unwrap();
-        let err = Renderer::new(&d).err().expect("an error").to_string();
+        let err = Renderer::new(&d, &test_config())
+            .err()
+            .expect("an error")
+            .to_string();
         assert!(err.contains("place.html"), "{err}");
         assert!(err.contains("layout.html"), "{err}");
         std::fs::remove_dir_all(&d).unwrap();

@@ -12,6 +12,15 @@ pub(super) fn job(path: String, template: &'static str, ctx: Context) -> Job {
     }
 }
 
+/// "Investment (page 2 of 5)", in the interface language.
+fn paged_title(common: &Common, title: &str, n: usize, total: usize) -> String {
+    let (n, total) = (n.to_string(), total.to_string());
+    common.strings.fill(
+        "page_title_paged",
+        &[("title", title), ("n", &n), ("total", &total)],
+    )
+}
+
 /// Insert the pagination of a listing, and the `rel="prev/next"` head links.
 pub(super) fn insert_pagination(ctx: &mut Context, p: &pagination::Pagination) {
     ctx.insert("prev_url", &p.prev);
@@ -45,7 +54,10 @@ pub(super) fn home(site: &Site, common: &Common) -> Result<Job> {
         })
         .collect();
     ctx.insert_value("theme_blocks", to_value(&blocks)?);
-    ctx.insert("chart", &chart::months_svg(site, &site.listed));
+    ctx.insert(
+        "chart",
+        &chart::months_svg(site, common.strings, &site.listed),
+    );
     Ok(job(paths::HOME.into(), "index.html", ctx))
 }
 
@@ -59,15 +71,17 @@ pub(super) fn themes_overview(site: &Site, common: &Common) -> Result<Job> {
     let mut ctx = common.context(
         paths::THEMES,
         "themes",
-        Some("Themes"),
-        &format!("The themes of {}", site.config.title),
+        Some(common.strings.get("themes_title")),
+        &common
+            .strings
+            .fill("themes_description", &[("site", &site.config.title)]),
     );
     let rows: Vec<ThemeRow> = common
         .theme_list
         .iter()
         .map(|t| ThemeRow {
             theme: t.clone(),
-            sparkline: chart::sparkline_svg(site, site.theme_articles(&t.slug)),
+            sparkline: chart::sparkline_svg(site, common.strings, site.theme_articles(&t.slug)),
         })
         .collect();
     ctx.insert("rows", &rows);
@@ -90,12 +104,14 @@ pub(super) fn theme_pages(
     for n in 1..=total {
         let path = paths::theme(slug, n);
         let title = if n > 1 {
-            format!("{} (page {n} of {total})", theme.name)
+            paged_title(common, &theme.name, n, total)
         } else {
             theme.name.clone()
         };
         let description = if theme.description.is_empty() {
-            format!("Stories on {}", theme.name)
+            common
+                .strings
+                .fill("theme_description", &[("theme", &theme.name)])
         } else {
             theme.description.clone()
         };
@@ -134,7 +150,7 @@ pub(super) fn article(site: &Site, common: &Common, i: usize) -> Result<Job> {
     let a = &site.articles[i];
     let path = paths::article(a.slug.as_str());
     let mut ctx = common.context(&path, "article", Some(&a.front.title), &a.summary);
-    let page = view::article_page(site, i, view::item(site, i));
+    let page = view::article_page(site, i, view::item(site, common.strings, i));
     ctx.insert("article", &page);
     ctx.insert_value("related", common.items(&site.related[i]));
     let (older, newer) = site.neighbours[i];
@@ -168,14 +184,16 @@ pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
     let mut ctx = common.context(
         paths::ARCHIVE,
         "archive",
-        Some("Archive"),
-        &format!("Every story of {} by month", site.config.title),
+        Some(common.strings.get("archive_title")),
+        &common
+            .strings
+            .fill("archive_description", &[("site", &site.config.title)]),
     );
     let mut years: Vec<Year> = Vec::new();
     for m in &site.months {
         let link = MonthLink {
             month: m.month,
-            name: month_name(m.month).to_string(),
+            name: common.strings.month_name(m.month).to_string(),
             count: m.articles.len(),
             url: paths::month(m.year, m.month, 1),
         };
@@ -194,7 +212,10 @@ pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
     ctx.insert("years", &years);
     ctx.insert_value("undated", common.items(&site.undated));
     ctx.insert("total", &site.listed.len());
-    ctx.insert("chart", &chart::months_svg(site, &site.listed));
+    ctx.insert(
+        "chart",
+        &chart::months_svg(site, common.strings, &site.listed),
+    );
     Ok(job(paths::ARCHIVE.into(), "archive.html", ctx))
 }
 
@@ -205,21 +226,20 @@ pub(super) fn month_pages(
 ) -> Result<Vec<Job>> {
     let per_page = site.config.items_per_page;
     let total = page_count(m.articles.len(), per_page);
-    let label = format!("{} {}", month_name(m.month), m.year);
+    let label = common.strings.month(m.year, m.month);
     let mut jobs = Vec::with_capacity(total);
     for n in 1..=total {
         let path = paths::month(m.year, m.month, n);
         let title = if n > 1 {
-            format!("{label} (page {n} of {total})")
+            paged_title(common, &label, n, total)
         } else {
             label.clone()
         };
-        let mut ctx = common.context(
-            &path,
-            "archive",
-            Some(&title),
-            &format!("Stories of {label} in {}", site.config.title),
+        let description = common.strings.fill(
+            "month_description",
+            &[("month", &label), ("site", &site.config.title)],
         );
+        let mut ctx = common.context(&path, "archive", Some(&title), &description);
         ctx.insert("label", &label);
         ctx.insert("year", &m.year);
         ctx.insert("count", &m.articles.len());
@@ -261,8 +281,10 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
     let mut ctx = common.context(
         paths::PLACES,
         "places",
-        Some("Places"),
-        &format!("Localities named in {}", site.config.title),
+        Some(common.strings.get("places_title")),
+        &common
+            .strings
+            .fill("places_description", &[("site", &site.config.title)]),
     );
     // One group per country of site.toml, then one for places of other or unknown countries.
     let mut groups: Vec<PlaceGroup> = site
@@ -275,7 +297,7 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
         })
         .collect();
     let mut other = PlaceGroup {
-        country: "Other places".into(),
+        country: common.strings.get("other_places").to_string(),
         places: Vec::new(),
     };
     for (id, list) in &site.by_place {
@@ -330,7 +352,10 @@ pub(super) fn place(site: &Site, common: &Common, id: &str, list: &[usize]) -> R
         &path,
         "places",
         Some(&name),
-        &format!("Stories naming {name} in {}", site.config.title),
+        &common.strings.fill(
+            "place_description",
+            &[("place", &name), ("site", &site.config.title)],
+        ),
     );
     let info = site.places.get(id);
     ctx.insert(
@@ -352,10 +377,22 @@ pub(super) fn search_page(site: &Site, common: &Common) -> Result<Job> {
     let mut ctx = common.context(
         paths::SEARCH,
         "search",
-        Some("Search"),
-        &format!("Search {}", site.config.title),
+        Some(common.strings.get("search_title")),
+        &common
+            .strings
+            .fill("search_description", &[("site", &site.config.title)]),
     );
     ctx.insert_value("items", common.items(&site.listed));
+    // The search script's own words, read from the page (`data-strings`).
+    let t = common.strings;
+    let words = serde_json::json!({
+        "lang": site.config.language.as_str(),
+        "results": t.plural_forms("results"),
+        "noResults": t.get("search_no_results"),
+        "showing": t.get("search_showing"),
+        "missing": t.get("search_index_missing"),
+    });
+    ctx.insert("search_strings", &words.to_string());
     Ok(job(paths::SEARCH.into(), "search.html", ctx))
 }
 
@@ -363,8 +400,8 @@ pub(super) fn not_found(site: &Site, common: &Common) -> Result<Job> {
     let mut ctx = common.context(
         paths::NOT_FOUND,
         "404",
-        Some("Page not found"),
-        "Page not found",
+        Some(common.strings.get("not_found_title")),
+        common.strings.get("not_found_title"),
     );
     // Served at any depth by GitHub Pages, so links start from the site's absolute path.
     ctx.insert("root", &site.config.base_path());

@@ -1,38 +1,14 @@
 //! What templates see: plain serializable views of the site model. Every URL
 //! in a view is relative to the site root; templates put `{{ root }}` before it.
 
+use super::i18n::Strings;
 use super::paths;
 use crate::content::Article;
 use crate::site::Site;
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Words a minute for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 200;
-
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// "3 November 2025": unambiguous in every locale, unlike 03/11/2025.
-pub fn display_date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeRef {
@@ -81,7 +57,7 @@ fn differs(site: &Site, a: &Article) -> bool {
     a.language.primary() != site.config.language.primary()
 }
 
-pub fn item(site: &Site, i: usize) -> Item {
+pub fn item(site: &Site, strings: &Strings, i: usize) -> Item {
     let a = &site.articles[i];
     let foreign = differs(site, a);
     Item {
@@ -89,7 +65,7 @@ pub fn item(site: &Site, i: usize) -> Item {
         url: paths::article(a.slug.as_str()),
         title: a.front.title.clone(),
         date: a.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: a.front.date.map(display_date),
+        date_display: a.front.date.map(|d| strings.date(d)),
         outlet: a.front.outlet.clone().filter(|o| !o.trim().is_empty()),
         summary: a.summary.clone(),
         themes: a
@@ -273,11 +249,5 @@ mod tests {
     fn prettify_ids() {
         assert_eq!(prettify("ninh-binh"), "Ninh Binh");
         assert_eq!(prettify("gunma"), "Gunma");
-    }
-
-    #[test]
-    fn dates_read_well() {
-        let d = NaiveDate::from_ymd_opt(2025, 11, 3).unwrap();
-        assert_eq!(display_date(d), "3 November 2025");
     }
 }

@@ -1,4 +1,6 @@
-//! Helpers shared by the integration tests over the fixture site.
+//! Helpers shared by the integration tests over the fixture site. Each test
+//! crate uses some of them, so the others are dead code there.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
