@@ -205,6 +205,7 @@ fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
     add_tree(&mut h, root, content::CONTENT_DIR, Some(&articles));
     add_tree(&mut h, root, crate::render::TEMPLATE_DIR, None);
     add_tree(&mut h, root, STATIC_DIR, None);
+    add_tree(&mut h, root, crate::render::i18n::I18N_DIR, None);
     hex(&h.finalize())
 }
 
