@@ -4,7 +4,7 @@
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{Article, Content, parse_article};
 use bilateral_digest::output::OutputFile;
-use bilateral_digest::render::{chart, feeds, search};
+use bilateral_digest::render::{Renderer, chart, feeds, search};
 use bilateral_digest::site::{PlaceInfo, Site};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -117,6 +117,14 @@ fn site() -> Site {
     site_with(Some(BASE), Vec::new())
 }
 
+/// The feeds, sitemap and robots.txt from the built-in templates.
+fn feed_files(site: &Site) -> Vec<OutputFile> {
+    Renderer::new(Path::new("tests/fixtures/no-such-site"))
+        .unwrap()
+        .feeds(site)
+        .unwrap()
+}
+
 fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     let f = files
         .iter()
@@ -176,7 +184,7 @@ fn atom_entries(xml: &str) -> (String, Vec<(String, String, String, String)>) {
 #[test]
 fn atom_feed_is_well_formed_complete_and_only_lists_dated_listed_articles() {
     let s = site();
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     let (updated, entries) = atom_entries(file(&files, "feed.xml"));
     // The Norwegian translation is newer, but listed under its English original.
     assert_eq!(updated, "2025-11-03T00:00:00Z");
@@ -230,7 +238,7 @@ fn atom_feed_is_well_formed_complete_and_only_lists_dated_listed_articles() {
 #[test]
 fn theme_feeds_hold_only_their_theme() {
     let s = site();
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     for theme in ["investment", "local-cooperation", "diaspora"] {
         let xml = file(&files, &format!("themes/{theme}/feed.xml"));
         let (_, entries) = atom_entries(xml);
@@ -256,7 +264,7 @@ fn theme_feeds_hold_only_their_theme() {
 #[test]
 fn json_feed_parses_with_version_and_complete_items() {
     let s = site();
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     let json: serde_json::Value = serde_json::from_str(file(&files, "feed.json")).unwrap();
     assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
     assert_eq!(json["feed_url"], format!("{BASE}feed.json").as_str());
@@ -278,7 +286,7 @@ fn json_feed_parses_with_version_and_complete_items() {
 #[test]
 fn sitemap_lists_every_page_with_absolute_urls() {
     let s = site();
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     let xml = file(&files, "sitemap.xml");
     let doc = roxmltree::Document::parse(xml).expect("sitemap is well-formed");
     let locs: BTreeSet<&str> = doc
@@ -324,7 +332,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
 #[test]
 fn no_base_url_means_no_feeds() {
     let s = site_with(None, Vec::new());
-    assert!(feeds::files(&s).is_empty());
+    assert!(feed_files(&s).is_empty());
 }
 
 #[test]
@@ -334,7 +342,7 @@ fn output_does_not_depend_on_input_order() {
     reversed.reverse();
     let a = site();
     let b = site_with(Some(BASE), reversed);
-    assert_eq!(feeds::files(&a), feeds::files(&b));
+    assert_eq!(feed_files(&a), feed_files(&b));
     assert_eq!(search::files(&a), search::files(&b));
     assert_eq!(
         chart::months_svg(&a, &a.listed),
@@ -655,7 +663,7 @@ fn feeds_are_capped_at_the_newest_entries() {
         })
         .collect();
     let s = site_with(Some(BASE), list);
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     for path in ["feed.xml", "themes/diaspora/feed.xml"] {
         let (_, entries) = atom_entries(file(&files, path));
         assert_eq!(entries.len(), feeds::MAX_FEED_ENTRIES, "{path}");
@@ -672,7 +680,7 @@ fn feeds_are_capped_at_the_newest_entries() {
 #[test]
 fn a_standard_feed_parser_reads_every_entry() {
     let s = site();
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     let feeds: Vec<&OutputFile> = files
         .iter()
         .filter(|f| f.path.ends_with("feed.xml") || f.path.ends_with("feed.json"))
@@ -724,7 +732,7 @@ fn links_to_hand_named_files_follow_the_renderer() {
     let s = site_with(Some("https://example.org/digest/"), vec![a]);
     let expected = bilateral_digest::render::paths::article("Hand Named");
     assert_eq!(expected, "articles/hand-named/index.html");
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     assert!(file(&files, "feed.xml").contains(&format!("https://example.org/digest/{expected}")));
     assert!(
         file(&files, "sitemap.xml").contains(&format!("https://example.org/digest/{expected}"))

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::output::{self, OutputFile, WriteReport};
 use crate::render::Renderer;
-use crate::render::{feeds, search};
+use crate::render::search;
 use crate::site::{self, Site};
 use crate::types::{NoProgress, Progress};
 use cache::FileRecord;
@@ -511,12 +511,7 @@ fn stream(
                         Ok(())
                     }
                 },
-                || {
-                    site.config
-                        .base_url()
-                        .map(|_| put_all(feeds::files(site)))
-                        .unwrap_or(Ok(()))
-                },
+                || renderer.feeds(site).and_then(put_all),
             )
         },
     );

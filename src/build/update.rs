@@ -150,7 +150,7 @@ pub(crate) fn update_changed(
         for (i, html) in bodies {
             site.articles[i].html = html;
         }
-        outputs.extend(feeds::files(&site));
+        outputs.extend(renderer.feeds(&site)?);
     }
     let mut warnings = Vec::new();
     if site.config.base_url().is_none() {

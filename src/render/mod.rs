@@ -51,6 +51,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("place.html", include_str!("../../templates/place.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    // The feeds, the sitemap and robots.txt: see `feeds`.
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("feed.json", include_str!("../../templates/feed.json")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// Built-in static files (path, content), used where the site has no
@@ -69,6 +74,8 @@ const PAIR_ITEMS: usize = 5;
 
 pub struct Renderer {
     tera: Tera,
+    /// The feed templates, escaped for XML rather than HTML (see `feeds`).
+    feeds: Tera,
     /// Template name → the file it came from, for error messages.
     files: BTreeMap<String, PathBuf>,
 }
@@ -95,7 +102,11 @@ impl Renderer {
                 let entry =
                     entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
                 let p = entry.path();
-                if !entry.file_type().is_file() || p.extension().is_none_or(|x| x != "html") {
+                if !entry.file_type().is_file()
+                    || p.extension().is_none_or(|x| {
+                        !matches!(x.to_str(), Some("html" | "xml" | "json" | "txt"))
+                    })
+                {
                     continue;
                 }
                 let name = p
@@ -113,11 +124,17 @@ impl Renderer {
         tera.register_filter("slugify", tera_contrib::slug::slug);
         let mut renderer = Renderer {
             tera: Tera::new(),
+            feeds: Tera::new(),
             files,
         };
+        let (feed_sources, page_sources): (Vec<_>, Vec<_>) = sources
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .partition(|(n, _)| feeds::is_feed_template(n));
         // All at once: a template may extend or use components of any other.
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        tera.add_raw_templates(page_sources)
             .map_err(|e| renderer.template_error(&e))?;
+        renderer.feeds = feeds::tera(feed_sources).map_err(|e| renderer.template_error(&e))?;
         renderer.tera = tera;
         Ok(renderer)
     }
