@@ -1,0 +1,265 @@
+//! The feed, sitemap and robots.txt templates: a site's own copy replaces the
+//! built-in one, and hostile text from front matter or site.toml comes out
+//! escaped in files that standard parsers still read.
+
+mod common;
+
+use bilateral_digest::build::{BuildOptions, build};
+use bilateral_digest::config::SiteConfig;
+use bilateral_digest::content::{Content, parse_article};
+use bilateral_digest::output::OutputFile;
+use bilateral_digest::render::Renderer;
+use bilateral_digest::site::Site;
+use common::{FIXTURE, copy_dir};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh temporary folder, holding a copy of the fixture site when `fixture`.
+fn temp_site(name: &str, fixture: bool) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "bd-feeds-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    if fixture {
+        copy_dir(Path::new(FIXTURE), &dir);
+    } else {
+        fs::create_dir_all(&dir).unwrap();
+    }
+    dir
+}
+
+fn write_template(root: &Path, name: &str, text: &str) {
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates").join(name), text).unwrap();
+}
+
+fn build_with_base(root: &Path, base: &str) -> PathBuf {
+    let mut o = BuildOptions::new(root);
+    o.import = false;
+    o.base_url = Some(base.to_string());
+    build(&o).unwrap_or_else(|e| panic!("build failed: {e}"));
+    o.output_dir()
+}
+
+const OWN_ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Own: {{ feed.title }}</title>
+  <id>{{ feed.url }}</id>
+  <updated>{{ feed.updated }}</updated>
+{%- for entry in entries %}
+  <entry><title>{{ entry.title }}</title><id>{{ entry.url }}</id><updated>{{ entry.updated }}</updated><link href="{{ entry.url }}"/></entry>
+{%- endfor %}
+</feed>
+"#;
+
+#[test]
+fn a_sites_own_templates_replace_the_built_in_feed_templates() {
+    let root = temp_site("override", true);
+    write_template(&root, "atom.xml", OWN_ATOM);
+    write_template(&root, "robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    let out = build_with_base(&root, "https://example.org/digest/");
+
+    let atom = fs::read(out.join("feed.xml")).unwrap();
+    let text = String::from_utf8(atom.clone()).unwrap();
+    assert!(
+        text.contains("<title>Own: Fixture Digest</title>"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("<generator>"),
+        "the built-in template was used"
+    );
+    let parsed = feed_rs::parser::parse(atom.as_slice()).expect("the override's feed parses");
+    assert!(!parsed.entries.is_empty());
+    for e in &parsed.entries {
+        assert!(
+            e.links[0]
+                .href
+                .starts_with("https://example.org/digest/articles/")
+        );
+    }
+    // Theme feeds use the same template.
+    let theme = fs::read_to_string(out.join("themes/investment/feed.xml")).unwrap();
+    assert!(theme.contains("<title>Own: Fixture Digest: Investment</title>"));
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    // What the site did not override stays built in.
+    let json = fs::read(out.join("feed.json")).unwrap();
+    let parsed = feed_rs::parser::parse(json.as_slice()).unwrap();
+    assert_eq!(parsed.feed_type, feed_rs::model::FeedType::JSON);
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    roxmltree::Document::parse(&sitemap).expect("built-in sitemap parses");
+
+    fs::remove_dir_all(&root).unwrap();
+    let _ = fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_broken_feed_template_names_its_file_and_line() {
+    let root = temp_site("broken", false);
+    write_template(
+        &root,
+        "sitemap.xml",
+        "<urlset>\n{% for u in urls %}\n</urlset>\n",
+    );
+    let err = Renderer::new(&root)
+        .err()
+        .expect("an unclosed for is an error")
+        .to_string();
+    assert!(err.contains("sitemap.xml"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// Markup, a CDATA end, both quotes, and control characters XML 1.0
+/// forbids, as a TOML string's content.
+const HOSTILE: &str = r#"<script>alert(\"x\")</script> ]]> 'q' & \u0001\u0008\u000B\u001F end"#;
+/// The same as a reader should see it in XML: forbidden characters dropped.
+const HOSTILE_XML: &str = "<script>alert(\"x\")</script> ]]> 'q' &  end";
+const HOSTILE_JSON: &str = "<script>alert(\"x\")</script> ]]> 'q' & \u{1}\u{8}\u{b}\u{1f} end";
+
+fn hostile_site(base: &str) -> Site {
+    let toml = format!(
+        "title = \"Digest {HOSTILE}\"\ndescription = \"About {HOSTILE}\"\n\
+         base_url = \"{base}\"\n\
+         [[themes]]\nslug = \"investment\"\nname = \"Invest {HOSTILE}\"\n"
+    );
+    let config = SiteConfig::parse(Path::new("site.toml"), &toml).unwrap();
+    let front = format!(
+        "title = \"{HOSTILE}\"\ndate = 2025-11-03\nthemes = [\"investment\"]\n\
+         outlet = \"Outlet {HOSTILE}\"\nsummary = \"Summary {HOSTILE}\"\n\
+         source = \"https://news.example/a?x=1&y=\\\"2\\\"\""
+    );
+    let body = "Body with <b>raw HTML</b> and ]]> and a CDATA: <![CDATA[ x ]]>.";
+    let article = parse_article(
+        Path::new("content/articles/hostile.md"),
+        &format!("+++\n{front}\n+++\n{body}\n"),
+        &config,
+    )
+    .unwrap();
+    Site::new(
+        config,
+        Content {
+            articles: vec![article],
+            ..Default::default()
+        },
+    )
+}
+
+fn feed_files(site: &Site) -> Vec<OutputFile> {
+    let root = temp_site("builtin", false);
+    let files = Renderer::new(&root).unwrap().feeds(site).unwrap();
+    fs::remove_dir_all(&root).unwrap();
+    files
+}
+
+fn bytes<'a>(files: &'a [OutputFile], path: &str) -> &'a [u8] {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .bytes
+}
+
+#[test]
+fn hostile_text_is_escaped_and_every_feed_still_parses() {
+    // An `&` in the base URL must be escaped in every XML address.
+    let site = hostile_site("https://example.org/r&d/");
+    let files = feed_files(&site);
+    let html = &site.articles[0].html;
+
+    for path in ["feed.xml", "themes/investment/feed.xml"] {
+        let raw = std::str::from_utf8(bytes(&files, path)).unwrap();
+        assert!(!raw.contains("<script>") && !raw.contains("<b>"), "{raw}");
+        assert!(!raw.contains('\u{1}') && !raw.contains('\u{b}'), "{path}");
+        let feed = feed_rs::parser::parse(raw.as_bytes())
+            .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+        let title = &feed.entries[0].title.as_ref().unwrap().content;
+        assert_eq!(title, HOSTILE_XML);
+        // The strictest check: an XML parser gives back exactly the text.
+        let doc = roxmltree::Document::parse(raw).unwrap();
+        let text_of = |name: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.text())
+                .unwrap_or_else(|| panic!("{path}: no <{name}>"))
+        };
+        assert_eq!(text_of("content"), html.as_str());
+        assert_eq!(text_of("summary"), format!("Summary {HOSTILE_XML}"));
+        assert!(text_of("title").starts_with(&format!("Digest {HOSTILE_XML}")));
+        let self_link = doc
+            .descendants()
+            .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("self"))
+            .and_then(|n| n.attribute("href"))
+            .unwrap();
+        assert!(
+            self_link.starts_with("https://example.org/r&d/"),
+            "{self_link}"
+        );
+        let label = doc
+            .descendants()
+            .find(|n| n.has_tag_name("category"))
+            .and_then(|n| n.attribute("label"))
+            .unwrap();
+        assert_eq!(label, format!("Invest {HOSTILE_XML}"));
+        let via = doc
+            .descendants()
+            .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("via"))
+            .and_then(|n| n.attribute("href"));
+        assert_eq!(via, None, "a source with a quote is no web address");
+    }
+
+    for path in ["feed.json", "themes/investment/feed.json"] {
+        let raw = bytes(&files, path);
+        let feed =
+            feed_rs::parser::parse(raw).unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::JSON);
+        // JSON can carry control characters: they arrive as they were written.
+        let json: serde_json::Value = serde_json::from_slice(raw).unwrap();
+        let item = &json["items"][0];
+        assert_eq!(item["title"], HOSTILE_JSON);
+        assert_eq!(item["content_html"], html.as_str());
+        assert_eq!(item["authors"][0]["name"], format!("Outlet {HOSTILE_JSON}"));
+        assert_eq!(item["tags"][0], format!("Invest {HOSTILE_JSON}"));
+        assert!(
+            json["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Digest <script>")
+        );
+    }
+
+    let sitemap = std::str::from_utf8(bytes(&files, "sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(sitemap).expect("sitemap parses");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.org/r&d/articles/hostile/index.html"));
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/r&d/"))
+    );
+    let robots = std::str::from_utf8(bytes(&files, "robots.txt")).unwrap();
+    assert!(robots.ends_with("Sitemap: https://example.org/r&d/sitemap.xml\n"));
+}
+
+#[test]
+fn feeds_are_identical_from_one_build_to_the_next() {
+    let a = feed_files(&hostile_site("https://example.org/"));
+    let b = feed_files(&hostile_site("https://example.org/"));
+    assert_eq!(a, b);
+    assert_eq!(
+        a.len(),
+        2 * 2 + 2,
+        "two feeds each for site and theme, sitemap, robots"
+    );
+}
