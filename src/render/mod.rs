@@ -15,10 +15,7 @@ pub mod paths;
 pub mod search;
 mod view;
 
-use pages::{
-    archive, article, home, month_pages, not_found, place, places_index, search_page, theme_pages,
-    themes_overview,
-};
+use pages::{article, page_job};
 
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
@@ -198,7 +195,12 @@ impl Renderer {
     ) -> Result<()> {
         let common = Common::new(site)?;
         which.par_iter().try_for_each(|&i| {
-            let job = article(site, &common, i)?;
+            let job = article(
+                site,
+                &common,
+                i,
+                paths::article(site.articles[i].slug.as_str()),
+            )?;
             let html = self
                 .tera
                 .render(job.template, &job.ctx)
@@ -223,33 +225,11 @@ impl Renderer {
                 .map_err(|e| self.template_error(&e))?;
             sink(OutputFile::new(job.path, html))
         };
-        let mut jobs = Vec::new();
-        jobs.push(home(site, &common)?);
-        jobs.push(themes_overview(site, &common)?);
-        for (slug, list) in &site.by_theme {
-            jobs.extend(theme_pages(site, &common, slug, list)?);
-        }
-        jobs.push(archive(site, &common)?);
-        for m in &site.months {
-            jobs.extend(month_pages(site, &common, m)?);
-        }
-        jobs.push(places_index(site, &common)?);
-        for (id, list) in &site.by_place {
-            jobs.push(place(site, &common, id, list)?);
-        }
-        jobs.push(search_page(site, &common)?);
-        jobs.push(not_found(site, &common)?);
-        let (lists, articles) = rayon::join(
-            || jobs.into_par_iter().try_for_each(render),
-            // Article contexts are made where they are rendered: one at a time
-            // per thread rather than all of them up front.
-            || {
-                (0..site.articles.len())
-                    .into_par_iter()
-                    .try_for_each(|i| render(article(site, &common, i)?))
-            },
-        );
-        lists.and(articles)
+        // One job per page of the one list of pages, each made where it is
+        // rendered: one context at a time per thread rather than all up front.
+        paths::pages(site)
+            .into_par_iter()
+            .try_for_each(|page| render(page_job(site, &common, page)?))
     }
 }
 
@@ -296,6 +276,7 @@ struct Common<'s> {
     /// shown: a rebuild that renders a few pages needs only a few.
     items: Vec<std::sync::OnceLock<Value>>,
     base_url: Option<String>,
+    site_url: Option<paths::SiteUrl>,
     title: String,
 }
 
@@ -340,6 +321,7 @@ impl<'s> Common<'s> {
                 .collect(),
             site_model: site,
             base_url,
+            site_url: paths::SiteUrl::of(c),
             title: c.title.clone(),
         })
     }
@@ -381,17 +363,17 @@ impl<'s> Common<'s> {
         ctx.insert("description", description);
         ctx.insert(
             "canonical",
-            &self.base_url.as_ref().map(|b| paths::absolute(b, path)),
+            &self.site_url.as_ref().map(|u| u.canonical(path)),
         );
         let mut feeds = Vec::new();
         if self.base_url.is_some() {
             feeds.push(FeedLink {
-                href: "feed.xml".into(),
+                href: paths::ATOM_FEED.into(),
                 title: self.title.clone(),
                 kind: "application/atom+xml",
             });
             feeds.push(FeedLink {
-                href: "feed.json".into(),
+                href: paths::JSON_FEED.into(),
                 title: self.title.clone(),
                 kind: "application/feed+json",
             });

@@ -138,14 +138,6 @@ impl SiteUrl {
     }
 }
 
-/// The absolute URL of a page, for `<link rel="canonical">` (see [`SiteUrl::canonical`]).
-pub fn absolute(base_url: &str, path: &str) -> String {
-    match SiteUrl::parse(base_url) {
-        Some(base) => base.canonical(path),
-        None => path.to_string(),
-    }
-}
-
 /// One HTML page of the site.
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'s> {
@@ -309,17 +301,12 @@ mod tests {
 
     #[test]
     fn canonical_drops_index_html() {
+        let base = SiteUrl::parse("https://x.org/d/").unwrap();
         assert_eq!(
-            absolute("https://x.org/d/", "themes/a/index.html"),
+            base.canonical("themes/a/index.html"),
             "https://x.org/d/themes/a/"
         );
-        assert_eq!(
-            absolute("https://x.org/d/", "index.html"),
-            "https://x.org/d/"
-        );
-        assert_eq!(
-            absolute("https://x.org/d/", "404.html"),
-            "https://x.org/d/404.html"
-        );
+        assert_eq!(base.canonical("index.html"), "https://x.org/d/");
+        assert_eq!(base.canonical("404.html"), "https://x.org/d/404.html");
     }
 }
