@@ -10,7 +10,7 @@ use bilateral_digest::content::{Content, parse_article};
 use bilateral_digest::output::OutputFile;
 use bilateral_digest::render::Renderer;
 use bilateral_digest::site::Site;
-use common::{FIXTURE, copy_dir};
+use common::{FIXTURE, all_files, copy_dir};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -262,4 +262,31 @@ fn feeds_are_identical_from_one_build_to_the_next() {
         2 * 2 + 2,
         "two feeds each for site and theme, sitemap, robots"
     );
+}
+
+#[test]
+fn two_builds_of_one_site_write_identical_feeds_and_sitemap() {
+    let feed_files_of = |name: &str| {
+        let root = temp_site(name, true);
+        let out = build_with_base(&root, "https://example.org/digest/");
+        let files: Vec<(String, Vec<u8>)> = all_files(&out)
+            .into_iter()
+            .filter(|(p, _)| {
+                p.ends_with("feed.xml")
+                    || p.ends_with("feed.json")
+                    || p == "sitemap.xml"
+                    || p == "robots.txt"
+            })
+            .collect();
+        fs::remove_dir_all(&root).unwrap();
+        let _ = fs::remove_dir_all(&out);
+        files
+    };
+    let a = feed_files_of("twice-a");
+    assert!(
+        a.len() >= 4,
+        "{:?}",
+        a.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_eq!(a, feed_files_of("twice-b"));
 }
