@@ -372,7 +372,7 @@ pub fn input_fingerprint(
         h.update(f.modified.to_le_bytes());
     }
     add_tree(&mut h, &opts.root, ingest::SEEDS_DIR, None);
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// A digest of the inputs other than the article files and seeds: when it
@@ -403,7 +403,7 @@ fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
     add_tree(&mut h, root, content::CONTENT_DIR, Some(&articles));
     add_tree(&mut h, root, crate::render::TEMPLATE_DIR, None);
     add_tree(&mut h, root, STATIC_DIR, None);
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// Add the size and modification time of every file under `root/dir`
@@ -454,10 +454,6 @@ fn add_meta(h: &mut Sha256, label: &str, path: &Path) {
         h.update(nanos.to_le_bytes());
     }
     h.update([0]);
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Give the site model the gazetteer's names, and list an article naming a

@@ -63,6 +63,11 @@ pub fn tera<'a>(
 impl Renderer {
     /// Feed, sitemap and robots.txt files; empty when the site has no `base_url`.
     pub fn feeds(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        self.feeds_split_at(site, MAX_SITEMAP_URLS)
+    }
+
+    /// [`Renderer::feeds`], with a sitemap split in parts of `sitemap_limit` URLs.
+    fn feeds_split_at(&self, site: &Site, sitemap_limit: usize) -> Result<Vec<OutputFile>> {
         let Some(base) = SiteUrl::of(&site.config) else {
             return Ok(Vec::new());
         };
@@ -95,7 +100,7 @@ impl Renderer {
                 ])
             })
             .collect::<Result<_>>()?;
-        out.push(sitemaps(site, &base, &context, &render)?);
+        out.push(sitemaps(site, &base, &context, &render, sitemap_limit)?);
         let mut ctx = context();
         ctx.insert("sitemap_url", &base.url(paths::SITEMAP));
         out.push(vec![OutputFile::new(paths::ROBOTS, render(ROBOTS, &ctx)?)]);
@@ -334,6 +339,7 @@ fn sitemaps(
     base: &SiteUrl,
     context: &(dyn Fn() -> Context + Sync),
     render: &(dyn Fn(&str, &Context) -> Result<String> + Sync),
+    limit: usize,
 ) -> Result<Vec<OutputFile>> {
     let pages: Vec<paths::SitePage> = paths::pages(site)
         .into_iter()
@@ -351,7 +357,7 @@ fn sitemaps(
         )
     };
     let no_sitemaps: [SitemapUrl; 0] = [];
-    if pages.len() <= MAX_SITEMAP_URLS {
+    if pages.len() <= limit {
         let mut ctx = context();
         ctx.insert_value("urls", urls(&pages)?);
         ctx.insert("sitemaps", &no_sitemaps);
@@ -361,7 +367,7 @@ fn sitemaps(
         )]);
     }
     let mut files: Vec<OutputFile> = pages
-        .par_chunks(MAX_SITEMAP_URLS)
+        .par_chunks(limit)
         .enumerate()
         .map(|(k, chunk)| {
             let mut ctx = context();
@@ -374,7 +380,7 @@ fn sitemaps(
         })
         .collect::<Result<_>>()?;
     let index: Vec<SitemapUrl> = pages
-        .chunks(MAX_SITEMAP_URLS)
+        .chunks(limit)
         .enumerate()
         .map(|(k, chunk)| SitemapUrl {
             url: base.url(&paths::sitemap_part(k + 1)),
@@ -434,6 +440,56 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;T&amp;C&#39;s&lt;/a&gt;ok\n]]&gt;é"
         );
         assert_eq!(xml_escape("plain"), "plain");
+    }
+
+    #[test]
+    fn a_large_sitemap_is_split_under_an_index() {
+        let text = "base_url = \"https://x.org/\"\ntitle = \"T\"\n\
+                    [[themes]]\nslug = \"a\"\nname = \"A\"\n";
+        let config =
+            crate::config::SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        let articles = (1..=9)
+            .map(|d| {
+                let text = format!("+++\ntitle = \"N{d}\"\ndate = 2025-01-0{d}\n+++\nText.\n");
+                let path = format!("content/articles/n{d}.md");
+                crate::content::parse_article(std::path::Path::new(&path), &text, &config).unwrap()
+            })
+            .collect();
+        let site = Site::new(
+            config,
+            crate::content::Content {
+                articles,
+                ..Default::default()
+            },
+        );
+        let renderer = Renderer::new(std::path::Path::new("no-such-site")).unwrap();
+        let whole = renderer.feeds(&site).unwrap();
+        let split = renderer.feeds_split_at(&site, 4).unwrap();
+        let file = |files: &[OutputFile], p: &str| {
+            let f = files.iter().find(|f| f.path == p);
+            f.map(|f| String::from_utf8(f.bytes.clone()).unwrap())
+        };
+        let locs = |xml: &str, tag: &str| -> Vec<String> {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            assert_eq!(doc.root_element().tag_name().name(), tag);
+            doc.descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .map(|n| n.text().unwrap().to_string())
+                .collect()
+        };
+        let all = locs(&file(&whole, paths::SITEMAP).unwrap(), "urlset");
+        let index = locs(&file(&split, paths::SITEMAP).unwrap(), "sitemapindex");
+        assert_eq!(index.len(), all.len().div_ceil(4));
+        let mut joined = Vec::new();
+        for (k, url) in index.iter().enumerate() {
+            let part = paths::sitemap_part(k + 1);
+            assert_eq!(url, &format!("https://x.org/{part}"));
+            let urls = locs(&file(&split, &part).unwrap(), "urlset");
+            assert!(urls.len() <= 4);
+            joined.extend(urls);
+        }
+        assert_eq!(joined, all, "the parts list every page once, in order");
+        assert!(file(&whole, &paths::sitemap_part(1)).is_none());
     }
 
     #[test]
