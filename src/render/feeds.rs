@@ -345,16 +345,18 @@ fn sitemaps(
         .into_iter()
         .filter(|p| p.in_sitemap())
         .collect();
-    let urls = |pages: &[paths::SitePage]| {
-        to_value(
-            &pages
-                .iter()
-                .map(|p| SitemapUrl {
+    // The one list here that grows with the site: converted on all cores.
+    let urls = |pages: &[paths::SitePage]| -> Result<Value> {
+        let values: Vec<Value> = pages
+            .par_iter()
+            .map(|p| {
+                to_value(&SitemapUrl {
                     url: base.url(&p.path),
                     lastmod: p.newest.map(|d| d.to_string()),
                 })
-                .collect::<Vec<_>>(),
-        )
+            })
+            .collect::<Result<_>>()?;
+        Ok(Value::from(values))
     };
     let no_sitemaps: [SitemapUrl; 0] = [];
     if pages.len() <= limit {
