@@ -61,6 +61,8 @@ fn a_sites_own_templates_replace_the_built_in_feed_templates() {
     let root = temp_site("override", true);
     write_template(&root, "atom.xml", OWN_ATOM);
     write_template(&root, "robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    // Not a template: it must not be parsed as one.
+    write_template(&root, "notes.txt", "{% unclosed");
     let out = build_with_base(&root, "https://example.org/digest/");
 
     let atom = fs::read(out.join("feed.xml")).unwrap();

@@ -41,9 +41,9 @@ const ROBOTS: &str = "robots.txt";
 /// the element, and a fixed value keeps the output reproducible.
 const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
-/// Whether a template file of a site is one of these (not a page's).
+/// Whether a template is one of these (not a page's).
 pub fn is_feed_template(name: &str) -> bool {
-    !name.ends_with(".html")
+    TEMPLATES.contains(&name)
 }
 
 /// The Tera that renders the feed templates (`sources` by name), with XML's

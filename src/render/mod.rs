@@ -99,17 +99,17 @@ impl Renderer {
                 let entry =
                     entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
                 let p = entry.path();
-                if !entry.file_type().is_file()
-                    || p.extension().is_none_or(|x| {
-                        !matches!(x.to_str(), Some("html" | "xml" | "json" | "txt"))
-                    })
-                {
+                if !entry.file_type().is_file() {
                     continue;
                 }
                 let name = p
                     .strip_prefix(&dir)
                     .map(crate::output::slash_path)
                     .expect("walkdir stays under its root");
+                // Pages, and the feed templates by name: a notes.txt beside them is no template.
+                if !name.ends_with(".html") && !feeds::TEMPLATES.contains(&name.as_str()) {
+                    continue;
+                }
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                 let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
                 sources.insert(name.clone(), text);
