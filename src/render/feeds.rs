@@ -404,23 +404,35 @@ fn sitemaps(
 /// characters XML 1.0 forbids (scraped text holds stray control codes)
 /// dropped, so that whatever a template prints, the file stays well-formed.
 fn escape_xml_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // Byte by byte: everything replaced is ASCII except U+FFFE and U+FFFF
+    // (EF BF BE, EF BF BF), and UTF-8 never has those bytes mid-character.
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len): (&[u8], usize) = match bytes[i] {
+            b'&' => (b"&amp;", 1),
+            b'<' => (b"&lt;", 1),
+            b'>' => (b"&gt;", 1),
+            b'"' => (b"&quot;", 1),
+            b'\'' => (b"&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b if b < 0x20 => (b"", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (b"", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.write_all(&text.as_bytes()[start..i])?;
-        out.write_all(replacement.as_bytes())?;
-        start = i + c.len_utf8();
+        out.write_all(&bytes[start..i])?;
+        out.write_all(replacement)?;
+        i += len;
+        start = i;
     }
-    out.write_all(&text.as_bytes()[start..])
+    out.write_all(&bytes[start..])
 }
 
 /// Escape text for XML content and attribute values, as the feed templates
@@ -442,6 +454,8 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;T&amp;C&#39;s&lt;/a&gt;ok\n]]&gt;é"
         );
         assert_eq!(xml_escape("plain"), "plain");
+        // Characters that share the bytes EF BF with U+FFFE stay.
+        assert_eq!(xml_escape("\u{FFFD}\u{FFEE}\u{FFFF}x"), "\u{FFFD}\u{FFEE}x");
     }
 
     #[test]
@@ -492,6 +506,28 @@ mod tests {
         }
         assert_eq!(joined, all, "the parts list every page once, in order");
         assert!(file(&whole, &paths::sitemap_part(1)).is_none());
+    }
+
+    #[test]
+    fn escape_agrees_with_the_xml_char_rule_for_every_character() {
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut expected = String::new();
+        for c in all.chars() {
+            match c {
+                '&' => expected.push_str("&amp;"),
+                '<' => expected.push_str("&lt;"),
+                '>' => expected.push_str("&gt;"),
+                '"' => expected.push_str("&quot;"),
+                '\'' => expected.push_str("&#39;"),
+                // XML 1.0's Char production: what a document may hold.
+                '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => {
+                    expected.push(c)
+                }
+                '\u{10000}'.. => expected.push(c),
+                _ => {}
+            }
+        }
+        assert_eq!(xml_escape(&all), expected);
     }
 
     #[test]
