@@ -31,7 +31,7 @@ pub const MAX_FEED_ENTRIES: usize = 50;
 pub const MAX_SITEMAP_URLS: usize = 50_000;
 
 /// The templates rendered here; every other built-in template is a page's.
-pub const TEMPLATES: [&str; 4] = [ATOM, JSON, SITEMAP, ROBOTS];
+pub(super) const TEMPLATES: [&str; 4] = [ATOM, JSON, SITEMAP, ROBOTS];
 const ATOM: &str = "atom.xml";
 const JSON: &str = "feed.json";
 const SITEMAP: &str = "sitemap.xml";
@@ -42,13 +42,13 @@ const ROBOTS: &str = "robots.txt";
 const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
 /// Whether a template is one of these (not a page's).
-pub fn is_feed_template(name: &str) -> bool {
+pub(super) fn is_feed_template(name: &str) -> bool {
     TEMPLATES.contains(&name)
 }
 
 /// The Tera that renders the feed templates (`sources` by name), with XML's
 /// escaping for `.xml` files and `json_encode` for JSON.
-pub fn tera<'a>(
+pub(super) fn tera<'a>(
     sources: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> std::result::Result<Tera, tera::Error> {
     let mut tera = Tera::new();
@@ -91,12 +91,8 @@ impl Renderer {
                 ctx.insert_value("feed", to_value(&spec.view(site, &base))?);
                 ctx.insert_value("entries", entries.list(&spec.articles));
                 Ok(vec![
-                    OutputFile::new(format!("{}{}", spec.dir, paths::ATOM_FEED), {
-                        render(ATOM, &ctx)?
-                    }),
-                    OutputFile::new(format!("{}{}", spec.dir, paths::JSON_FEED), {
-                        render(JSON, &ctx)?
-                    }),
+                    OutputFile::new(spec.atom.clone(), render(ATOM, &ctx)?),
+                    OutputFile::new(spec.json.clone(), render(JSON, &ctx)?),
                 ])
             })
             .collect::<Result<_>>()?;
@@ -124,8 +120,9 @@ pub fn entries(site: &Site) -> Vec<usize> {
 struct FeedSpec<'s> {
     title: String,
     description: &'s str,
-    /// Folder of the feed files relative to the root, with a trailing slash or empty.
-    dir: String,
+    /// Paths of its Atom and JSON files.
+    atom: String,
+    json: String,
     /// The HTML page the feed mirrors, relative to the root.
     page: String,
     articles: Vec<usize>,
@@ -136,7 +133,8 @@ fn specs(site: &Site) -> Vec<FeedSpec<'_>> {
     let mut specs = vec![FeedSpec {
         title: c.title.clone(),
         description: &c.description,
-        dir: String::new(),
+        atom: paths::ATOM_FEED.to_string(),
+        json: paths::JSON_FEED.to_string(),
         page: paths::HOME.to_string(),
         articles: feed_articles(site, &site.listed),
     }];
@@ -149,7 +147,8 @@ fn specs(site: &Site) -> Vec<FeedSpec<'_>> {
             } else {
                 &theme.description
             },
-            dir: paths::theme_feed_dir(slug),
+            atom: paths::theme_feed(slug),
+            json: paths::theme_json_feed(slug),
             page: paths::theme(slug, 1),
             articles: feed_articles(site, site.theme_articles(slug)),
         });
@@ -211,8 +210,8 @@ impl FeedSpec<'_> {
             subtitle: self.description,
             language: site.config.language.as_str(),
             url: base.url(&self.page),
-            atom_url: base.url(&format!("{}{}", self.dir, paths::ATOM_FEED)),
-            json_url: base.url(&format!("{}{}", self.dir, paths::JSON_FEED)),
+            atom_url: base.url(&self.atom),
+            json_url: base.url(&self.json),
             updated,
             // Feed readers need an author; the digest is its own.
             author: &site.config.title,
@@ -437,7 +436,7 @@ fn escape_xml_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
 
 /// Escape text for XML content and attribute values, as the feed templates
 /// do (the charts write their SVG with it).
-pub fn xml_escape(text: &str) -> String {
+pub(super) fn xml_escape(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + text.len() / 8);
     escape_xml_to(text, &mut out).expect("writing to a Vec cannot fail");
     String::from_utf8(out).expect("escaping keeps UTF-8 whole")

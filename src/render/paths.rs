@@ -57,13 +57,14 @@ pub fn theme(slug: &str, n: usize) -> String {
     paged(&theme_dir(slug), n)
 }
 
-/// Folder of a theme's feeds, relative to the root, with its trailing slash.
-pub fn theme_feed_dir(slug: &str) -> String {
-    format!("{}/", theme_dir(slug))
+/// A theme's Atom feed, beside its first page.
+pub fn theme_feed(slug: &str) -> String {
+    format!("{}/{ATOM_FEED}", theme_dir(slug))
 }
 
-pub fn theme_feed(slug: &str) -> String {
-    format!("{}{ATOM_FEED}", theme_feed_dir(slug))
+/// A theme's JSON feed, beside its first page.
+pub fn theme_json_feed(slug: &str) -> String {
+    format!("{}/{JSON_FEED}", theme_dir(slug))
 }
 
 /// Part `n` (1-based) of a sitemap too large for one file.
@@ -266,6 +267,8 @@ mod tests {
             "themes/investment/page/2/index.html"
         );
         assert_eq!(month(2025, 3, 1), "archive/2025/03/index.html");
+        assert_eq!(theme_feed("investment"), "themes/investment/feed.xml");
+        assert_eq!(theme_json_feed("investment"), "themes/investment/feed.json");
     }
 
     #[test]
