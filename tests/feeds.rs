@@ -123,6 +123,23 @@ fn a_broken_feed_template_names_its_file_and_line() {
     assert!(err.contains("sitemap.xml"), "{err}");
     assert!(err.contains("help:"), "{err}");
     fs::remove_dir_all(&root).unwrap();
+
+    // A variable the feeds do not have fails the build, naming the file.
+    let root = temp_site("unknown-variable", true);
+    write_template(
+        &root,
+        "atom.xml",
+        "<feed>\n{{ feed.no_such_field.x }}\n</feed>\n",
+    );
+    let mut o = BuildOptions::new(&root);
+    o.import = false;
+    o.base_url = Some("https://example.org/".into());
+    let err = build(&o)
+        .err()
+        .expect("an unknown variable is an error")
+        .to_string();
+    assert!(err.contains("templates/atom.xml:2"), "{err}");
+    fs::remove_dir_all(&root).unwrap();
 }
 
 /// Markup, a CDATA end, both quotes, and control characters XML 1.0
