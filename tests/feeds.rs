@@ -135,8 +135,7 @@ fn a_broken_feed_template_names_its_file_and_line() {
     o.import = false;
     o.base_url = Some("https://example.org/".into());
     let err = build(&o)
-        .err()
-        .expect("an unknown variable is an error")
+        .expect_err("an unknown variable is an error")
         .to_string();
     assert!(err.contains("templates/atom.xml:2"), "{err}");
     fs::remove_dir_all(&root).unwrap();
