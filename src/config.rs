@@ -51,9 +51,21 @@ pub struct ThemeConfig {
     pub colour_dark: Option<Colour>,
 }
 
+/// `base_url` parsed as an absolute http(s) URL with a host, as a folder
+/// (with one trailing slash); `None` when it is not one.
+fn parse_base_url(url: &str) -> Option<url::Url> {
+    let mut u = url::Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
+    let path = format!("{}/", u.path().trim_end_matches('/'));
+    u.set_path(&path);
+    Some(u)
+}
+
 /// `base_url` is empty (no base URL) or an absolute http(s) URL.
 fn check_base_url(path: &Path, line: Option<usize>, url: &str) -> Result<()> {
-    if url.is_empty() || url.starts_with("http://") || url.starts_with("https://") {
+    if url.trim().is_empty() || parse_base_url(url).is_some() {
         return Ok(());
     }
     Err(Error::input(
@@ -183,22 +195,16 @@ impl SiteConfig {
     pub fn base_url(&self) -> Option<String> {
         self.base_url
             .as_deref()
-            .filter(|u| !u.trim().is_empty())
-            .map(|u| format!("{}/", u.trim().trim_end_matches('/')))
+            .and_then(parse_base_url)
+            .map(String::from)
     }
 
     /// The path part of `base_url` (`/digest/` for a project site, `/` at a domain root).
     pub fn base_path(&self) -> String {
-        match self.base_url() {
-            Some(url) => {
-                let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(&url);
-                match after_scheme.find('/') {
-                    Some(i) => after_scheme[i..].to_string(),
-                    None => "/".to_string(),
-                }
-            }
-            None => "/".to_string(),
-        }
+        self.base_url
+            .as_deref()
+            .and_then(parse_base_url)
+            .map_or_else(|| "/".to_string(), |u| u.path().to_string())
     }
 
     pub fn theme(&self, slug: &str) -> Option<&ThemeConfig> {
@@ -332,6 +338,13 @@ mod tests {
         let err = c.override_base_url("ftp://x").unwrap_err().to_string();
         assert!(err.starts_with("--base-url:"), "{err}");
         assert!(c.base_url.is_none());
+        assert!(
+            c.override_base_url("https://").is_err(),
+            "a URL needs a host"
+        );
+        assert!(c.override_base_url("digest.example/").is_err());
+        c.override_base_url("https://u.github.io/digest//").unwrap();
+        assert_eq!(c.base_url().unwrap(), "https://u.github.io/digest/");
         c.override_base_url("https://u.github.io/digest").unwrap();
         assert_eq!(c.base_path(), "/digest/");
     }

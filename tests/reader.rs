@@ -1,337 +1,17 @@
-//! The reader-facing generated files (feeds, sitemap, search index, charts)
-//! over a small site built in memory.
+//! The reader-facing generated files other than the feeds (search index,
+//! charts) over a small site built in memory; tests/feeds.rs has the feeds.
 
-use bilateral_digest::config::SiteConfig;
-use bilateral_digest::content::{Article, Content, parse_article};
+#[path = "common/memory.rs"]
+mod memory;
+
+use bilateral_digest::content::Article;
 use bilateral_digest::output::OutputFile;
 use bilateral_digest::render::i18n::Strings;
-use bilateral_digest::render::{chart, feeds, search};
-use bilateral_digest::site::{PlaceInfo, Site};
+use bilateral_digest::render::{chart, search};
+use bilateral_digest::site::Site;
+use memory::{BASE, article, articles, config, feed_files, file, site, site_with};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-const BASE: &str = "https://example.org/digest/";
-
-fn config(base_url: Option<&str>, per_page: usize) -> SiteConfig {
-    let base = base_url
-        .map(|u| format!("base_url = \"{u}\"\n"))
-        .unwrap_or_default();
-    let text = format!(
-        "title = \"Digest <&>\"\ndescription = \"News\"\n{base}items_per_page = {per_page}\n\
-         [[themes]]\nslug = \"investment\"\nname = \"Investment\"\n\
-         [[themes]]\nslug = \"local-cooperation\"\nname = \"R&D <local>\"\n\
-         [[themes]]\nslug = \"diaspora\"\nname = \"Diaspora\"\n"
-    );
-    SiteConfig::parse(Path::new("site.toml"), &text).unwrap()
-}
-
-/// The built-in English interface strings.
-fn english() -> Strings {
-    Strings::built_in(&bilateral_digest::types::Language::new("en"))
-}
-
-fn article(config: &SiteConfig, slug: &str, front: &str, body: &str) -> Article {
-    let text = format!("+++\n{front}\n+++\n{body}\n");
-    parse_article(
-        Path::new(&format!("content/articles/{slug}.md")),
-        &text,
-        config,
-    )
-    .unwrap()
-}
-
-fn articles(c: &SiteConfig) -> Vec<Article> {
-    vec![
-        article(
-            c,
-            "pact",
-            "title = \"Gunma pact </script><script>alert(1)</script>\"\ndate = 2025-11-03\n\
-             themes = [\"local-cooperation\", \"investment\"]\nplaces = [\"hai-phong\"]\n\
-             outlet = \"VN & JP News\"\nsource = \"https://news.example/a?x=1&y=2\"",
-            "The city of Hải Phòng and Gunma agreed on a plan. Costs: a < b & c.\n\n\
-             The plan covers ports, schools, hospitals, parks, roads, bridges, factories, \
-             training centres, water works, power lines, rail links, bus routes, markets, \
-             museums, libraries, stadiums, clinics, farms, fisheries, forests, housing, \
-             offices and several other fields that both sides named in the agreement.\n\n\
-             Ngô Trịnh Hà spoke at the signing.",
-        ),
-        article(
-            c,
-            "pact-nb",
-            "title = \"Gunma-avtale\"\ndate = 2025-11-04\nlanguage = \"nb\"\n\
-             themes = [\"local-cooperation\"]\ntranslations = [\"pact\"]",
-            "Norsk tekst om Hải Phòng.",
-        ),
-        article(
-            c,
-            "students",
-            "title = \"Students in Osaka\"\ndate = 2025-10-01\nthemes = [\"diaspora\"]",
-            "Vietnamese students in Osaka.",
-        ),
-        article(
-            c,
-            "fund",
-            "title = \"Fund opens\"\ndate = 2025-10-20\nthemes = [\"investment\"]",
-            "A fund for factories.",
-        ),
-        article(
-            c,
-            "old",
-            "title = \"Old news\"\ndate = 2024-02-10",
-            "Something without a theme.",
-        ),
-        article(
-            c,
-            "undated",
-            "title = \"Undated piece\"\nthemes = [\"investment\"]",
-            "No date here.",
-        ),
-        article(
-            c,
-            "football",
-            "title = \"Football scores\"\ndate = 2025-11-05\nofftopic = true\nthemes = [\"investment\"]",
-            "Nothing about the two countries.",
-        ),
-    ]
-}
-
-fn site_with(base_url: Option<&str>, mut list: Vec<Article>) -> Site {
-    let c = config(base_url, 2);
-    if list.is_empty() {
-        list = articles(&c);
-    }
-    let mut site = Site::new(
-        c,
-        Content {
-            articles: list,
-            ..Default::default()
-        },
-    );
-    site.places.insert(
-        "hai-phong".into(),
-        PlaceInfo {
-            id: "hai-phong".into(),
-            name: "Hải Phòng".into(),
-            country: "Vietnam".into(),
-            merged_into: None,
-        },
-    );
-    site
-}
-
-fn site() -> Site {
-    site_with(Some(BASE), Vec::new())
-}
-
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("no {path} among {:?}", paths(files)));
-    std::str::from_utf8(&f.bytes).unwrap()
-}
-
-fn paths(files: &[OutputFile]) -> Vec<&str> {
-    files.iter().map(|f| f.path.as_str()).collect()
-}
-
-fn is_rfc3339_midnight(s: &str) -> bool {
-    let b = s.as_bytes();
-    s.len() == 20
-        && s.ends_with("T00:00:00Z")
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s[..4].chars().all(|c| c.is_ascii_digit())
-}
-
-/// (title, alternate link, id, updated) of every Atom entry, checking each is there.
-fn atom_entries(xml: &str) -> (String, Vec<(String, String, String, String)>) {
-    let doc = roxmltree::Document::parse(xml).expect("feed is well-formed XML");
-    let root = doc.root_element();
-    assert_eq!(root.tag_name().name(), "feed");
-    assert_eq!(
-        root.tag_name().namespace(),
-        Some("http://www.w3.org/2005/Atom")
-    );
-    let child = |n: roxmltree::Node, name: &str| {
-        n.children()
-            .find(|c| c.has_tag_name(name))
-            .and_then(|c| c.text().map(str::to_string))
-            .unwrap_or_else(|| panic!("missing <{name}>"))
-    };
-    let updated = child(root, "updated");
-    assert!(is_rfc3339_midnight(&updated), "{updated}");
-    child(root, "title");
-    child(root, "id");
-    let entries = root
-        .children()
-        .filter(|c| c.has_tag_name("entry"))
-        .map(|e| {
-            let link = e
-                .children()
-                .find(|c| c.has_tag_name("link") && c.attribute("rel") == Some("alternate"))
-                .and_then(|c| c.attribute("href"))
-                .expect("entry has an alternate link")
-                .to_string();
-            (child(e, "title"), link, child(e, "id"), child(e, "updated"))
-        })
-        .collect();
-    (updated, entries)
-}
-
-#[test]
-fn atom_feed_is_well_formed_complete_and_only_lists_dated_listed_articles() {
-    let s = site();
-    let files = feeds::files(&s);
-    let (updated, entries) = atom_entries(file(&files, "feed.xml"));
-    // The Norwegian translation is newer, but listed under its English original.
-    assert_eq!(updated, "2025-11-03T00:00:00Z");
-    let links: Vec<&str> = entries.iter().map(|e| e.1.as_str()).collect();
-    assert_eq!(
-        links,
-        [
-            "https://example.org/digest/articles/pact/index.html",
-            "https://example.org/digest/articles/fund/index.html",
-            "https://example.org/digest/articles/students/index.html",
-            "https://example.org/digest/articles/old/index.html",
-        ]
-    );
-    for (title, link, id, updated) in &entries {
-        assert!(!title.is_empty());
-        assert_eq!(id, link, "ids are the stable article URLs");
-        assert!(is_rfc3339_midnight(updated), "{updated}");
-    }
-    // The hostile title survives as text and never as markup.
-    assert_eq!(
-        entries[0].0,
-        "Gunma pact </script><script>alert(1)</script>"
-    );
-    let raw = file(&files, "feed.xml");
-    assert!(!raw.contains("<script>"));
-    assert!(!raw.contains("undated") && !raw.contains("football") && !raw.contains("pact-nb"));
-
-    // Full content round-trips to the article's HTML.
-    let doc = roxmltree::Document::parse(raw).unwrap();
-    let content = doc
-        .descendants()
-        .find(|n| n.has_tag_name("content"))
-        .unwrap();
-    assert_eq!(content.attribute("type"), Some("html"));
-    let pact = &s.articles[s.index_of("pact").unwrap()];
-    assert_eq!(content.text().unwrap(), pact.html);
-    let categories: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("category"))
-        .filter_map(|n| n.attribute("label"))
-        .collect();
-    assert!(categories.contains(&"R&D <local>"), "{categories:?}");
-    let author = doc
-        .descendants()
-        .find(|n| n.has_tag_name("entry"))
-        .and_then(|e| e.descendants().find(|n| n.has_tag_name("name")))
-        .and_then(|n| n.text());
-    assert_eq!(author, Some("VN & JP News"));
-}
-
-#[test]
-fn theme_feeds_hold_only_their_theme() {
-    let s = site();
-    let files = feeds::files(&s);
-    for theme in ["investment", "local-cooperation", "diaspora"] {
-        let xml = file(&files, &format!("themes/{theme}/feed.xml"));
-        let (_, entries) = atom_entries(xml);
-        let expected: Vec<String> = s
-            .theme_articles(theme)
-            .iter()
-            .filter(|&&i| s.articles[i].front.date.is_some())
-            .map(|&i| format!("{BASE}articles/{}/index.html", s.articles[i].slug))
-            .collect();
-        let got: Vec<String> = entries.into_iter().map(|e| e.1).collect();
-        assert_eq!(got, expected, "{theme}");
-        assert!(!got.is_empty(), "{theme}");
-        let json: serde_json::Value =
-            serde_json::from_str(file(&files, &format!("themes/{theme}/feed.json"))).unwrap();
-        assert_eq!(json["items"].as_array().unwrap().len(), expected.len());
-        assert_eq!(
-            json["feed_url"],
-            format!("{BASE}themes/{theme}/feed.json").as_str()
-        );
-    }
-}
-
-#[test]
-fn json_feed_parses_with_version_and_complete_items() {
-    let s = site();
-    let files = feeds::files(&s);
-    let json: serde_json::Value = serde_json::from_str(file(&files, "feed.json")).unwrap();
-    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
-    assert_eq!(json["feed_url"], format!("{BASE}feed.json").as_str());
-    let items = json["items"].as_array().unwrap();
-    assert_eq!(items.len(), 4);
-    for item in items {
-        assert!(item["id"].as_str().unwrap().starts_with(BASE));
-        assert_eq!(item["id"], item["url"]);
-        assert!(!item["title"].as_str().unwrap().is_empty());
-        assert!(is_rfc3339_midnight(
-            item["date_published"].as_str().unwrap()
-        ));
-        assert!(item["content_html"].is_string());
-    }
-    assert_eq!(items[0]["external_url"], "https://news.example/a?x=1&y=2");
-    assert_eq!(items[0]["tags"][0], "R&D <local>");
-}
-
-#[test]
-fn sitemap_lists_every_page_with_absolute_urls() {
-    let s = site();
-    let files = feeds::files(&s);
-    let xml = file(&files, "sitemap.xml");
-    let doc = roxmltree::Document::parse(xml).expect("sitemap is well-formed");
-    let locs: BTreeSet<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text())
-        .collect();
-    for a in &s.articles {
-        assert!(
-            locs.contains(format!("{BASE}articles/{}/index.html", a.slug).as_str()),
-            "{}",
-            a.slug
-        );
-    }
-    // Two per page: investment has fund, pact and undated listed.
-    for page in [
-        "index.html",
-        "themes/index.html",
-        "themes/investment/index.html",
-        "themes/investment/page/2/index.html",
-        "themes/diaspora/index.html",
-        "archive/index.html",
-        "archive/2025/11/index.html",
-        "archive/2025/10/index.html",
-        "archive/2024/02/index.html",
-        "places/index.html",
-        "places/hai-phong/index.html",
-        "search/index.html",
-    ] {
-        assert!(locs.contains(format!("{BASE}{page}").as_str()), "{page}");
-    }
-    assert!(!locs.iter().any(|l| l.contains("themes/diaspora/page/")));
-    assert!(locs.iter().all(|l| l.starts_with(BASE)));
-    let lastmods: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("lastmod"))
-        .filter_map(|n| n.text())
-        .collect();
-    assert!(lastmods.contains(&"2025-11-03"));
-    assert!(file(&files, "robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
-}
-
-#[test]
-fn no_base_url_means_no_feeds() {
-    let s = site_with(None, Vec::new());
-    assert!(feeds::files(&s).is_empty());
-}
 
 #[test]
 fn output_does_not_depend_on_input_order() {
@@ -340,12 +20,17 @@ fn output_does_not_depend_on_input_order() {
     reversed.reverse();
     let a = site();
     let b = site_with(Some(BASE), reversed);
-    assert_eq!(feeds::files(&a), feeds::files(&b));
+    assert_eq!(feed_files(&a), feed_files(&b));
     assert_eq!(search_files(&a), search_files(&b));
     assert_eq!(
         chart::months_svg(&a, &english(), &a.listed),
         chart::months_svg(&b, &english(), &b.listed)
     );
+}
+
+/// The built-in English interface strings.
+fn english() -> Strings {
+    Strings::built_in(&bilateral_digest::types::Language::new("en"))
 }
 
 /// The search index of a site made in memory. The body words a build derives
@@ -684,75 +369,6 @@ fn search_index_size_at_10000_articles() {
     assert!(bytes / 10_000 < 1_500, "{bytes}");
 }
 
-#[test]
-fn feeds_are_capped_at_the_newest_entries() {
-    let c = config(Some(BASE), 10);
-    let list: Vec<Article> = (0..feeds::MAX_FEED_ENTRIES + 5)
-        .map(|k| {
-            article(
-                &c,
-                &format!("n{k:03}"),
-                &format!("title = \"N{k}\"\ndate = 2025-01-01\nthemes = [\"diaspora\"]"),
-                "Text.",
-            )
-        })
-        .collect();
-    let s = site_with(Some(BASE), list);
-    let files = feeds::files(&s);
-    for path in ["feed.xml", "themes/diaspora/feed.xml"] {
-        let (_, entries) = atom_entries(file(&files, path));
-        assert_eq!(entries.len(), feeds::MAX_FEED_ENTRIES, "{path}");
-    }
-    let (_, entries) = atom_entries(file(&files, "themes/investment/feed.xml"));
-    assert!(
-        entries.is_empty(),
-        "a theme without articles still has a valid feed"
-    );
-}
-
-/// A standard feed parser (feed-rs, which reads Atom, RSS and JSON Feed) reads
-/// every entry of every feed with a title, a link and a date.
-#[test]
-fn a_standard_feed_parser_reads_every_entry() {
-    let s = site();
-    let files = feeds::files(&s);
-    let feeds: Vec<&OutputFile> = files
-        .iter()
-        .filter(|f| f.path.ends_with("feed.xml") || f.path.ends_with("feed.json"))
-        .collect();
-    // The site feeds and one Atom + one JSON feed per theme.
-    assert_eq!(feeds.len(), 2 + 2 * s.config.themes.len());
-    let mut entries_seen = 0;
-    for f in feeds {
-        let parsed = feed_rs::parser::parse(f.bytes.as_slice())
-            .unwrap_or_else(|e| panic!("{}: not a feed: {e}", f.path));
-        assert!(parsed.title.is_some(), "{}: feed has no title", f.path);
-        for entry in &parsed.entries {
-            let title = entry.title.as_ref().map(|t| t.content.clone());
-            assert!(
-                title.is_some_and(|t| !t.is_empty()),
-                "{}: entry without title",
-                f.path
-            );
-            assert!(
-                entry
-                    .links
-                    .iter()
-                    .any(|l| l.href.starts_with("https://example.org/digest/articles/")),
-                "{}: entry without an absolute article link",
-                f.path
-            );
-            assert!(
-                entry.updated.is_some() || entry.published.is_some(),
-                "{}: entry without a date",
-                f.path
-            );
-            entries_seen += 1;
-        }
-    }
-    assert!(entries_seen >= 8, "feeds should carry the dated articles");
-}
-
 /// A hand-named content file (capitals, spaces) is written by the renderer
 /// under a slugified folder; feeds, sitemap and search must point there too.
 #[test]
@@ -767,7 +383,7 @@ fn links_to_hand_named_files_follow_the_renderer() {
     let s = site_with(Some("https://example.org/digest/"), vec![a]);
     let expected = bilateral_digest::render::paths::article("Hand Named");
     assert_eq!(expected, "articles/hand-named/index.html");
-    let files = feeds::files(&s);
+    let files = feed_files(&s);
     assert!(file(&files, "feed.xml").contains(&format!("https://example.org/digest/{expected}")));
     assert!(
         file(&files, "sitemap.xml").contains(&format!("https://example.org/digest/{expected}"))

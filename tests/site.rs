@@ -181,9 +181,7 @@ fn pagination_splits_by_items_per_page() {
         second.contains("<link rel=\"prev\" href=\"../../../../themes/investment/index.html\">")
     );
     assert!(first.contains("<nav class=\"pagination\" aria-label=\"Pagination\">"));
-    assert!(
-        second.contains("aria-current=\"page\" aria-label=\"Page 2\">2</a>")
-    );
+    assert!(second.contains("aria-current=\"page\" aria-label=\"Page 2\">2</a>"));
     // A theme that fits one page has no pagination.
     let diaspora = read(&out, "themes/diaspora/index.html");
     assert!(!diaspora.contains("aria-label=\"Pagination\""));
@@ -437,5 +435,54 @@ fn site_templates_override_and_errors_name_the_file() {
     .unwrap();
     let err = build(&options(&root)).expect_err("must fail").to_string();
     assert!(err.contains("templates/place.html:3"), "{err}");
+    cleanup(&root);
+}
+
+/// The sitemap and the renderer take their pages from one list: the sitemap
+/// names exactly the HTML files written (all but 404.html), and every feed
+/// names its own file and page.
+#[test]
+fn sitemap_lists_exactly_the_pages_written() {
+    let (root, out) = built("sitemap", Some(BASE_URL));
+    let files = all_files(&out);
+    let written: std::collections::BTreeSet<String> = files
+        .keys()
+        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
+        .map(|p| format!("{BASE_URL}{p}"))
+        .collect();
+    let sitemap = read(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    assert_eq!(
+        doc.root_element().tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let listed: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), written.len(), "each page once");
+    assert_eq!(
+        listed
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        written
+    );
+    for (path, page) in [
+        ("feed.xml", "index.html"),
+        ("themes/investment/feed.xml", "themes/investment/index.html"),
+    ] {
+        let feed = feed_rs::parser::parse(files[path].as_slice()).unwrap();
+        let link = |rel: &str| {
+            feed.links
+                .iter()
+                .find(|l| l.rel.as_deref() == Some(rel))
+                .map(|l| l.href.clone())
+        };
+        assert_eq!(link("self"), Some(format!("{BASE_URL}{path}")));
+        assert_eq!(link("alternate"), Some(format!("{BASE_URL}{page}")));
+        assert!(files.contains_key(page));
+    }
+    assert!(read(&out, "robots.txt").contains(&format!("Sitemap: {BASE_URL}sitemap.xml\n")));
     cleanup(&root);
 }

@@ -72,7 +72,7 @@ pub fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
     let mut h = Sha256::new();
     let json = serde_json::to_vec(&(path, front, language, summary, pairs)).unwrap_or_default();
     h.update(&json);
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// Read `files.bin`; None when missing, unreadable or of another version.
@@ -167,9 +167,7 @@ pub fn write_search<'a>(
             writeln!(out)?;
         }
         for (w, n) in doc_freq {
-            for part in ["D\t", w, "\t", itoa(n).as_str(), "\n"] {
-                out.write_all(part.as_bytes())?;
-            }
+            writeln!(out, "D\t{w}\t{n}")?;
         }
         Ok(())
     })
@@ -208,21 +206,6 @@ pub fn invalidate(cache: &Path) {
     for name in [FILES, SITE, SEARCH] {
         let _ = fs::remove_file(cache.join(name));
     }
-}
-
-/// A number as text without the formatting machinery (200,000 of them).
-fn itoa(mut n: u32) -> String {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    String::from_utf8_lossy(&digits[i..]).into_owned()
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::ingest::ImportReport;
 use crate::output::{self, OutputFile, Staging};
 use crate::render::Renderer;
-use crate::render::{feeds, search};
+use crate::render::search;
 use crate::site::{self, Site};
 use crate::types::Progress;
 use rayon::prelude::*;
@@ -197,12 +197,7 @@ fn stream(
     // Pages and the feeds are independent: build them side by side.
     let (pages, feed_files) = rayon::join(
         || renderer.render_each(site, sink),
-        || {
-            site.config
-                .base_url()
-                .map(|_| put_all(feeds::files(site)))
-                .unwrap_or(Ok(()))
-        },
+        || renderer.feeds(site).and_then(put_all),
     );
     pages?;
     feed_files?;

@@ -174,7 +174,7 @@ fn input_fingerprint(opts: &BuildOptions, render_key: &str, articles: &[ArticleF
         h.update(f.modified.to_le_bytes());
     }
     add_tree(&mut h, &opts.root, ingest::SEEDS_DIR, None);
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// A digest of the inputs other than the article files and seeds: when it
@@ -206,7 +206,7 @@ fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
     add_tree(&mut h, root, crate::render::TEMPLATE_DIR, None);
     add_tree(&mut h, root, STATIC_DIR, None);
     add_tree(&mut h, root, crate::render::i18n::I18N_DIR, None);
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// Add the size and modification time of every file under `root/dir`
@@ -257,8 +257,4 @@ fn add_meta(h: &mut Sha256, label: &str, path: &Path) {
         h.update(nanos.to_le_bytes());
     }
     h.update([0]);
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

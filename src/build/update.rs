@@ -92,7 +92,7 @@ pub(crate) fn render(
         for (i, html) in bodies {
             site.articles[i].html = html;
         }
-        outputs.extend(feeds::files(&site));
+        outputs.extend(renderer.feeds(&site)?);
     }
     Ok(Rendered {
         files: outputs,

@@ -1,71 +1,107 @@
 //! Atom and JSON feeds, the sitemap and robots.txt: the files that need
 //! absolute URLs, so they are only made when the site has a `base_url`.
 //!
+//! Each is rendered from a Tera template (`atom.xml`, `feed.json`,
+//! `sitemap.xml`, `robots.txt`) that a site may override in `templates/`.
+//! They live in a Tera of their own whose escaping is XML's: every `{{ }}` of
+//! an `.xml` template escapes markup and drops the characters XML 1.0 cannot
+//! carry, so an override is as safe as the built-in file; JSON is written with
+//! `json_encode`, never quoted by hand.
+//!
 //! Nothing here depends on the time of the build: every `updated` comes from
 //! article dates, so an unchanged site rebuilds to identical bytes and feed
-//! readers do not see phantom updates.
+//! readers do not see phantom updates. The articles' HTML is the one already
+//! rendered; each article's entry is made once and shared by every feed it
+//! is in.
 
+use super::paths::{self, SiteUrl};
+use super::{Renderer, to_value};
 use crate::content::Article;
+use crate::error::Result;
 use crate::output::OutputFile;
 use crate::site::Site;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::fmt::Write as _;
+use tera::{Context, Tera, Value};
 
 /// Entries per feed. Feed readers poll often, so older items only cost bandwidth.
 pub const MAX_FEED_ENTRIES: usize = 50;
+/// URLs per sitemap file: the limit of the sitemaps.org protocol.
+pub const MAX_SITEMAP_URLS: usize = 50_000;
 
-const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
-const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+/// The templates rendered here; every other built-in template is a page's.
+pub(super) const TEMPLATES: [&str; 4] = [ATOM, JSON, SITEMAP, ROBOTS];
+const ATOM: &str = "atom.xml";
+const JSON: &str = "feed.json";
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+
 /// Used as `updated` of a feed without a single dated entry: Atom requires
 /// the element, and a fixed value keeps the output reproducible.
 const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
-/// Feed and sitemap files; empty when the site has no `base_url`.
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    let Some(base) = site.config.base_url() else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let whole = FeedSpec {
-        title: site.config.title.clone(),
-        description: site.config.description.clone(),
-        dir: String::new(),
-        page: "index.html".to_string(),
-        articles: feed_articles(site, &site.listed),
-    };
-    let mut specs = vec![whole];
-    for theme in &site.config.themes {
-        let description = if theme.description.is_empty() {
-            site.config.description.clone()
-        } else {
-            theme.description.clone()
+/// Whether a template is one of these (not a page's).
+pub(super) fn is_feed_template(name: &str) -> bool {
+    TEMPLATES.contains(&name)
+}
+
+/// The Tera that renders the feed templates (`sources` by name), with XML's
+/// escaping for `.xml` files and `json_encode` for JSON.
+pub(super) fn tera<'a>(
+    sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> std::result::Result<Tera, tera::Error> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".xml"]);
+    tera.set_escape_fn(escape_xml_to);
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    tera.register_filter("date", tera_contrib::dates::date);
+    tera.add_raw_templates(sources)?;
+    Ok(tera)
+}
+
+impl Renderer {
+    /// Feed, sitemap and robots.txt files; empty when the site has no `base_url`.
+    pub fn feeds(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        self.feeds_split_at(site, MAX_SITEMAP_URLS)
+    }
+
+    /// [`Renderer::feeds`], with a sitemap split in parts of `sitemap_limit` URLs.
+    fn feeds_split_at(&self, site: &Site, sitemap_limit: usize) -> Result<Vec<OutputFile>> {
+        let Some(base) = SiteUrl::of(&site.config) else {
+            return Ok(Vec::new());
         };
-        specs.push(FeedSpec {
-            title: format!("{}: {}", site.config.title, theme.name),
-            description,
-            dir: format!("themes/{}/", theme.slug),
-            page: format!("themes/{}/index.html", theme.slug),
-            articles: feed_articles(site, site.theme_articles(theme.slug.as_str())),
-        });
+        let render = |template: &str, ctx: &Context| {
+            self.feeds
+                .render(template, ctx)
+                .map_err(|e| self.template_error(&e))
+        };
+        let site_value = to_value(&SiteView::new(site, &base))?;
+        let context = || {
+            let mut ctx = Context::new();
+            ctx.insert_value("site", site_value.clone());
+            ctx
+        };
+        let entries = EntryValues::new(site, &base)?;
+        let specs = specs(site);
+        let mut out: Vec<Vec<OutputFile>> = specs
+            .par_iter()
+            .map(|spec| {
+                let mut ctx = context();
+                ctx.insert_value("feed", to_value(&spec.view(site, &base))?);
+                ctx.insert_value("entries", entries.list(&spec.articles));
+                Ok(vec![
+                    OutputFile::new(spec.atom.clone(), render(ATOM, &ctx)?),
+                    OutputFile::new(spec.json.clone(), render(JSON, &ctx)?),
+                ])
+            })
+            .collect::<Result<_>>()?;
+        out.push(sitemaps(site, &base, &context, &render, sitemap_limit)?);
+        let mut ctx = context();
+        ctx.insert("sitemap_url", &base.url(paths::SITEMAP));
+        out.push(vec![OutputFile::new(paths::ROBOTS, render(ROBOTS, &ctx)?)]);
+        Ok(out.into_iter().flatten().collect())
     }
-    for spec in &specs {
-        out.push(OutputFile::new(
-            format!("{}feed.xml", spec.dir),
-            atom(site, &base, spec),
-        ));
-        out.push(OutputFile::new(
-            format!("{}feed.json", spec.dir),
-            json_feed(site, &base, spec),
-        ));
-    }
-    out.push(OutputFile::new("sitemap.xml", sitemap(site, &base)));
-    out.push(OutputFile::new(
-        "robots.txt",
-        format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
-    ));
-    out
 }
 
 /// Every article whose text some feed carries: a rebuild must regenerate the
@@ -74,26 +110,50 @@ pub fn entries(site: &Site) -> Vec<usize> {
     if site.config.base_url().is_none() {
         return Vec::new();
     }
-    let mut all = feed_articles(site, &site.listed);
-    for theme in &site.config.themes {
-        all.extend(feed_articles(
-            site,
-            site.theme_articles(theme.slug.as_str()),
-        ));
-    }
+    let mut all: Vec<usize> = specs(site).into_iter().flat_map(|s| s.articles).collect();
     all.sort_unstable();
     all.dedup();
     all
 }
 
-struct FeedSpec {
+/// One feed: the whole digest, or one theme.
+struct FeedSpec<'s> {
     title: String,
-    description: String,
-    /// Folder of the feed files relative to the root, with a trailing slash or empty.
-    dir: String,
+    description: &'s str,
+    /// Paths of its Atom and JSON files.
+    atom: String,
+    json: String,
     /// The HTML page the feed mirrors, relative to the root.
     page: String,
     articles: Vec<usize>,
+}
+
+fn specs(site: &Site) -> Vec<FeedSpec<'_>> {
+    let c = &site.config;
+    let mut specs = vec![FeedSpec {
+        title: c.title.clone(),
+        description: &c.description,
+        atom: paths::ATOM_FEED.to_string(),
+        json: paths::JSON_FEED.to_string(),
+        page: paths::HOME.to_string(),
+        articles: feed_articles(site, &site.listed),
+    }];
+    for theme in &c.themes {
+        let slug = theme.slug.as_str();
+        specs.push(FeedSpec {
+            title: format!("{}: {}", c.title, theme.name),
+            description: if theme.description.is_empty() {
+                &c.description
+            } else {
+                &theme.description
+            },
+            atom: paths::theme_feed(slug),
+            json: paths::theme_json_feed(slug),
+            page: paths::theme(slug, 1),
+            articles: feed_articles(site, site.theme_articles(slug)),
+        });
+    }
+    specs
 }
 
 /// Dated articles only: an entry without a date would need an invented one,
@@ -106,11 +166,134 @@ fn feed_articles(site: &Site, list: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The relative path of an article page.
-pub fn article_path(article: &Article) -> String {
-    // The renderer's rule, so that feeds, sitemap and search point at the
-    // very file it writes, even for a hand-named file with capitals or spaces.
-    crate::render::paths::article(article.slug.as_str())
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+impl<'a> SiteView<'a> {
+    fn new(site: &'a Site, base: &'a SiteUrl) -> SiteView<'a> {
+        SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: site.config.language.as_str(),
+            base_url: base.as_str(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    language: &'a str,
+    url: String,
+    atom_url: String,
+    json_url: String,
+    updated: String,
+    author: &'a str,
+    category_scheme: String,
+}
+
+impl FeedSpec<'_> {
+    fn view<'a>(&'a self, site: &'a Site, base: &SiteUrl) -> FeedView<'a> {
+        // An empty theme's feed still needs an `updated`: the site's newest date.
+        let updated = newest(site, &self.articles)
+            .or_else(|| newest(site, &site.listed))
+            .map(rfc3339)
+            .unwrap_or_else(|| NO_DATE.to_string());
+        FeedView {
+            title: &self.title,
+            subtitle: self.description,
+            language: site.config.language.as_str(),
+            url: base.url(&self.page),
+            atom_url: base.url(&self.atom),
+            json_url: base.url(&self.json),
+            updated,
+            // Feed readers need an author; the digest is its own.
+            author: &site.config.title,
+            category_scheme: base.url(paths::THEMES),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    title: &'a str,
+    url: String,
+    via: Option<&'a str>,
+    published: String,
+    updated: String,
+    language: &'a str,
+    language_differs: bool,
+    author: Option<String>,
+    categories: Vec<Category<'a>>,
+    summary: &'a str,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct Category<'a> {
+    term: &'a str,
+    label: &'a str,
+}
+
+/// The template value of every article that some feed carries, made once.
+struct EntryValues {
+    /// (article index, entry), by article index.
+    values: Vec<(usize, Value)>,
+}
+
+impl EntryValues {
+    fn new(site: &Site, base: &SiteUrl) -> Result<EntryValues> {
+        let values = entries(site)
+            .into_par_iter()
+            .map(|i| Ok((i, to_value(&entry(site, base, i))?)))
+            .collect::<Result<_>>()?;
+        Ok(EntryValues { values })
+    }
+
+    fn list(&self, articles: &[usize]) -> Value {
+        Value::from(
+            articles
+                .iter()
+                .filter_map(|i| {
+                    let k = self.values.binary_search_by_key(i, |(j, _)| *j).ok()?;
+                    Some(self.values[k].1.clone())
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn entry<'a>(site: &'a Site, base: &SiteUrl, i: usize) -> EntryView<'a> {
+    let a = &site.articles[i];
+    let date = a.front.date.map(rfc3339).unwrap_or_else(|| NO_DATE.into());
+    EntryView {
+        title: &a.front.title,
+        url: base.url(&paths::article(a.slug.as_str())),
+        via: web_url(a.front.source.as_deref()),
+        published: date.clone(),
+        updated: date,
+        language: a.language.as_str(),
+        language_differs: a.language.primary() != site.config.language.primary(),
+        author: author_of(a),
+        categories: a
+            .front
+            .themes
+            .iter()
+            .filter_map(|slug| site.config.theme(slug.as_str()))
+            .map(|t| Category {
+                term: t.slug.as_str(),
+                label: &t.name,
+            })
+            .collect(),
+        summary: a.summary.trim(),
+        content: &a.html,
+    }
 }
 
 fn rfc3339(date: NaiveDate) -> String {
@@ -130,10 +313,9 @@ fn author_of(article: &Article) -> Option<String> {
     {
         return Some(outlet.to_string());
     }
-    let source = article.front.source.as_deref()?;
-    let host = source.split_once("://")?.1.split(['/', '?', '#']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then(|| host.to_string())
+    let source = url::Url::parse(web_url(article.front.source.as_deref())?).ok()?;
+    let host = source.host_str()?;
+    Some(host.strip_prefix("www.").unwrap_or(host).to_string())
 }
 
 /// A source link is only passed on when it is a web address: seed text is
@@ -141,291 +323,123 @@ fn author_of(article: &Article) -> Option<String> {
 fn web_url(url: Option<&str>) -> Option<&str> {
     // The article page's own rule, so a feed links a source exactly when the page does.
     let url = url?.trim();
-    crate::render::is_web_url(url).then_some(url)
-}
-
-/// Escape text for XML content and attribute values, dropping the characters
-/// XML 1.0 cannot carry at all (scraped text holds stray control codes).
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn atom(site: &Site, base: &str, spec: &FeedSpec) -> String {
-    let lang = site.config.language.as_str();
-    // An empty theme's feed still needs an `updated`: the site's newest date.
-    let updated = newest(site, &spec.articles)
-        .or_else(|| newest(site, &site.listed))
-        .map(rfc3339)
-        .unwrap_or_else(|| NO_DATE.to_string());
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">",
-        xml_escape(lang)
-    );
-    let _ = writeln!(x, "  <title>{}</title>", xml_escape(&spec.title));
-    if !spec.description.is_empty() {
-        let _ = writeln!(
-            x,
-            "  <subtitle>{}</subtitle>",
-            xml_escape(&spec.description)
-        );
-    }
-    let page_url = format!("{base}{}", spec.page);
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&format!("{base}{}feed.xml", spec.dir))
-    );
-    let _ = writeln!(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&page_url)
-    );
-    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&page_url));
-    let _ = writeln!(x, "  <updated>{updated}</updated>");
-    // A feed-level author makes every entry valid even when its outlet is unknown.
-    let _ = writeln!(
-        x,
-        "  <author><name>{}</name></author>",
-        xml_escape(&site.config.title)
-    );
-    x.push_str("  <generator>bilateral-digest</generator>\n");
-    for &i in &spec.articles {
-        atom_entry(&mut x, site, base, &site.articles[i]);
-    }
-    x.push_str("</feed>\n");
-    x
-}
-
-fn atom_entry(x: &mut String, site: &Site, base: &str, a: &Article) {
-    let url = format!("{base}{}", article_path(a));
-    let date = a.front.date.map(rfc3339).unwrap_or_else(|| NO_DATE.into());
-    let lang = a.language.as_str();
-    if a.language.primary() == site.config.language.primary() {
-        x.push_str("  <entry>\n");
-    } else {
-        let _ = writeln!(x, "  <entry xml:lang=\"{}\">", xml_escape(lang));
-    }
-    let _ = writeln!(
-        x,
-        "    <title type=\"text\">{}</title>",
-        xml_escape(&a.front.title)
-    );
-    let _ = writeln!(
-        x,
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&url)
-    );
-    if let Some(source) = web_url(a.front.source.as_deref()) {
-        let _ = writeln!(x, "    <link rel=\"via\" href=\"{}\"/>", xml_escape(source));
-    }
-    let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
-    let _ = writeln!(x, "    <published>{date}</published>");
-    let _ = writeln!(x, "    <updated>{date}</updated>");
-    if let Some(author) = author_of(a) {
-        let _ = writeln!(
-            x,
-            "    <author><name>{}</name></author>",
-            xml_escape(&author)
-        );
-    }
-    for slug in &a.front.themes {
-        if let Some(theme) = site.config.theme(slug.as_str()) {
-            let _ = writeln!(
-                x,
-                "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
-                xml_escape(theme.slug.as_str()),
-                xml_escape(&theme.name),
-                xml_escape(&format!("{base}themes/index.html"))
-            );
-        }
-    }
-    if !a.summary.trim().is_empty() {
-        let _ = writeln!(
-            x,
-            "    <summary type=\"text\">{}</summary>",
-            xml_escape(&a.summary)
-        );
-    }
-    // xml:base lets readers resolve relative links inside the article body.
-    let _ = writeln!(
-        x,
-        "    <content type=\"html\" xml:base=\"{}\">{}</content>",
-        xml_escape(&url),
-        xml_escape(&a.html)
-    );
-    x.push_str("  </entry>\n");
+    super::is_web_url(url).then_some(url)
 }
 
 #[derive(Serialize)]
-struct JsonFeed<'a> {
-    version: &'static str,
-    title: &'a str,
-    home_page_url: String,
-    feed_url: String,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    language: &'a str,
-    authors: Vec<JsonAuthor>,
-    items: Vec<JsonItem<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonAuthor {
-    name: String,
-}
-
-#[derive(Serialize)]
-struct JsonItem<'a> {
-    id: String,
+struct SitemapUrl {
     url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_url: Option<&'a str>,
-    title: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    summary: &'a str,
-    content_html: &'a str,
-    date_published: String,
-    date_modified: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'a str>,
-    language: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    authors: Vec<JsonAuthor>,
+    lastmod: Option<String>,
 }
 
-fn json_feed(site: &Site, base: &str, spec: &FeedSpec) -> String {
-    let items = spec
-        .articles
-        .iter()
-        .map(|&i| {
-            let a = &site.articles[i];
-            let url = format!("{base}{}", article_path(a));
-            let date = a.front.date.map(rfc3339).unwrap_or_else(|| NO_DATE.into());
-            JsonItem {
-                id: url.clone(),
-                url,
-                external_url: web_url(a.front.source.as_deref()),
-                title: &a.front.title,
-                summary: a.summary.trim(),
-                content_html: &a.html,
-                date_published: date.clone(),
-                date_modified: date,
-                tags: a
-                    .front
-                    .themes
-                    .iter()
-                    .filter_map(|t| site.config.theme(t.as_str()))
-                    .map(|t| t.name.as_str())
-                    .collect(),
-                language: a.language.as_str(),
-                authors: author_of(a)
-                    .map(|name| vec![JsonAuthor { name }])
-                    .unwrap_or_default(),
-            }
+/// `sitemap.xml`, and its parts when the site has more pages than one file may list.
+fn sitemaps(
+    site: &Site,
+    base: &SiteUrl,
+    context: &(dyn Fn() -> Context + Sync),
+    render: &(dyn Fn(&str, &Context) -> Result<String> + Sync),
+    limit: usize,
+) -> Result<Vec<OutputFile>> {
+    let pages: Vec<paths::SitePage> = paths::pages(site)
+        .into_iter()
+        .filter(|p| p.in_sitemap())
+        .collect();
+    // The one list here that grows with the site: converted on all cores.
+    let urls = |pages: &[paths::SitePage]| -> Result<Value> {
+        let values: Vec<Value> = pages
+            .par_iter()
+            .map(|p| {
+                to_value(&SitemapUrl {
+                    url: base.url(&p.path),
+                    lastmod: p.newest.map(|d| d.to_string()),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Value::from(values))
+    };
+    let no_sitemaps: [SitemapUrl; 0] = [];
+    if pages.len() <= limit {
+        let mut ctx = context();
+        ctx.insert_value("urls", urls(&pages)?);
+        ctx.insert("sitemaps", &no_sitemaps);
+        return Ok(vec![OutputFile::new(
+            paths::SITEMAP,
+            render(SITEMAP, &ctx)?,
+        )]);
+    }
+    let mut files: Vec<OutputFile> = pages
+        .par_chunks(limit)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut ctx = context();
+            ctx.insert_value("urls", urls(chunk)?);
+            ctx.insert("sitemaps", &no_sitemaps);
+            Ok(OutputFile::new(
+                paths::sitemap_part(k + 1),
+                render(SITEMAP, &ctx)?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let index: Vec<SitemapUrl> = pages
+        .chunks(limit)
+        .enumerate()
+        .map(|(k, chunk)| SitemapUrl {
+            url: base.url(&paths::sitemap_part(k + 1)),
+            lastmod: chunk
+                .iter()
+                .filter_map(|p| p.newest)
+                .max()
+                .map(|d| d.to_string()),
         })
         .collect();
-    let feed = JsonFeed {
-        version: JSON_FEED_VERSION,
-        title: &spec.title,
-        home_page_url: format!("{base}{}", spec.page),
-        feed_url: format!("{base}{}feed.json", spec.dir),
-        description: &spec.description,
-        language: site.config.language.as_str(),
-        authors: vec![JsonAuthor {
-            name: site.config.title.clone(),
-        }],
-        items,
-    };
-    let mut text = serde_json::to_string_pretty(&feed).expect("feed structs always serialize");
-    text.push('\n');
-    text
+    let mut ctx = context();
+    ctx.insert_value("urls", Value::from(Vec::<Value>::new()));
+    ctx.insert("sitemaps", &index);
+    files.push(OutputFile::new(paths::SITEMAP, render(SITEMAP, &ctx)?));
+    Ok(files)
 }
 
-/// Number of pages a list of `n` items takes at `per_page` items a page;
-/// an empty list still has its first page.
-pub fn page_count(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page.max(1)).max(1)
-}
-
-/// Every HTML page of the site as (relative path, date of its newest
-/// article), following the output layout of the brief. The sitemap uses it.
-pub fn page_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
-    let per_page = site.config.items_per_page;
-    let newest_of = |list: &[usize]| newest(site, list);
-    let site_newest = newest_of(&site.listed);
-    let mut pages = vec![
-        ("index.html".to_string(), site_newest),
-        ("themes/index.html".to_string(), site_newest),
-    ];
-    let paginated = |pages: &mut Vec<(String, Option<NaiveDate>)>, dir: &str, list: &[usize]| {
-        let chunks: Vec<&[usize]> = if list.is_empty() {
-            vec![&[]]
-        } else {
-            list.chunks(per_page.max(1)).collect()
+/// Tera's escape function for `.xml` templates: markup escaped, and the
+/// characters XML 1.0 forbids (scraped text holds stray control codes)
+/// dropped, so that whatever a template prints, the file stays well-formed.
+fn escape_xml_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // Byte by byte: everything replaced is ASCII except U+FFFE and U+FFFF
+    // (EF BF BE, EF BF BF), and UTF-8 never has those bytes mid-character.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len): (&[u8], usize) = match bytes[i] {
+            b'&' => (b"&amp;", 1),
+            b'<' => (b"&lt;", 1),
+            b'>' => (b"&gt;", 1),
+            b'"' => (b"&quot;", 1),
+            b'\'' => (b"&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b if b < 0x20 => (b"", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (b"", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        for (n, chunk) in chunks.iter().enumerate() {
-            let path = if n == 0 {
-                format!("{dir}index.html")
-            } else {
-                format!("{dir}page/{}/index.html", n + 1)
-            };
-            pages.push((path, newest_of(chunk)));
-        }
-    };
-    for (slug, list) in &site.by_theme {
-        paginated(&mut pages, &format!("themes/{slug}/"), list);
+        out.write_all(&bytes[start..i])?;
+        out.write_all(replacement)?;
+        i += len;
+        start = i;
     }
-    for a in &site.articles {
-        pages.push((article_path(a), a.front.date));
-    }
-    pages.push(("archive/index.html".to_string(), site_newest));
-    for m in &site.months {
-        paginated(
-            &mut pages,
-            &format!("archive/{:04}/{:02}/", m.year, m.month),
-            &m.articles,
-        );
-    }
-    pages.push(("places/index.html".to_string(), site_newest));
-    for (id, list) in &site.by_place {
-        pages.push((crate::render::paths::place(id), newest_of(list)));
-    }
-    pages.push(("search/index.html".to_string(), None));
-    pages
+    out.write_all(&bytes[start..])
 }
 
-fn sitemap(site: &Site, base: &str) -> String {
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<urlset xmlns=\"{SITEMAP_NS}\">");
-    for (path, date) in page_paths(site) {
-        let _ = write!(
-            x,
-            "  <url><loc>{}</loc>",
-            xml_escape(&format!("{base}{path}"))
-        );
-        if let Some(d) = date {
-            let _ = write!(x, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
-        }
-        x.push_str("</url>\n");
-    }
-    x.push_str("</urlset>\n");
-    x
+/// Escape text for XML content and attribute values, as the feed templates
+/// do (the charts write their SVG with it).
+pub(super) fn xml_escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    escape_xml_to(text, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("escaping keeps UTF-8 whole")
 }
 
 #[cfg(test)]
@@ -435,16 +449,84 @@ mod tests {
     #[test]
     fn escape_covers_markup_and_drops_control_codes() {
         assert_eq!(
-            xml_escape("<a href=\"x\">T&C's</a>\u{1}\u{b}ok\n"),
-            "&lt;a href=&quot;x&quot;&gt;T&amp;C&#39;s&lt;/a&gt;ok\n"
+            xml_escape("<a href=\"x\">T&C's</a>\u{1}\u{b}ok\n]]>\u{FFFE}é"),
+            "&lt;a href=&quot;x&quot;&gt;T&amp;C&#39;s&lt;/a&gt;ok\n]]&gt;é"
         );
+        assert_eq!(xml_escape("plain"), "plain");
+        // Characters that share the bytes EF BF with U+FFFE stay.
+        assert_eq!(xml_escape("\u{FFFD}\u{FFEE}\u{FFFF}x"), "\u{FFFD}\u{FFEE}x");
     }
 
     #[test]
-    fn page_count_keeps_a_first_page() {
-        assert_eq!(page_count(0, 10), 1);
-        assert_eq!(page_count(10, 10), 1);
-        assert_eq!(page_count(11, 10), 2);
+    fn a_large_sitemap_is_split_under_an_index() {
+        let text = "base_url = \"https://x.org/\"\ntitle = \"T\"\n\
+                    [[themes]]\nslug = \"a\"\nname = \"A\"\n";
+        let config =
+            crate::config::SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        let articles = (1..=9)
+            .map(|d| {
+                let text = format!("+++\ntitle = \"N{d}\"\ndate = 2025-01-0{d}\n+++\nText.\n");
+                let path = format!("content/articles/n{d}.md");
+                crate::content::parse_article(std::path::Path::new(&path), &text, &config).unwrap()
+            })
+            .collect();
+        let site = Site::new(
+            config,
+            crate::content::Content {
+                articles,
+                ..Default::default()
+            },
+        );
+        let renderer = Renderer::new(std::path::Path::new("no-such-site"), &site.config).unwrap();
+        let whole = renderer.feeds(&site).unwrap();
+        let split = renderer.feeds_split_at(&site, 4).unwrap();
+        let file = |files: &[OutputFile], p: &str| {
+            let f = files.iter().find(|f| f.path == p);
+            f.map(|f| String::from_utf8(f.bytes.clone()).unwrap())
+        };
+        let locs = |xml: &str, tag: &str| -> Vec<String> {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            assert_eq!(doc.root_element().tag_name().name(), tag);
+            doc.descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .map(|n| n.text().unwrap().to_string())
+                .collect()
+        };
+        let all = locs(&file(&whole, paths::SITEMAP).unwrap(), "urlset");
+        let index = locs(&file(&split, paths::SITEMAP).unwrap(), "sitemapindex");
+        assert_eq!(index.len(), all.len().div_ceil(4));
+        let mut joined = Vec::new();
+        for (k, url) in index.iter().enumerate() {
+            let part = paths::sitemap_part(k + 1);
+            assert_eq!(url, &format!("https://x.org/{part}"));
+            let urls = locs(&file(&split, &part).unwrap(), "urlset");
+            assert!(urls.len() <= 4);
+            joined.extend(urls);
+        }
+        assert_eq!(joined, all, "the parts list every page once, in order");
+        assert!(file(&whole, &paths::sitemap_part(1)).is_none());
+    }
+
+    #[test]
+    fn escape_agrees_with_the_xml_char_rule_for_every_character() {
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut expected = String::new();
+        for c in all.chars() {
+            match c {
+                '&' => expected.push_str("&amp;"),
+                '<' => expected.push_str("&lt;"),
+                '>' => expected.push_str("&gt;"),
+                '"' => expected.push_str("&quot;"),
+                '\'' => expected.push_str("&#39;"),
+                // XML 1.0's Char production: what a document may hold.
+                '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => {
+                    expected.push(c)
+                }
+                '\u{10000}'.. => expected.push(c),
+                _ => {}
+            }
+        }
+        assert_eq!(xml_escape(&all), expected);
     }
 
     #[test]
@@ -452,5 +534,32 @@ mod tests {
         assert_eq!(web_url(Some(" https://a.b/c ")), Some("https://a.b/c"));
         assert_eq!(web_url(Some("javascript:alert(1)")), None);
         assert_eq!(web_url(None), None);
+    }
+
+    #[test]
+    fn builtin_feed_templates_parse_and_escape_for_xml() {
+        let builtin = super::super::BUILTIN_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|(n, _)| is_feed_template(n));
+        let mut tera = tera(builtin).expect("built-in feed templates parse");
+        let names: Vec<&str> = tera.get_template_names().collect();
+        for name in TEMPLATES {
+            assert!(names.contains(&name), "{name}");
+        }
+        tera.add_raw_template("t.xml", "<a b=\"{{ x }}\">{{ x }}</a>")
+            .unwrap();
+        tera.add_raw_template("t.json", "{{ x | json_encode }}")
+            .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("x", "\"<]]>&'\u{0}");
+        assert_eq!(
+            tera.render("t.xml", &ctx).unwrap(),
+            "<a b=\"&quot;&lt;]]&gt;&amp;&#39;\">&quot;&lt;]]&gt;&amp;&#39;</a>"
+        );
+        assert_eq!(
+            tera.render("t.json", &ctx).unwrap(),
+            "\"\\\"<]]>&'\\u0000\""
+        );
     }
 }

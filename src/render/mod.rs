@@ -17,10 +17,7 @@ pub mod paths;
 pub mod search;
 mod view;
 
-use pages::{
-    archive, article, home, month_pages, not_found, place, places_index, search_page, theme_pages,
-    themes_overview,
-};
+use pages::{article, page_job};
 
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
@@ -53,6 +50,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("place.html", include_str!("../../templates/place.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    // The feeds, the sitemap and robots.txt: see `feeds`.
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("feed.json", include_str!("../../templates/feed.json")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// Built-in static files (path, content), used where the site has no
@@ -71,6 +73,8 @@ const PAIR_ITEMS: usize = 5;
 
 pub struct Renderer {
     tera: Tera,
+    /// The feed templates, escaped for XML rather than HTML (see `feeds`).
+    feeds: Tera,
     /// Template name → the file it came from, for error messages.
     files: BTreeMap<String, PathBuf>,
     /// The interface strings of the site's language.
@@ -101,13 +105,17 @@ impl Renderer {
                 let entry =
                     entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
                 let p = entry.path();
-                if !entry.file_type().is_file() || p.extension().is_none_or(|x| x != "html") {
+                if !entry.file_type().is_file() {
                     continue;
                 }
                 let name = p
                     .strip_prefix(&dir)
                     .map(crate::output::slash_path)
                     .expect("walkdir stays under its root");
+                // Pages, and the feed templates by name: a notes.txt beside them is no template.
+                if !name.ends_with(".html") && !feeds::TEMPLATES.contains(&name.as_str()) {
+                    continue;
+                }
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                 let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
                 sources.insert(name.clone(), text);
@@ -128,12 +136,18 @@ impl Renderer {
         );
         let mut renderer = Renderer {
             tera: Tera::new(),
+            feeds: Tera::new(),
             files,
             strings,
         };
+        let (feed_sources, page_sources): (Vec<_>, Vec<_>) = sources
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .partition(|(n, _)| feeds::is_feed_template(n));
         // All at once: a template may extend or use components of any other.
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        tera.add_raw_templates(page_sources)
             .map_err(|e| renderer.template_error(&e))?;
+        renderer.feeds = feeds::tera(feed_sources).map_err(|e| renderer.template_error(&e))?;
         renderer.tera = tera;
         Ok(renderer)
     }
@@ -197,7 +211,12 @@ impl Renderer {
     ) -> Result<()> {
         let common = Common::new(site, &self.strings)?;
         which.par_iter().try_for_each(|&i| {
-            let job = article(site, &common, i)?;
+            let job = article(
+                site,
+                &common,
+                i,
+                paths::article(site.articles[i].slug.as_str()),
+            )?;
             let html = self
                 .tera
                 .render(job.template, &job.ctx)
@@ -226,33 +245,11 @@ impl Renderer {
             palette::STYLESHEET,
             palette::stylesheet(&palette::colours(&site.config)),
         ))?;
-        let mut jobs = Vec::new();
-        jobs.push(home(site, &common)?);
-        jobs.push(themes_overview(site, &common)?);
-        for (slug, list) in &site.by_theme {
-            jobs.extend(theme_pages(site, &common, slug, list)?);
-        }
-        jobs.push(archive(site, &common)?);
-        for m in &site.months {
-            jobs.extend(month_pages(site, &common, m)?);
-        }
-        jobs.push(places_index(site, &common)?);
-        for (id, list) in &site.by_place {
-            jobs.push(place(site, &common, id, list)?);
-        }
-        jobs.push(search_page(site, &common)?);
-        jobs.push(not_found(site, &common)?);
-        let (lists, articles) = rayon::join(
-            || jobs.into_par_iter().try_for_each(render),
-            // Article contexts are made where they are rendered: one at a time
-            // per thread rather than all of them up front.
-            || {
-                (0..site.articles.len())
-                    .into_par_iter()
-                    .try_for_each(|i| render(article(site, &common, i)?))
-            },
-        );
-        lists.and(articles)
+        // One job per page of the one list of pages, each made where it is
+        // rendered: one context at a time per thread rather than all up front.
+        paths::pages(site)
+            .into_par_iter()
+            .try_for_each(|page| render(page_job(site, &common, page)?))
     }
 }
 
@@ -300,6 +297,7 @@ struct Common<'s> {
     /// shown: a rebuild that renders a few pages needs only a few.
     items: Vec<std::sync::OnceLock<Value>>,
     base_url: Option<String>,
+    site_url: Option<paths::SiteUrl>,
     title: String,
     /// The interface strings, and the same as template values (`t`).
     strings: &'s i18n::Strings,
@@ -348,6 +346,7 @@ impl<'s> Common<'s> {
                 .collect(),
             site_model: site,
             base_url,
+            site_url: paths::SiteUrl::of(c),
             title: c.title.clone(),
             t: strings.to_value(),
             strings,
@@ -393,17 +392,17 @@ impl<'s> Common<'s> {
         ctx.insert("description", description);
         ctx.insert(
             "canonical",
-            &self.base_url.as_ref().map(|b| paths::absolute(b, path)),
+            &self.site_url.as_ref().map(|u| u.canonical(path)),
         );
         let mut feeds = Vec::new();
         if self.base_url.is_some() {
             feeds.push(FeedLink {
-                href: "feed.xml".into(),
+                href: paths::ATOM_FEED.into(),
                 title: self.title.clone(),
                 kind: "application/atom+xml",
             });
             feeds.push(FeedLink {
-                href: "feed.json".into(),
+                href: paths::JSON_FEED.into(),
                 title: self.title.clone(),
                 kind: "application/feed+json",
             });

@@ -4,6 +4,24 @@
 
 use super::*;
 
+/// The job of one page of [`paths::pages`], at the path worked out there.
+pub(super) fn page_job(site: &Site, common: &Common, page: paths::SitePage) -> Result<Job> {
+    use paths::Page;
+    let path = page.path;
+    match page.page {
+        Page::Home => home(site, common),
+        Page::Themes => themes_overview(site, common),
+        Page::Theme { slug, list, n } => theme_page(site, common, (slug, list, n), path),
+        Page::Article(i) => article(site, common, i, path),
+        Page::Archive => archive(site, common),
+        Page::Month { month, n } => month_page(site, common, (month, n), path),
+        Page::Places => places_index(site, common),
+        Page::Place { id, list } => place(site, common, (id, list), path),
+        Page::Search => search_page(site, common),
+        Page::NotFound => not_found(site, common),
+    }
+}
+
 pub(super) fn job(path: String, template: &'static str, ctx: Context) -> Job {
     Job {
         path,
@@ -88,67 +106,63 @@ pub(super) fn themes_overview(site: &Site, common: &Common) -> Result<Job> {
     Ok(job(paths::THEMES.into(), "themes.html", ctx))
 }
 
-pub(super) fn theme_pages(
+pub(super) fn theme_page(
     site: &Site,
     common: &Common,
-    slug: &str,
-    list: &[usize],
-) -> Result<Vec<Job>> {
+    (slug, list, n): (&str, &[usize], usize),
+    path: String,
+) -> Result<Job> {
     let per_page = site.config.items_per_page;
     let total = page_count(list.len(), per_page);
     let Some(theme) = common.theme_list.iter().find(|t| t.slug == slug) else {
-        return Ok(Vec::new());
+        return Err(Error::Template {
+            name: "theme.html".into(),
+            message: format!("no theme `{slug}` in site.toml"),
+        });
     };
-    let theme_value = to_value(theme)?;
-    let mut jobs = Vec::with_capacity(total);
-    for n in 1..=total {
-        let path = paths::theme(slug, n);
-        let title = if n > 1 {
-            paged_title(common, &theme.name, n, total)
-        } else {
-            theme.name.clone()
-        };
-        let description = if theme.description.is_empty() {
-            common
-                .strings
-                .fill("theme_description", &[("theme", &theme.name)])
-        } else {
-            theme.description.clone()
-        };
-        let mut ctx = common.context(&path, "themes", Some(&title), &description);
-        if let Some(feed) = &theme.feed {
-            ctx.insert(
-                "feeds",
-                &[
-                    FeedLink {
-                        href: "feed.xml".into(),
-                        title: common.title.clone(),
-                        kind: "application/atom+xml",
-                    },
-                    FeedLink {
-                        href: feed.clone(),
-                        title: format!("{} – {}", theme.name, common.title),
-                        kind: "application/atom+xml",
-                    },
-                ],
-            );
-        }
-        ctx.insert_value("theme", theme_value.clone());
-        ctx.insert("intro", &site.theme_intros.get(slug));
-        ctx.insert("page_number", &n);
-        ctx.insert_value("items", common.items(slice(list, per_page, n)));
-        insert_pagination(
-            &mut ctx,
-            &pagination::pagination(n, total, |k| paths::theme(slug, k)),
+    let title = if n > 1 {
+        paged_title(common, &theme.name, n, total)
+    } else {
+        theme.name.clone()
+    };
+    let description = if theme.description.is_empty() {
+        common
+            .strings
+            .fill("theme_description", &[("theme", &theme.name)])
+    } else {
+        theme.description.clone()
+    };
+    let mut ctx = common.context(&path, "themes", Some(&title), &description);
+    if let Some(feed) = &theme.feed {
+        ctx.insert(
+            "feeds",
+            &[
+                FeedLink {
+                    href: paths::ATOM_FEED.into(),
+                    title: common.title.clone(),
+                    kind: "application/atom+xml",
+                },
+                FeedLink {
+                    href: feed.clone(),
+                    title: format!("{} – {}", theme.name, common.title),
+                    kind: "application/atom+xml",
+                },
+            ],
         );
-        jobs.push(job(path, "theme.html", ctx));
     }
-    Ok(jobs)
+    ctx.insert("theme", theme);
+    ctx.insert("intro", &site.theme_intros.get(slug));
+    ctx.insert("page_number", &n);
+    ctx.insert_value("items", common.items(slice(list, per_page, n)));
+    insert_pagination(
+        &mut ctx,
+        &pagination::pagination(n, total, |k| paths::theme(slug, k)),
+    );
+    Ok(job(path, "theme.html", ctx))
 }
 
-pub(super) fn article(site: &Site, common: &Common, i: usize) -> Result<Job> {
+pub(super) fn article(site: &Site, common: &Common, i: usize, path: String) -> Result<Job> {
     let a = &site.articles[i];
-    let path = paths::article(a.slug.as_str());
     let mut ctx = common.context(&path, "article", Some(&a.front.title), &a.summary);
     let page = view::article_page(site, i, view::item(site, common.strings, i));
     ctx.insert("article", &page);
@@ -219,39 +233,35 @@ pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
     Ok(job(paths::ARCHIVE.into(), "archive.html", ctx))
 }
 
-pub(super) fn month_pages(
+pub(super) fn month_page(
     site: &Site,
     common: &Common,
-    m: &crate::site::Month,
-) -> Result<Vec<Job>> {
+    (m, n): (&crate::site::Month, usize),
+    path: String,
+) -> Result<Job> {
     let per_page = site.config.items_per_page;
     let total = page_count(m.articles.len(), per_page);
     let label = common.strings.month(m.year, m.month);
-    let mut jobs = Vec::with_capacity(total);
-    for n in 1..=total {
-        let path = paths::month(m.year, m.month, n);
-        let title = if n > 1 {
-            paged_title(common, &label, n, total)
-        } else {
-            label.clone()
-        };
-        let description = common.strings.fill(
-            "month_description",
-            &[("month", &label), ("site", &site.config.title)],
-        );
-        let mut ctx = common.context(&path, "archive", Some(&title), &description);
-        ctx.insert("label", &label);
-        ctx.insert("year", &m.year);
-        ctx.insert("count", &m.articles.len());
-        ctx.insert("page_number", &n);
-        ctx.insert_value("items", common.items(slice(&m.articles, per_page, n)));
-        insert_pagination(
-            &mut ctx,
-            &pagination::pagination(n, total, |k| paths::month(m.year, m.month, k)),
-        );
-        jobs.push(job(path, "month.html", ctx));
-    }
-    Ok(jobs)
+    let title = if n > 1 {
+        paged_title(common, &label, n, total)
+    } else {
+        label.clone()
+    };
+    let description = common.strings.fill(
+        "month_description",
+        &[("month", &label), ("site", &site.config.title)],
+    );
+    let mut ctx = common.context(&path, "archive", Some(&title), &description);
+    ctx.insert("label", &label);
+    ctx.insert("year", &m.year);
+    ctx.insert("count", &m.articles.len());
+    ctx.insert("page_number", &n);
+    ctx.insert_value("items", common.items(slice(&m.articles, per_page, n)));
+    insert_pagination(
+        &mut ctx,
+        &pagination::pagination(n, total, |k| paths::month(m.year, m.month, k)),
+    );
+    Ok(job(path, "month.html", ctx))
 }
 
 #[derive(Serialize)]
@@ -345,8 +355,12 @@ struct PlaceView {
     merged_into: Option<view::PlaceRef>,
 }
 
-pub(super) fn place(site: &Site, common: &Common, id: &str, list: &[usize]) -> Result<Job> {
-    let path = paths::place(id);
+pub(super) fn place(
+    site: &Site,
+    common: &Common,
+    (id, list): (&str, &[usize]),
+    path: String,
+) -> Result<Job> {
     let name = view::place_name(site, id);
     let mut ctx = common.context(
         &path,

@@ -1,7 +1,21 @@
-//! Where each page lives in the output, and how a page reaches the site root.
+//! Where each output of the site lives and what its address is: the one
+//! place that knows the layout of `public/`.
 //!
-//! Every internal link is relative and names a file (`../../themes/x/index.html`),
-//! so the site works from `file://`, from a sub-folder and from any host.
+//! Pages, feeds, the sitemap and the search index all take their paths from
+//! here, so a link always names the very file that is written. Every path is
+//! relative to the output root and names a file (`themes/x/index.html`), so
+//! internal links work from `file://`, from a sub-folder and from any host;
+//! [`SiteUrl`] makes the absolute addresses that feeds and the sitemap need.
+//!
+//! [`pages`] lists every HTML page of a site once: the renderer makes one job
+//! per entry and the sitemap lists the same entries, so the two cannot
+//! disagree.
+
+use super::pagination::{page_count, slice};
+use crate::site::Site;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use url::Url;
 
 /// The home page.
 pub const HOME: &str = "index.html";
@@ -10,6 +24,12 @@ pub const ARCHIVE: &str = "archive/index.html";
 pub const PLACES: &str = "places/index.html";
 pub const SEARCH: &str = "search/index.html";
 pub const NOT_FOUND: &str = "404.html";
+/// The site's Atom and JSON feeds; a theme's are the same names in its folder.
+pub const ATOM_FEED: &str = "feed.xml";
+pub const JSON_FEED: &str = "feed.json";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const SEARCH_INDEX: &str = "search-index.js";
 
 /// The relative path from the page at `path` back to the site root:
 /// `""` for `index.html`, `"../../"` for `themes/investment/index.html`.
@@ -38,8 +58,19 @@ pub fn theme(slug: &str, n: usize) -> String {
     paged(&theme_dir(slug), n)
 }
 
+/// A theme's Atom feed, beside its first page.
 pub fn theme_feed(slug: &str) -> String {
-    format!("{}/feed.xml", theme_dir(slug))
+    format!("{}/{ATOM_FEED}", theme_dir(slug))
+}
+
+/// A theme's JSON feed, beside its first page.
+pub fn theme_json_feed(slug: &str) -> String {
+    format!("{}/{JSON_FEED}", theme_dir(slug))
+}
+
+/// Part `n` (1-based) of a sitemap too large for one file.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
 }
 
 pub fn month_dir(year: i32, month: u32) -> String {
@@ -70,11 +101,124 @@ pub fn segment(text: &str) -> String {
     if s.is_empty() { "page".to_string() } else { s }
 }
 
-/// The absolute URL of a page, for `<link rel="canonical">`. Folder pages are
-/// given as the folder (`.../themes/x/`), the form servers redirect to.
-pub fn absolute(base_url: &str, path: &str) -> String {
-    let path = path.strip_suffix("index.html").unwrap_or(path);
-    format!("{base_url}{path}")
+/// The site's base URL, parsed once: the absolute address of every output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUrl(Url);
+
+impl SiteUrl {
+    /// The site's `base_url`, or `None` when it has none (config checked it parses).
+    pub fn of(config: &crate::config::SiteConfig) -> Option<SiteUrl> {
+        config.base_url().and_then(|u| SiteUrl::parse(&u))
+    }
+
+    /// A base URL, which must be a folder (end in `/`), as `SiteConfig::base_url` gives it.
+    pub fn parse(base: &str) -> Option<SiteUrl> {
+        let url = Url::parse(base).ok()?;
+        (url.path().ends_with('/') && !url.cannot_be_a_base()).then_some(SiteUrl(url))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The absolute URL of the output at `path` (relative to the root).
+    pub fn url(&self, path: &str) -> String {
+        // Paths are made of `segment`s, so joining them only appends: done as
+        // text, it costs nothing per sitemap entry. The test checks it agrees
+        // with `Url::join`.
+        format!("{}{path}", self.0)
+    }
+
+    /// The absolute URL of a page, for `<link rel="canonical">`. Folder pages
+    /// are given as the folder (`.../themes/x/`), the form servers redirect to.
+    pub fn canonical(&self, path: &str) -> String {
+        self.url(path.strip_suffix("index.html").unwrap_or(path))
+    }
+}
+
+/// One HTML page of the site.
+#[derive(Debug, Clone, Copy)]
+pub enum Page<'s> {
+    Home,
+    Themes,
+    /// Page `n` (1-based) of a theme's listing.
+    Theme {
+        slug: &'s str,
+        list: &'s [usize],
+        n: usize,
+    },
+    /// An article, by its index in `Site::articles`.
+    Article(usize),
+    Archive,
+    /// Page `n` of a month's listing.
+    Month {
+        month: &'s crate::site::Month,
+        n: usize,
+    },
+    Places,
+    Place {
+        id: &'s str,
+        list: &'s [usize],
+    },
+    Search,
+    NotFound,
+}
+
+/// A page with its path, worked out once, and the date of the newest story it shows.
+#[derive(Debug, Clone)]
+pub struct SitePage<'s> {
+    pub page: Page<'s>,
+    pub path: String,
+    pub newest: Option<NaiveDate>,
+}
+
+impl SitePage<'_> {
+    /// The 404 page has no address of its own to list.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self.page, Page::NotFound)
+    }
+}
+
+/// Every HTML page of the site, in a fixed order.
+pub fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
+    let per_page = site.config.items_per_page;
+    let newest = |list: &[usize]| {
+        list.iter()
+            .filter_map(|&i| site.articles[i].front.date)
+            .max()
+    };
+    let at =
+        |page: Page<'s>, path: String, newest: Option<NaiveDate>| SitePage { page, path, newest };
+    let site_newest = newest(&site.listed);
+    let mut out = Vec::with_capacity(site.articles.len() + site.by_place.len() + 16);
+    out.push(at(Page::Home, HOME.into(), site_newest));
+    out.push(at(Page::Themes, THEMES.into(), site_newest));
+    for (slug, list) in &site.by_theme {
+        for n in 1..=page_count(list.len(), per_page) {
+            let page = Page::Theme { slug, list, n };
+            out.push(at(page, theme(slug, n), newest(slice(list, per_page, n))));
+        }
+    }
+    // Most pages are articles: their paths are made on all cores.
+    let articles: Vec<SitePage<'s>> = (site.articles.par_iter().enumerate())
+        .map(|(i, a)| at(Page::Article(i), article(a.slug.as_str()), a.front.date))
+        .collect();
+    out.extend(articles);
+    out.push(at(Page::Archive, ARCHIVE.into(), site_newest));
+    for m in &site.months {
+        for n in 1..=page_count(m.articles.len(), per_page) {
+            let path = month(m.year, m.month, n);
+            let page = Page::Month { month: m, n };
+            out.push(at(page, path, newest(slice(&m.articles, per_page, n))));
+        }
+    }
+    out.push(at(Page::Places, PLACES.into(), site_newest));
+    for (id, list) in &site.by_place {
+        out.push(at(Page::Place { id, list }, place(id), newest(list)));
+    }
+    out.push(at(Page::Search, SEARCH.into(), None));
+    out.push(at(Page::NotFound, NOT_FOUND.into(), None));
+    out
 }
 
 #[cfg(test)]
@@ -118,6 +262,8 @@ mod tests {
             "themes/investment/page/2/index.html"
         );
         assert_eq!(month(2025, 3, 1), "archive/2025/03/index.html");
+        assert_eq!(theme_feed("investment"), "themes/investment/feed.xml");
+        assert_eq!(theme_json_feed("investment"), "themes/investment/feed.json");
     }
 
     #[test]
@@ -132,18 +278,33 @@ mod tests {
     }
 
     #[test]
-    fn canonical_drops_index_html() {
+    fn urls_join_the_base_as_the_url_crate_does() {
+        let base = SiteUrl::parse("https://x.org/d/").unwrap();
+        assert!(SiteUrl::parse("https://x.org/d").is_none(), "not a folder");
+        for p in [
+            article("a-b"),
+            theme("x", 2),
+            sitemap_part(3),
+            HOME.to_string(),
+        ] {
+            assert_eq!(base.url(&p), base.0.join(&p).unwrap().as_str(), "{p}");
+        }
         assert_eq!(
-            absolute("https://x.org/d/", "themes/a/index.html"),
+            SiteUrl::parse("https://x.org").unwrap().url(SITEMAP),
+            "https://x.org/sitemap.xml"
+        );
+        assert!(SiteUrl::parse("not a url").is_none());
+        assert!(SiteUrl::parse("mailto:a@b.c").is_none());
+    }
+
+    #[test]
+    fn canonical_drops_index_html() {
+        let base = SiteUrl::parse("https://x.org/d/").unwrap();
+        assert_eq!(
+            base.canonical("themes/a/index.html"),
             "https://x.org/d/themes/a/"
         );
-        assert_eq!(
-            absolute("https://x.org/d/", "index.html"),
-            "https://x.org/d/"
-        );
-        assert_eq!(
-            absolute("https://x.org/d/", "404.html"),
-            "https://x.org/d/404.html"
-        );
+        assert_eq!(base.canonical("index.html"), "https://x.org/d/");
+        assert_eq!(base.canonical("404.html"), "https://x.org/d/404.html");
     }
 }

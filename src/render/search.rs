@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::HashSet;
 
-pub const INDEX_FILE: &str = "search-index.js";
+pub const INDEX_FILE: &str = super::paths::SEARCH_INDEX;
 /// Distinct body words kept per article beyond its title and summary.
 pub const MAX_BODY_WORDS: usize = 200;
 /// Fewest body words kept per article however large the site grows.
@@ -319,7 +319,7 @@ pub fn entries(
                 .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
                 .collect();
             let entry = Entry(
-                crate::render::feeds::article_path(a),
+                super::paths::article(a.slug.as_str()),
                 &a.front.title,
                 a.front
                     .date

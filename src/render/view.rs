@@ -138,20 +138,16 @@ pub struct Source {
 
 /// Whether `s` is an absolute http(s) URL with a host and nothing a browser would mangle.
 pub fn is_web_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    let Some(rest) = rest else {
+    // The parser forgives (strips or encodes) spaces, controls, quotes and
+    // angle brackets; a link we pass on must be exactly the text we were given.
+    if s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+    {
         return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    }
+    url::Url::parse(s).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,6 +239,8 @@ mod tests {
         assert!(!is_web_url("https://"));
         assert!(!is_web_url("VnEconomy, print edition"));
         assert!(!is_web_url("https://a b.org/"));
+        assert!(!is_web_url("https://a.org/\"onmouseover=\"x"));
+        assert!(!is_web_url("ftp://a.org/"));
     }
 
     #[test]
