@@ -215,6 +215,56 @@ fn months_chart_shows_at_most_24_continuous_months() {
     assert!(svg.contains("from July 2020 to June 2022"), "{svg}");
 }
 
+/// Articles of site `c`, one on the 15th of each of `n` months from
+/// November 2019 (so that a January falls between two labelled months).
+fn monthly(c: &bilateral_digest::config::SiteConfig, n: i32) -> Vec<Article> {
+    (0..n)
+        .map(|k| {
+            let (y, m) = (2019 + (k + 10) / 12, (k + 10) % 12 + 1);
+            article(
+                c,
+                &format!("a{k}"),
+                &format!("title = \"A{k}\"\ndate = {y}-{m:02}-15\nthemes = [\"investment\"]"),
+                "Text.",
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn month_labels_never_meet_in_any_language() {
+    for lang in ["en", "vi", "ja"] {
+        let t = Strings::built_in(&bilateral_digest::types::Language::new(lang));
+        for n in [3, 7, 13, 24] {
+            let s = site_with(Some(BASE), monthly(&config(Some(BASE), 10), n));
+            let svg = chart::months_svg(&s, &t, &s.listed);
+            let doc = roxmltree::Document::parse(&svg[..svg.find("</svg>").unwrap() + 6])
+                .expect("well-formed");
+            // Month labels sit on one line, year labels on the next.
+            for row in ["152.0", "164.0"] {
+                let xs: Vec<f64> = doc
+                    .descendants()
+                    .filter(|e| e.has_tag_name("text") && e.attribute("y") == Some(row))
+                    .map(|e| e.attribute("x").unwrap().parse().unwrap())
+                    .collect();
+                for pair in xs.windows(2) {
+                    // 10-unit text: "Th11" and "11月" are under 28 units wide.
+                    assert!(pair[1] - pair[0] >= 28.0, "{lang}, {n} months: {xs:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn charts_of_fewer_than_three_months_are_left_out() {
+    let c = config(Some(BASE), 10);
+    let two = site_with(Some(BASE), monthly(&c, 2));
+    assert_eq!(chart::months_svg(&two, &english(), &two.listed), "");
+    let three = site_with(Some(BASE), monthly(&c, 3));
+    assert!(chart::months_svg(&three, &english(), &three.listed).contains("<svg"));
+}
+
 #[test]
 fn sparkline_describes_total_and_peak() {
     let s = site();

@@ -11,6 +11,9 @@ use chrono::Datelike;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// Months with stories below which [`months_svg`] draws nothing, and points
+/// below which [`sparkline_svg`] draws nothing.
+pub const MIN_MONTHS: usize = 3;
 /// Months shown at most by [`months_svg`].
 pub const MAX_MONTHS: usize = 24;
 
@@ -79,6 +82,10 @@ pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
         .map(|m| by_month.get(m).unwrap_or(&zero))
         .collect();
     let totals: Vec<usize> = rows.iter().map(|r| r.iter().sum()).collect();
+    // Fewer than three months with stories make no trend worth a chart.
+    if totals.iter().filter(|&&n| n > 0).count() < MIN_MONTHS {
+        return String::new();
+    }
     let shown: usize = totals.iter().sum();
     let earlier: usize = by_month
         .range(..start)
@@ -167,7 +174,12 @@ pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
             y + 3.5
         );
     }
+    // Month labels at a fixed stride, so that two never meet: at most eight
+    // across the 360 units, each slot of the stride wider than the longest
+    // label the string tables hold ("Th11", "11月"). A year is written under
+    // the first labelled month of each year.
     let label_every = months.len().div_ceil(8);
+    let mut labelled_year = None;
     for (k, (m, row)) in months.iter().zip(&rows).enumerate() {
         let x = left + slot * k as f64 + (slot - bar_w) / 2.0;
         let mut acc = 0usize;
@@ -191,7 +203,7 @@ pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
             );
             acc += n;
         }
-        if k % label_every == 0 || m.month0() == 0 {
+        if k % label_every == 0 {
             let cx = left + slot * (k as f64 + 0.5);
             let _ = write!(
                 s,
@@ -200,7 +212,8 @@ pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
                 h - bottom + 12.0,
                 esc(m.short(t))
             );
-            if k == 0 || m.month0() == 0 {
+            if labelled_year != Some(m.year()) {
+                labelled_year = Some(m.year());
                 let _ = write!(
                     s,
                     "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" \
@@ -282,23 +295,20 @@ pub fn sparkline_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
     let series: Vec<usize> = (first.0..=last.0)
         .map(|k| counts.get(&MonthKey(k)).copied().unwrap_or(0))
         .collect();
+    if series.len() < MIN_MONTHS {
+        return String::new();
+    }
     let total: usize = series.iter().sum();
     let max = series.iter().copied().max().unwrap_or(1).max(1);
     let peak = MonthKey(first.0 + series.iter().position(|&n| n == max).unwrap_or(0) as i32);
     let (w, h) = (100.0_f64, 24.0_f64);
     let y_of = |n: usize| h - 2.0 - n as f64 / max as f64 * (h - 4.0);
-    let points: Vec<String> = if series.len() == 1 {
-        // One month is a level line rather than an invisible single point.
-        let y = y_of(series[0]);
-        vec![format!("0,{y:.1}"), format!("{w},{y:.1}")]
-    } else {
-        let step = w / (series.len() - 1) as f64;
-        series
-            .iter()
-            .enumerate()
-            .map(|(k, &n)| format!("{:.1},{:.1}", k as f64 * step, y_of(n)))
-            .collect()
-    };
+    let step = w / (series.len() - 1) as f64;
+    let points: Vec<String> = series
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| format!("{:.1},{:.1}", k as f64 * step, y_of(n)))
+        .collect();
     let label = t.fill(
         "sparkline_label",
         &[
