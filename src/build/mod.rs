@@ -2,6 +2,8 @@
 //! and swap the finished site into the output folder.
 
 mod cache;
+mod check;
+mod init;
 mod update;
 
 use crate::classify::gazetteer::Gazetteer;
@@ -16,6 +18,8 @@ use crate::render::{feeds, search};
 use crate::site::{self, Site};
 use crate::types::{NoProgress, Progress};
 use cache::FileRecord;
+pub use check::{CheckOptions, CheckReport, check};
+pub use init::init;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -205,6 +209,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         .filter(|(a, _)| a.front.draft)
         .map(|(a, d)| (a.path.clone(), cache::listing_key(a, &d.pairs)))
         .collect();
+    // An unknown place id or article slug fails here, before it can make a bogus page.
+    check::references(root, &content.articles, &gazetteer)?;
     let (mut site, derived) = Site::new_with(config, content, derived);
     let (pairs, words): (Vec<_>, Vec<_>) = derived.into_iter().map(|d| (d.pairs, d.words)).unzip();
     clock.lap("site model");

@@ -6,7 +6,9 @@
 
 use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, from_toml};
+pub mod check;
 pub mod markdown;
+pub mod new;
 mod stored;
 use crate::types::{Language, Slug, ThemeSlug};
 use chrono::NaiveDate;
@@ -156,6 +158,20 @@ pub struct Content {
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() == "---" {
+        return Err(Error::input(
+            path,
+            Some(1),
+            "YAML front matter (`---`) is not supported: front matter is TOML between `+++` lines",
+            Some(
+                "replace both `---` lines with `+++` and write the keys as TOML: \
+                 `title: My story` becomes `title = \"My story\"`, \
+                 `themes: [trade]` becomes `themes = [\"trade\"]`, \
+                 `date: 2025-01-31` becomes `date = 2025-01-31`"
+                    .into(),
+            ),
+        ));
+    }
     if text[..first_line_end].trim_end() != FRONT_MATTER_FENCE {
         return Err(Error::input(
             path,

@@ -8,6 +8,7 @@
 //! the site root; each page gets a `root` (`"../../"`) to put before them.
 
 pub mod chart;
+pub mod check;
 pub mod feeds;
 mod pages;
 pub mod pagination;
@@ -118,7 +119,10 @@ impl Renderer {
         };
         // All at once: a template may extend or use components of any other.
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| renderer.template_error(&e))?;
+            .map_err(|e| {
+                check::syntax_error(&e, &sources, &renderer.files)
+                    .unwrap_or_else(|| renderer.template_error(&e))
+            })?;
         renderer.tera = tera;
         Ok(renderer)
     }
