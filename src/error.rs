@@ -234,6 +234,8 @@ fn syntax_hint(message: &str, line: &str) -> Option<String> {
 fn toml_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         Some("remove the key or fix its spelling; the valid keys are listed above".into())
+    } else if message.contains("invalid type: string") && message.contains("without quotes") {
+        Some("remove the quotes around the value".into())
     } else if message.contains("invalid type") {
         Some(
             "check the value's type: strings need quotes, lists use [ ], dates are YYYY-MM-DD"

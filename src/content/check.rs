@@ -267,6 +267,20 @@ mod tests {
     }
 
     #[test]
+    fn yaml_front_matter_is_named_with_the_toml_equivalent() {
+        let config = SiteConfig::parse(
+            Path::new("site.toml"),
+            "title = \"t\"\n[[themes]]\nslug = \"trade\"\nname = \"Trade\"\n",
+        )
+        .unwrap();
+        let text = "---\ntitle: A story\n---\nbody\n";
+        let e = crate::content::parse_article(Path::new("a.md"), text, &config).unwrap_err();
+        let e = e.to_string();
+        assert!(e.starts_with("a.md:1: YAML front matter"), "{e}");
+        assert!(e.contains("title = \"My story\""), "{e}");
+    }
+
+    #[test]
     fn links_carry_their_file_line() {
         let text = "+++\ntitle = \"a\"\n+++\n\nfirst\n\n[x](../b/index.html#top)\n";
         assert_eq!(links(text), vec![("../b/index.html#top".to_string(), 7)]);
