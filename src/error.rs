@@ -113,6 +113,18 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The closest of `candidates` to `word`, when it is close enough to be a
+/// likely typo ("nagoyaa" → "nagoya"), for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Turn a toml parse error into an `Error::Input` at the right line of the file.
 /// `line_offset` is the number of lines before the TOML starts in the file
 /// (front matter begins after the opening `+++`).
@@ -233,7 +245,13 @@ fn syntax_hint(message: &str, line: &str) -> Option<String> {
 
 fn toml_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") {
-        Some("remove the key or fix its spelling; the valid keys are listed above".into())
+        // "unknown field `titel`, expected one of `title`, `date`, ..."
+        let mut names = message.split('`').skip(1).step_by(2);
+        let guess = names.next().and_then(|unknown| closest(unknown, names));
+        Some(match guess {
+            Some(n) => format!("did you mean `{n}`? Otherwise remove the key"),
+            None => "remove the key or fix its spelling; the valid keys are listed above".into(),
+        })
     } else if message.contains("invalid type: string") && message.contains("without quotes") {
         Some("remove the quotes around the value".into())
     } else if message.contains("invalid type") {

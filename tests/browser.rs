@@ -93,7 +93,11 @@ fn require_tools(browser_dir: &Path) -> bool {
             !ci,
             "{problem}\n(CI=true: the browser test may not be skipped)"
         );
-        eprintln!(
+        // Straight to the process's stderr: the test harness captures
+        // `eprintln!` of passing tests, and this must be seen.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
              !!! BROWSER TEST SKIPPED: {problem}\n\
              !!! Nothing the browser checks was tested. `bash .ci/run` installs\n\

@@ -52,7 +52,7 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     };
     let (checked, errors) = content::check::articles(root, &config)?;
     report.problems.extend(errors);
-    report.articles = checked.len();
+    report.articles = content::article_files(root)?.len();
     let articles: Vec<Article> = checked.iter().map(|c| c.article.clone()).collect();
     if let Some(g) = &gazetteer
         && let Err(e) = references(root, &articles, g)

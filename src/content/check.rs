@@ -23,17 +23,7 @@ pub struct Checked {
     pub text: String,
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a
-/// likely typo ("nagoyaa" → "nagoya").
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
+pub use crate::error::closest;
 
 /// "did you mean x?" or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {

@@ -229,22 +229,25 @@ pub fn parse_article_text(
         toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
     // Front matter starts on the file's second line, after `+++`.
     let line_of = |key: &str| key_line(toml_text, &[Key::Name(key)]).map(|l| l + 1);
+    // Every problem of the file at once, so one `check` shows them all.
+    let mut problems = Vec::new();
     if front.title.trim().is_empty() {
-        return Err(Error::input(
+        problems.push(Error::input(
             path,
             line_of("title"),
             "title is empty",
             Some("give the article a title: title = \"...\"".into()),
         ));
     }
-    for theme in &front.themes {
+    for (i, theme) in front.themes.iter().enumerate() {
         if config.theme(theme.as_str()).is_none() {
-            return Err(Error::input(
+            problems.push(Error::input(
                 path,
-                line_of("themes"),
+                key_line(toml_text, &[Key::Name("themes"), Key::Index(i)]).map(|l| l + 1),
                 format!("unknown theme `{theme}`"),
                 Some(format!(
-                    "valid themes (from site.toml): {}",
+                    "{}valid themes (from site.toml): {}",
+                    check::did_you_mean(theme.as_str(), config.theme_slugs()),
                     config.theme_slugs().join(", ")
                 )),
             ));
@@ -253,13 +256,14 @@ pub fn parse_article_text(
     if let Some(lang) = &front.language
         && !lang.is_well_formed()
     {
-        return Err(Error::input(
+        problems.push(Error::input(
             path,
             line_of("language"),
             format!("language `{lang}` is not a BCP 47 tag"),
             Some("use a code such as \"en\", \"vi\", \"nb\" or \"ja\"".into()),
         ));
     }
+    Error::collect(problems)?;
     let slug = slug_of_path(path);
     let language = front
         .language
