@@ -186,6 +186,22 @@ fn check_reports_broken_templates_at_the_line() {
     );
 }
 
+#[test]
+fn check_renders_with_the_sites_templates_without_writing() {
+    let (_dir, root) = fixture();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "<!doctype html>\n<p>{{ no_such_variable.field }}</p>\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("templates/404.html:2"), "{err}");
+    assert!(!root.join("public").exists(), "check wrote public/");
+}
+
 /// A one-thread HTTP server on loopback: `/ok` is 200, anything else 404.
 fn local_server() -> (String, std::thread::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();

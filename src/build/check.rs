@@ -62,6 +62,19 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     let (errors, external) = content::check::internal_links(&checked);
     report.problems.extend(errors);
     report.external_links = external.len();
+    // A template can parse and still fail on a page (an unknown variable or
+    // filter): with templates of its own and nothing else wrong, the site is
+    // rendered once into a temporary folder, removed at once. Nothing in the
+    // site's folder is written, and seeds are not imported.
+    if report.problems.is_empty() && root.join(render::TEMPLATE_DIR).is_dir() {
+        let temp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        let mut trial = super::BuildOptions::new(root);
+        trial.import = false;
+        trial.output = Some(temp.path().join("site"));
+        if let Err(e) = super::build(&trial) {
+            report.problems.extend(flatten(e));
+        }
+    }
     if opts.external {
         report.problems.extend(content::check::external_links(
             &external,
