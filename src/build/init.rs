@@ -37,7 +37,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             )));
         }
     }
-    let title = dir
+    // `init .` names the site after the folder it is in.
+    let named = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let title = named
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.is_empty() && n != "." && n != "..")

@@ -73,6 +73,10 @@ impl Shared {
         match result {
             Ok(report) if report.skipped && s.error.is_none() => return,
             Ok(report) => {
+                let problems = report.import.iter().flat_map(|i| &i.problems);
+                for w in problems.chain(&report.warnings) {
+                    eprintln!("warning: {w}");
+                }
                 eprintln!("{}", report.summary(&PathBuf::from("the preview")));
                 s.error = None;
                 s.built = true;

@@ -57,52 +57,54 @@ pub(super) fn syntax_error(
     let file = files.get(r.filename())?;
     let span = r.span();
     let message = r.message();
+    let word: String = source
+        .get(span.range.clone())
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let never_closed = |at: usize, noticed: String| {
+        let (line, opener, tag) = unclosed(source, at)?;
+        Some(Error::input(
+            file,
+            Some(line),
+            format!("`{tag}` is never closed"),
+            Some(format!(
+                "add {{% end{opener} %}} where the {opener} should end ({noticed})"
+            )),
+        ))
+    };
     if message == "Unknown tag" {
-        let word: String = source
-            .get(span.range.clone())
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
         // A real tag Tera calls unknown is one that cannot stand where it
         // is: the end of an outer block inside a block left open.
         if TAGS.contains(&word.as_str())
-            && let Some((line, opener, tag)) = unclosed(source, span.range.start)
+            && let Some(e) = never_closed(
+                span.range.start,
+                format!("before the {{% {word} %}} on line {}", span.start_line),
+            )
         {
-            return Some(Error::input(
-                file,
-                Some(line),
-                format!("`{tag}` is never closed"),
-                Some(format!(
-                    "add {{% end{opener} %}} where the {opener} should end, before the \
-                     {{% {word} %}} on line {}",
-                    span.start_line
-                )),
-            ));
+            return Some(e);
         }
-    }
-    if message == "Unknown tag" {
-        let word: String = source
-            .get(span.range.clone())
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
         let hint = did_you_mean(&word, TAGS);
+        let all = TAGS
+            .iter()
+            .map(|t| format!("{{% {t} %}}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         return Some(Error::input(
             file,
             Some(span.start_line),
             format!("unknown tag `{{% {word} %}}`"),
-            Some(format!(
-                "{hint}Tera's tags are {}",
-                TAGS.iter()
-                    .map(|t| format!("{{% {t} %}}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            Some(format!("{hint}Tera's tags are {all}")),
         ));
     }
-    let expected_end = [
+    if message.contains("end of input") {
+        return never_closed(
+            source.len(),
+            format!("the file ends on line {} with it open", span.start_line),
+        );
+    }
+    let expecting_end = [
         "endif",
         "endfor",
         "endblock",
@@ -111,18 +113,14 @@ pub(super) fn syntax_error(
         "endraw",
     ]
     .into_iter()
-    .find(|end| message.contains(&format!("`{end}`")))?;
-    let (line, opener, tag) = unclosed(source, span.range.start)?;
-    Some(Error::input(
-        file,
-        Some(line),
-        format!("`{tag}` is never closed"),
-        Some(format!(
-            "add {{% end{opener} %}} where the {opener} should end (Tera noticed on line {}, \
-             expecting {{% {expected_end} %}})",
-            span.start_line
-        )),
-    ))
+    .any(|end| message.contains(&format!("`{end}`")));
+    if expecting_end {
+        return never_closed(
+            span.range.start,
+            format!("Tera noticed on line {}: {message}", span.start_line),
+        );
+    }
+    None
 }
 
 /// Tags that open a block closed by `end<tag>`.
@@ -179,6 +177,21 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("did you mean `if`?"), "{e}");
+    }
+
+    #[test]
+    fn unclosed_blocks_at_the_end_are_reported_where_they_open() {
+        let e =
+            renderer_error("<ul>\n{% for a in items %}\n<li>{% if a %}x{% endif %}</li>\n</ul>\n");
+        assert!(
+            e.starts_with("templates/extra.html:2: `{% for a in items %}` is never closed"),
+            "{e}"
+        );
+        let e = renderer_error("<p>\n{% if x %}\n{% for a in b %}{% endfor %}\n");
+        assert!(
+            e.starts_with("templates/extra.html:2: `{% if x %}` is never closed"),
+            "{e}"
+        );
     }
 
     #[test]
