@@ -393,6 +393,23 @@ fn serve_rebuilds_shows_errors_recovers_and_leaves_public_alone() {
     assert!(!fixed.contains("freshly edited sentence"));
     assert!(first_event(&server.url, 0).contains("event: reload"));
 
+    // A first seed, in a seeds/ folder made after serve started, is imported.
+    let pages = || fs::read_dir(root.join("content/articles")).unwrap().count();
+    let before = pages();
+    fs::create_dir_all(root.join("seeds")).unwrap();
+    fs::copy(
+        Path::new(FIXTURE).join("../seeds-extra/en_other_site.txt"),
+        root.join("seeds/en_other_site.txt"),
+    )
+    .unwrap();
+    for _ in 0..100 {
+        if pages() > before {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(pages() > before, "the new seed was never imported");
+
     assert!(server.stop().success(), "Ctrl-C is a clean exit");
     assert_eq!(
         common::all_files(&root.join("public")),

@@ -125,7 +125,7 @@ pub fn run(args: ServeArgs) -> crate::Result<ExitCode> {
     });
     shared.publish(build::build_with(&opts, &NoProgress));
     let (tx, rx) = mpsc::channel();
-    let _watcher = watch(&args.root, tx)?;
+    let mut watcher = Watch::start(&args.root, tx)?;
     {
         let shared = Arc::clone(&shared);
         let opts = opts.clone();
@@ -133,6 +133,9 @@ pub fn run(args: ServeArgs) -> crate::Result<ExitCode> {
             while rx.recv().is_ok() {
                 // One build for everything saved meanwhile.
                 while rx.try_recv().is_ok() {}
+                // An input folder made since (seeds/ for a first seed) is
+                // watched from now on.
+                watcher.add_new_folders();
                 shared.publish(build::build_with(&opts, &NoProgress));
             }
         });
@@ -174,46 +177,73 @@ fn normalise_base(base: &str) -> String {
     }
 }
 
-type Watcher = Debouncer<RecommendedWatcher>;
+/// The watcher of a site's inputs: the root itself (not recursively) for
+/// site.toml and for input folders made later, and each input folder
+/// recursively.
+struct Watch {
+    debouncer: Debouncer<RecommendedWatcher>,
+    root: PathBuf,
+    folders: Vec<PathBuf>,
+}
 
-/// Watch the site's inputs: the folders recursively, and the root itself
-/// (not recursively) for site.toml and for input folders made later.
-fn watch(root: &Path, tx: mpsc::Sender<()>) -> crate::Result<Watcher> {
-    let root_abs = std::fs::canonicalize(root).map_err(|e| crate::Error::io(root, e))?;
-    let watched_root = root_abs.clone();
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(50),
-        move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let relevant = events.iter().any(|e| {
-                e.path
-                    .strip_prefix(&watched_root)
-                    .ok()
-                    .and_then(|rel| rel.components().next())
-                    .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
-            });
-            if relevant {
-                let _ = tx.send(());
-            }
-        },
-    )
-    .map_err(|e| crate::Error::Refused(format!("cannot watch {}: {e}", root.display())))?;
-    let watcher = debouncer.watcher();
-    let fail = |e: notify_debouncer_mini::notify::Error| {
-        crate::Error::Refused(format!("cannot watch {}: {e}", root.display()))
-    };
-    watcher
-        .watch(&root_abs, RecursiveMode::NonRecursive)
-        .map_err(fail)?;
-    for dir in &WATCHED[1..] {
-        let path = root_abs.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(fail)?;
-        }
+impl Watch {
+    fn start(root: &Path, tx: mpsc::Sender<()>) -> crate::Result<Watch> {
+        let root = std::fs::canonicalize(root).map_err(|e| crate::Error::io(root, e))?;
+        let watched_root = root.clone();
+        let debouncer = new_debouncer(
+            Duration::from_millis(50),
+            move |result: DebounceEventResult| {
+                let Ok(events) = result else { return };
+                let relevant = events.iter().any(|e| {
+                    e.path
+                        .strip_prefix(&watched_root)
+                        .ok()
+                        .and_then(|rel| rel.components().next())
+                        .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
+                });
+                if relevant {
+                    let _ = tx.send(());
+                }
+            },
+        )
+        .map_err(|e| watch_error(&root, e))?;
+        let mut watch = Watch {
+            debouncer,
+            root,
+            folders: Vec::new(),
+        };
+        let root = watch.root.clone();
+        watch
+            .debouncer
+            .watcher()
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(&root, e))?;
+        watch.add_new_folders();
+        Ok(watch)
     }
-    Ok(debouncer)
+
+    /// Start watching the input folders that exist now and were not watched.
+    fn add_new_folders(&mut self) {
+        for dir in &WATCHED[1..] {
+            let path = self.root.join(dir);
+            if path.is_dir() && !self.folders.contains(&path) {
+                match self
+                    .debouncer
+                    .watcher()
+                    .watch(&path, RecursiveMode::Recursive)
+                {
+                    Ok(()) => self.folders.push(path),
+                    Err(e) => eprintln!("warning: {}", watch_error(&path, e)),
+                }
+            }
+        }
+        // A folder that was removed is watched again if it comes back.
+        self.folders.retain(|p| p.is_dir());
+    }
+}
+
+fn watch_error(path: &Path, e: notify_debouncer_mini::notify::Error) -> crate::Error {
+    crate::Error::Refused(format!("cannot watch {} for changes: {e}", path.display()))
 }
 
 fn open_browser(url: &str) {
