@@ -8,7 +8,7 @@
 //! nothing here writes a file.
 
 use super::{Article, article_files, parse_article_text, split_front_matter};
-use crate::config::SiteConfig;
+use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, line_of_offset};
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +64,36 @@ pub fn articles(root: &Path, config: &SiteConfig) -> Result<(Vec<Checked>, Vec<E
         }
     }
     Ok((ok, errors))
+}
+
+/// Every unknown top-level key of front matter at once, when serde stopped
+/// at the first (`deny_unknown_fields` reports one). `None` when `err` is
+/// not about an unknown key.
+pub(super) fn unknown_keys(path: &Path, toml_text: &str, err: &toml::de::Error) -> Option<Error> {
+    let message = err.message();
+    let (_, valid) = message.split_once("expected one of")?;
+    let valid: Vec<&str> = valid.split('`').skip(1).step_by(2).collect();
+    let table: toml::Table = toml::from_str(toml_text).ok()?;
+    let errors: Vec<Error> = table
+        .keys()
+        .filter(|k| !valid.contains(&k.as_str()))
+        .map(|k| {
+            Error::input(
+                path,
+                key_line(toml_text, &[Key::Name(k)]).map(|l| l + 1),
+                format!("unknown front matter key `{k}`"),
+                Some(format!(
+                    "{}the keys are {}",
+                    did_you_mean(k, valid.iter().copied()),
+                    valid.join(", ")
+                )),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    Error::collect(errors).err()
 }
 
 /// The ids an article's page offers as `#anchors` (headings, footnotes).
@@ -268,6 +298,24 @@ mod tests {
         let e = e.to_string();
         assert!(e.starts_with("a.md:1: YAML front matter"), "{e}");
         assert!(e.contains("title = \"My story\""), "{e}");
+    }
+
+    #[test]
+    fn every_unknown_key_is_named() {
+        let config = SiteConfig::parse(
+            Path::new("site.toml"),
+            "title = \"t\"\n[[themes]]\nslug = \"trade\"\nname = \"Trade\"\n",
+        )
+        .unwrap();
+        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\ndaet = 2025-01-01\n+++\nbody\n";
+        let e = crate::content::parse_article(Path::new("a.md"), text, &config).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("a.md:3: unknown front matter key `titel`"),
+            "{e}"
+        );
+        assert!(e.contains("a.md:4: unknown front matter key `daet`"), "{e}");
+        assert!(e.contains("did you mean `date`?"), "{e}");
     }
 
     #[test]

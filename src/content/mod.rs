@@ -225,8 +225,10 @@ pub fn parse_article_text(
     config: &SiteConfig,
 ) -> Result<(Article, String)> {
     let (toml_text, body) = split_front_matter(path, text)?;
-    let front: FrontMatter =
-        toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        check::unknown_keys(path, toml_text, &e)
+            .unwrap_or_else(|| from_toml(path, toml_text, 1, &e))
+    })?;
     // Front matter starts on the file's second line, after `+++`.
     let line_of = |key: &str| key_line(toml_text, &[Key::Name(key)]).map(|l| l + 1);
     // Every problem of the file at once, so one `check` shows them all.
