@@ -413,7 +413,10 @@ fn escape(s: &str) -> String {
 /// The page with the reload script (and, when the last build failed, the
 /// error overlay) before `</body>`.
 fn inject(html: &str, generation: u64, error: Option<&str>) -> Vec<u8> {
-    let error_json = serde_json::to_string(&error).expect("a string serialises");
+    // `<` escaped, so that an error quoting `</script>` cannot end the script.
+    let error_json = serde_json::to_string(&error)
+        .expect("a string serialises")
+        .replace('<', "\\u003c");
     let script = format!(
         "<script>{}</script>",
         RELOAD_SCRIPT
@@ -522,5 +525,7 @@ mod tests {
         assert!(html.contains("?gen=3"));
         assert!(html.contains("var initial = \"bad\""));
         assert!(html.ends_with("</script></body>"));
+        let html = String::from_utf8(inject("<body></body>", 1, Some("</script>"))).unwrap();
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
     }
 }
