@@ -389,8 +389,12 @@ fn serve_rebuilds_shows_errors_recovers_and_leaves_public_alone() {
     );
 
     fs::write(article(&root, "oda-metro"), &original).unwrap();
-    let fixed = server.wait_for(page, "the recovery", |b| !b.contains("title_typo"));
-    assert!(!fixed.contains("freshly edited sentence"));
+    // Polled until the page is the fixed one: a build may catch the file
+    // half-written, fail, and be followed by a good one.
+    let fixed = server.wait_for(page, "the recovery", |b| {
+        b.contains("var initial = null") && !b.contains("freshly edited sentence")
+    });
+    assert!(!fixed.contains("title_typo"));
     assert!(first_event(&server.url, 0).contains("event: reload"));
 
     // A first seed, in a seeds/ folder made after serve started, is imported.

@@ -39,14 +39,18 @@ try {
 
   start = Date.now();
   fs.writeFileSync(file, original.replace('+++\n', '+++\nbroken key here\n'));
-  await page.waitForSelector('#bd-build-error', { timeout: 10000 })
-    .then(async (box) => {
+  // Waits for the overlay naming the file and line: a build that caught the
+  // file half-written may show another error first.
+  await page.waitForFunction(() => {
+    const box = document.getElementById('bd-build-error');
+    return box && box.innerText.includes('oda-metro.md:2');
+  }, null, { timeout: 10000 })
+    .then(async () => {
       console.log(`ok   error overlay after ${Date.now() - start} ms`);
-      const text = await box.innerText();
-      if (!text.includes('oda-metro.md:2')) fail(`the overlay does not name the file and line: ${text}`);
+      const text = await page.locator('#bd-build-error').innerText();
       if (!text.includes('help:')) fail(`the overlay has no hint: ${text}`);
     })
-    .catch(() => fail('no error overlay within 10 s of breaking the front matter'));
+    .catch(() => fail('no error overlay naming oda-metro.md:2 within 10 s of breaking the front matter'));
   if (!(await page.content()).includes('A sentence written in the browser test')) {
     fail('the last good page is not shown under the overlay');
   }
