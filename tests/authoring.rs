@@ -125,7 +125,7 @@ fn check_names_every_broken_reference_and_link() {
         article(&root, "oda-metro"),
         format!(
             "{body}\nSee [the zone](../industrial-zone-c/index.html), \
-                 [the other](industrial-zone-a.md#nowhere) and [ok](industrial-zone-b.md).\n"
+                 [the other](industrial-zone-a.md#nowhere), [a theme](../../themes/investmnt/index.html) and [ok](industrial-zone-b.md).\n"
         ),
     )
     .unwrap();
@@ -163,6 +163,8 @@ fn check_names_every_broken_reference_and_link() {
     assert!(link.contains("content/articles/oda-metro.md:"), "{link}");
     assert!(err.contains("did you mean `industrial-zone-a`?") || err.contains("industrial-zone-b"));
     assert!(line_of("#nowhere").contains("oda-metro.md:"));
+    assert!(line_of("themes/investmnt").contains("oda-metro.md:"));
+    assert!(err.contains("did you mean `investment`?"), "{err}");
     assert!(line_of("titel").contains("football-results.md:2"), "{err}");
     // The same unknown place fails the build instead of making a page for it.
     edit(&root, "football-results", "titel = \"typo\"\n", "");

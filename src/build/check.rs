@@ -13,6 +13,7 @@ use crate::content::{self, Article};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::site;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -59,7 +60,12 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     {
         report.problems.extend(flatten(e));
     }
-    let (errors, external) = content::check::internal_links(&checked);
+    let places: BTreeSet<&str> = gazetteer
+        .iter()
+        .flat_map(|g| g.places().map(|p| p.id.as_str()))
+        .collect();
+    let (errors, external) =
+        content::check::internal_links(&checked, &config.theme_slugs(), &places);
     report.problems.extend(errors);
     report.external_links = external.len();
     // A template can parse and still fail on a page (an unknown variable or

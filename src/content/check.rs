@@ -128,13 +128,10 @@ fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://")
 }
 
-/// Which article a relative link from `articles/<slug>/index.html` names, if
-/// it names one: `../x/index.html`, `../x/`, `x.md` or `../x.md`. `None` for
-/// links that leave the articles (themes, static files), which are not checked.
-fn target_slug(path: &str) -> Option<String> {
-    if let Some(stem) = path.strip_suffix(".md") {
-        return Some(stem.rsplit('/').next().unwrap_or(stem).to_string());
-    }
+/// The site path a relative link from `articles/<slug>/index.html` names
+/// (`../x/index.html` → `articles/x/index.html`); `None` for absolute paths
+/// and links that climb above the site.
+fn site_path(path: &str) -> Option<Vec<&str>> {
     if path.starts_with('/') || path.contains(':') {
         return None;
     }
@@ -148,15 +145,48 @@ fn target_slug(path: &str) -> Option<String> {
             s => parts.push(s),
         }
     }
-    match parts.as_slice() {
+    Some(parts)
+}
+
+/// Which article a relative link names, if it names one: `../x/index.html`,
+/// `../x/`, `x.md` or `../x.md`.
+fn target_slug(path: &str) -> Option<String> {
+    if let Some(stem) = path.strip_suffix(".md") {
+        return Some(stem.rsplit('/').next().unwrap_or(stem).to_string());
+    }
+    match site_path(path)?.as_slice() {
         ["articles", slug] | ["articles", slug, "index.html"] => Some(slug.to_string()),
         _ => None,
     }
 }
 
+/// A link to a theme's or a place's page naming one that does not exist.
+fn section_problem(path: &str, themes: &[&str], places: &BTreeSet<&str>) -> Option<String> {
+    let parts = site_path(path)?;
+    let (kind, known, id): (&str, Vec<&str>, &str) = match parts.as_slice() {
+        ["themes", id, ..] => ("theme", themes.to_vec(), id),
+        ["places", id, ..] => ("place", places.iter().copied().collect(), id),
+        _ => return None,
+    };
+    if known.contains(&id) {
+        return None;
+    }
+    Some(format!(
+        "there is no {kind} `{id}`; {}",
+        match closest(id, known.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("the {kind}s are listed on the site's {kind}s page"),
+        }
+    ))
+}
+
 /// Check the internal links and anchors of every article; returns the
 /// problems and the external URLs found (each with where it was seen).
-pub fn internal_links(checked: &[Checked]) -> (Vec<Error>, Vec<(String, PathBuf, usize)>) {
+pub fn internal_links(
+    checked: &[Checked],
+    themes: &[&str],
+    places: &BTreeSet<&str>,
+) -> (Vec<Error>, Vec<(String, PathBuf, usize)>) {
     let ids: BTreeMap<&str, BTreeSet<String>> = checked
         .iter()
         .map(|c| (c.article.slug.as_str(), anchors(&c.article.html)))
@@ -179,7 +209,17 @@ pub fn internal_links(checked: &[Checked]) -> (Vec<Error>, Vec<(String, PathBuf,
             } else {
                 target_slug(path)
             };
-            let Some(target) = target else { continue };
+            let Some(target) = target else {
+                if let Some(problem) = section_problem(path, themes, places) {
+                    errors.push(Error::input(
+                        &a.path,
+                        Some(line),
+                        format!("link `{url}` points to a page that does not exist"),
+                        Some(problem),
+                    ));
+                }
+                continue;
+            };
             let Some(target_ids) = ids.get(target.as_str()) else {
                 let hint = did_you_mean(&target, ids.keys().copied());
                 errors.push(Error::input(
@@ -277,6 +317,20 @@ mod tests {
         assert_eq!(target_slug("b.md").as_deref(), Some("b"));
         assert_eq!(target_slug("../../themes/x/index.html"), None);
         assert_eq!(target_slug("/abs/path"), None);
+        let places = BTreeSet::from(["nagoya"]);
+        assert_eq!(
+            section_problem("../../themes/trade/index.html", &["trade"], &places),
+            None
+        );
+        assert!(
+            section_problem("../../themes/trad/", &["trade"], &places)
+                .is_some_and(|p| p.contains("did you mean `trade`?"))
+        );
+        assert!(section_problem("../../places/nagoyaa/index.html", &[], &places).is_some());
+        assert_eq!(
+            section_problem("../../search/index.html", &[], &places),
+            None
+        );
     }
 
     #[test]
