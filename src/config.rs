@@ -20,7 +20,10 @@ pub struct SiteConfig {
     /// Default language of articles and of the site's own text.
     #[serde(default = "default_language")]
     pub language: Language,
-    #[serde(default = "default_items_per_page")]
+    #[serde(
+        default = "default_items_per_page",
+        deserialize_with = "whole_number_at_least_one"
+    )]
     pub items_per_page: usize,
     /// The two countries whose relations the digest covers. Articles that are
     /// not about both are flagged off-topic at import.
@@ -79,6 +82,31 @@ fn check_base_url(path: &Path, line: Option<usize>, url: &str) -> Result<()> {
 fn default_language() -> Language {
     Language::new("en")
 }
+/// A count that must be ≥ 1, with the error in those words rather than
+/// serde's "expected usize".
+fn whole_number_at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    struct AtLeastOne;
+    impl serde::de::Visitor<'_> for AtLeastOne {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number ≥ 1, without quotes (e.g. 10)")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<usize, E> {
+            match usize::try_from(v) {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self)),
+            }
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<usize, E> {
+            match usize::try_from(v) {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+            }
+        }
+    }
+    d.deserialize_i64(AtLeastOne)
+}
+
 fn default_items_per_page() -> usize {
     10
 }

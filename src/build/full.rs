@@ -72,6 +72,8 @@ pub(crate) fn render(
         .filter(|(a, _)| a.front.draft)
         .map(|(a, d)| (a.path.clone(), cache::listing_key(a, &d.pairs)))
         .collect();
+    // An unknown place id or article slug fails here, before it can make a bogus page.
+    super::check::references(root, &content.articles, &gazetteer)?;
     let (mut site, derived) = Site::new_with(config, content, derived);
     let (pairs, words): (Vec<_>, Vec<_>) = derived.into_iter().map(|d| (d.pairs, d.words)).unzip();
     clock.lap("site model");

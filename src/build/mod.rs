@@ -3,7 +3,9 @@
 //! commit: the files reach the output, then the stamp and the cache.
 
 mod cache;
+mod check;
 mod full;
+mod init;
 mod plan;
 mod update;
 
@@ -16,6 +18,8 @@ use crate::output::{self, OutputFile, WriteReport};
 use crate::render::search;
 use crate::types::{NoProgress, Progress};
 use cache::FileRecord;
+pub use check::{CheckOptions, CheckReport, check};
+pub use init::init;
 use plan::{Inputs, Plan};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -1,6 +1,8 @@
-//! The command line: `build` and `import`.
+//! The command line: `build`, `import`, `check`, `new`, `init` and `serve`.
 
+mod check;
 mod progress;
+mod serve;
 
 use crate::build::{self, BuildOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
@@ -66,6 +68,37 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check the site without building it: front matter, place ids,
+    /// translations, internal links and anchors, duplicate slugs, templates.
+    ///
+    /// Exits non-zero on any problem, naming file, line and fix for each.
+    Check {
+        /// The site's folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Also fetch every external link (concurrently, with timeouts).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Write a new article, content/articles/<slug>.md, and print its path.
+    New {
+        /// The article's title; the file name is made from it.
+        title: String,
+        /// A theme slug from site.toml (may be repeated; the first is primary).
+        #[arg(long = "theme", value_name = "SLUG")]
+        themes: Vec<String>,
+        /// The site's folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// Make a new site in DIR (which must be new or empty) that builds at once.
+    Init {
+        /// The folder to make the site in.
+        dir: PathBuf,
+    },
+    /// Preview the site at http://127.0.0.1:PORT/, rebuilding and reloading
+    /// open pages on every change. public/ is never touched.
+    Serve(serve::ServeArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -154,5 +187,13 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check { root, external } => check::check(&root, external),
+        Command::New {
+            title,
+            themes,
+            root,
+        } => check::new(&root, &title, &themes),
+        Command::Init { dir } => check::init(&dir),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -6,7 +6,9 @@
 
 use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, from_toml};
+pub mod check;
 pub mod markdown;
+pub mod new;
 mod stored;
 use crate::types::{Language, Slug, ThemeSlug};
 use chrono::NaiveDate;
@@ -157,6 +159,20 @@ pub struct Content {
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() == "---" {
+        return Err(Error::input(
+            path,
+            Some(1),
+            "YAML front matter (`---`) is not supported: front matter is TOML between `+++` lines",
+            Some(
+                "replace both `---` lines with `+++` and write the keys as TOML: \
+                 `title: My story` becomes `title = \"My story\"`, \
+                 `themes: [trade]` becomes `themes = [\"trade\"]`, \
+                 `date: 2025-01-31` becomes `date = 2025-01-31`"
+                    .into(),
+            ),
+        ));
+    }
     if text[..first_line_end].trim_end() != FRONT_MATTER_FENCE {
         return Err(Error::input(
             path,
@@ -210,26 +226,31 @@ pub fn parse_article_text(
     config: &SiteConfig,
 ) -> Result<(Article, String)> {
     let (toml_text, body) = split_front_matter(path, text)?;
-    let front: FrontMatter =
-        toml::from_str(toml_text).map_err(|e| from_toml(path, toml_text, 1, &e))?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        check::unknown_keys(path, toml_text, &e)
+            .unwrap_or_else(|| from_toml(path, toml_text, 1, &e))
+    })?;
     // Front matter starts on the file's second line, after `+++`.
     let line_of = |key: &str| key_line(toml_text, &[Key::Name(key)]).map(|l| l + 1);
+    // Every problem of the file at once, so one `check` shows them all.
+    let mut problems = Vec::new();
     if front.title.trim().is_empty() {
-        return Err(Error::input(
+        problems.push(Error::input(
             path,
             line_of("title"),
             "title is empty",
             Some("give the article a title: title = \"...\"".into()),
         ));
     }
-    for theme in &front.themes {
+    for (i, theme) in front.themes.iter().enumerate() {
         if config.theme(theme.as_str()).is_none() {
-            return Err(Error::input(
+            problems.push(Error::input(
                 path,
-                line_of("themes"),
+                key_line(toml_text, &[Key::Name("themes"), Key::Index(i)]).map(|l| l + 1),
                 format!("unknown theme `{theme}`"),
                 Some(format!(
-                    "valid themes (from site.toml): {}",
+                    "{}valid themes (from site.toml): {}",
+                    check::did_you_mean(theme.as_str(), config.theme_slugs()),
                     config.theme_slugs().join(", ")
                 )),
             ));
@@ -238,13 +259,14 @@ pub fn parse_article_text(
     if let Some(lang) = &front.language
         && !lang.is_well_formed()
     {
-        return Err(Error::input(
+        problems.push(Error::input(
             path,
             line_of("language"),
             format!("language `{lang}` is not a BCP 47 tag"),
             Some("use a code such as \"en\", \"vi\", \"nb\" or \"ja\"".into()),
         ));
     }
+    Error::collect(problems)?;
     let slug = slug_of_path(path);
     let language = front
         .language

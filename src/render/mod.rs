@@ -8,6 +8,7 @@
 //! the site root; each page gets a `root` (`"../../"`) to put before them.
 
 pub mod chart;
+pub mod check;
 pub mod feeds;
 pub mod i18n;
 mod pages;
@@ -145,9 +146,14 @@ impl Renderer {
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .partition(|(n, _)| feeds::is_feed_template(n));
         // All at once: a template may extend or use components of any other.
-        tera.add_raw_templates(page_sources)
-            .map_err(|e| renderer.template_error(&e))?;
-        renderer.feeds = feeds::tera(feed_sources).map_err(|e| renderer.template_error(&e))?;
+        tera.add_raw_templates(page_sources).map_err(|e| {
+            check::syntax_error(&e, &sources, &renderer.files)
+                .unwrap_or_else(|| renderer.template_error(&e))
+        })?;
+        renderer.feeds = feeds::tera(feed_sources).map_err(|e| {
+            check::syntax_error(&e, &sources, &renderer.files)
+                .unwrap_or_else(|| renderer.template_error(&e))
+        })?;
         renderer.tera = tera;
         Ok(renderer)
     }

@@ -3,6 +3,8 @@
 //! Everything here is built once, in time linear in the number of articles,
 //! so that no page has to scan the whole site.
 
+pub mod check;
+
 use crate::classify::gazetteer::Gazetteer;
 use crate::config::SiteConfig;
 use crate::content::{Article, Content};
