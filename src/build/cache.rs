@@ -19,14 +19,14 @@ use std::fs;
 use std::path::Path;
 
 /// Bumped with the tool's version: a cache is never read across versions.
-pub const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 2");
+pub(crate) const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 2");
 const FILES: &str = "files.bin";
 const SITE: &str = "site.bin";
 const SEARCH: &str = "search.txt";
 
 /// One article file as the last build saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
+pub(crate) struct FileRecord {
     /// Relative to the site root, with `/`.
     pub path: String,
     pub len: u64,
@@ -39,7 +39,7 @@ pub struct FileRecord {
 
 /// What `files.bin` holds: rewritten by every build.
 #[derive(Serialize, Deserialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub format: String,
     pub render_key: String,
     /// `output::manifest_digest` of the output this cache describes.
@@ -56,7 +56,7 @@ pub struct Meta {
 /// not compile until it is either part of the digest or known to be shown
 /// on the article's own page only; front matter is digested whole, so a key
 /// added to it is covered without a change here.
-pub fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
+pub(crate) fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
     let Article {
         slug: _, // the file name: part of `path`
         path,
@@ -76,14 +76,14 @@ pub fn listing_key(article: &Article, pairs: &[(String, String)]) -> String {
 }
 
 /// Read `files.bin`; None when missing, unreadable or of another version.
-pub fn read_meta(cache: &Path) -> Option<Meta> {
+pub(crate) fn read_meta(cache: &Path) -> Option<Meta> {
     let bytes = fs::read(cache.join(FILES)).ok()?;
     let meta: Meta = postcard::from_bytes(&bytes).ok()?;
     (meta.format == FORMAT).then_some(meta)
 }
 
 /// Read `site.bin`, the site model of the last full build.
-pub fn read_site(cache: &Path, render_key: &str) -> Option<Snapshot> {
+pub(crate) fn read_site(cache: &Path, render_key: &str) -> Option<Snapshot> {
     let bytes = fs::read(cache.join(SITE)).ok()?;
     let (key, site): (String, Snapshot) = postcard::from_bytes(&bytes).ok()?;
     (key == render_key).then_some(site)
@@ -93,7 +93,7 @@ pub fn read_site(cache: &Path, render_key: &str) -> Option<Snapshot> {
 /// entry and its distinct body words, and the document frequency of every
 /// word. Text lines, tab-separated: entries are JSON, which escapes tabs and
 /// line breaks, and words hold neither.
-pub struct SearchParts {
+pub(crate) struct SearchParts {
     text: String,
     /// Where the frequency lines start: each kind is read on its own.
     frequencies: usize,
@@ -145,7 +145,7 @@ impl SearchParts {
 }
 
 /// Write the search index's parts (see [`SearchParts`]).
-pub fn write_search<'a>(
+pub(crate) fn write_search<'a>(
     cache: &Path,
     entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
     doc_freq: impl Iterator<Item = (&'a str, u32)>,
@@ -174,7 +174,7 @@ pub fn write_search<'a>(
 }
 
 /// Write `files.bin`.
-pub fn write_meta(
+pub(crate) fn write_meta(
     cache: &Path,
     render_key: &str,
     manifest: &str,
@@ -192,7 +192,11 @@ pub fn write_meta(
 
 /// Write `site.bin`. Only a full build does: a rebuild that used the cache
 /// changed nothing that the model holds.
-pub fn write_site(cache: &Path, render_key: &str, site: SnapshotRef<'_>) -> std::io::Result<()> {
+pub(crate) fn write_site(
+    cache: &Path,
+    render_key: &str,
+    site: SnapshotRef<'_>,
+) -> std::io::Result<()> {
     write_atomic_with(&cache.join(SITE), |out| {
         postcard::to_io(&(render_key, site), out)
             .map(|_| ())
@@ -202,7 +206,7 @@ pub fn write_site(cache: &Path, render_key: &str, site: SnapshotRef<'_>) -> std:
 
 /// Forget the cache, so that the next build is a full one. The folder is
 /// ours by its name beside the output; only its two files are removed.
-pub fn invalidate(cache: &Path) {
+pub(crate) fn invalidate(cache: &Path) {
     for name in [FILES, SITE, SEARCH] {
         let _ = fs::remove_file(cache.join(name));
     }

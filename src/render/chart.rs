@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 
 /// Months with stories below which [`months_svg`] draws nothing, and points
 /// below which [`sparkline_svg`] draws nothing.
-pub const MIN_MONTHS: usize = 3;
+pub(crate) const MIN_MONTHS: usize = 3;
 /// Months shown at most by [`months_svg`].
-pub const MAX_MONTHS: usize = 24;
+pub(crate) const MAX_MONTHS: usize = 24;
 
 /// A month as a single number, so ranges of months are plain ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -28,7 +28,7 @@ use tera::{Context, Tera, Value};
 /// Entries per feed. Feed readers poll often, so older items only cost bandwidth.
 pub const MAX_FEED_ENTRIES: usize = 50;
 /// URLs per sitemap file: the limit of the sitemaps.org protocol.
-pub const MAX_SITEMAP_URLS: usize = 50_000;
+pub(crate) const MAX_SITEMAP_URLS: usize = 50_000;
 
 /// The templates rendered here; every other built-in template is a page's.
 pub(super) const TEMPLATES: [&str; 4] = [ATOM, JSON, SITEMAP, ROBOTS];

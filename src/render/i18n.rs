@@ -19,7 +19,7 @@ use std::path::Path;
 use tera::Value;
 
 /// A site's own string tables: `i18n/<lang>.toml`.
-pub const I18N_DIR: &str = "i18n";
+pub(crate) const I18N_DIR: &str = "i18n";
 
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("../../i18n/en.toml")),

@@ -29,10 +29,10 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
-pub use view::{is_web_url, prettify};
+pub(crate) use view::is_web_url;
 
 /// The site's folder of template overrides.
-pub const TEMPLATE_DIR: &str = "templates";
+pub(crate) const TEMPLATE_DIR: &str = "templates";
 
 /// The built-in templates, by the name a site's override must have.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -60,7 +60,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 
 /// Built-in static files (path, content), used where the site has no
 /// `static/` file of the same name.
-pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+pub(crate) const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),
     ("search.js", include_str!("../../static/search.js")),
 ];

@@ -3,12 +3,12 @@
 use serde::Serialize;
 
 /// How many pages `len` items make at `per_page` a page; an empty listing is still one page.
-pub fn page_count(len: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The items of page `n` (1-based).
-pub fn slice<T>(items: &[T], per_page: usize, n: usize) -> &[T] {
+pub(crate) fn slice<T>(items: &[T], per_page: usize, n: usize) -> &[T] {
     let per_page = per_page.max(1);
     let start = ((n - 1) * per_page).min(items.len());
     let end = (start + per_page).min(items.len());
@@ -16,7 +16,7 @@ pub fn slice<T>(items: &[T], per_page: usize, n: usize) -> &[T] {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// None for a gap ("…") between far-apart page numbers.
     pub number: Option<usize>,
     pub url: String,
@@ -24,7 +24,7 @@ pub struct PageLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub current: usize,
     pub total: usize,
     pub prev: Option<String>,
@@ -36,7 +36,11 @@ pub struct Pagination {
 /// so a listing of hundreds of pages keeps a short navigation.
 const WINDOW: usize = 2;
 
-pub fn pagination(current: usize, total: usize, url_of: impl Fn(usize) -> String) -> Pagination {
+pub(crate) fn pagination(
+    current: usize,
+    total: usize,
+    url_of: impl Fn(usize) -> String,
+) -> Pagination {
     let mut pages = Vec::new();
     let mut gap = false;
     for n in 1..=total {

@@ -26,18 +26,18 @@ const PAIRS: [(&str, &str); 8] = [
 ];
 
 /// The stylesheet the build writes; base.html links it after style.css.
-pub const STYLESHEET: &str = "themes.css";
+pub(crate) const STYLESHEET: &str = "themes.css";
 
 /// One theme's colours.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeColours {
+pub(crate) struct ThemeColours {
     pub slug: String,
     pub light: String,
     pub dark: String,
 }
 
 /// Every theme's colours, in site.toml order.
-pub fn colours(config: &SiteConfig) -> Vec<ThemeColours> {
+pub(crate) fn colours(config: &SiteConfig) -> Vec<ThemeColours> {
     // Slugs pick their pair in sorted order, so that the choice depends on
     // the set of slugs only, never on their order in site.toml.
     let mut taken: BTreeSet<usize> = BTreeSet::new();
@@ -87,7 +87,7 @@ pub fn colours(config: &SiteConfig) -> Vec<ThemeColours> {
 
 /// `themes.css`: slugs and colours are checked when site.toml is read
 /// (a-z, 0-9 and -; `#` and hex digits), so they are written as they are.
-pub fn stylesheet(colours: &[ThemeColours]) -> String {
+pub(crate) fn stylesheet(colours: &[ThemeColours]) -> String {
     let mut css =
         String::from("/* Theme colours, written by bilateral-digest from site.toml. */\n");
     for c in colours {

@@ -18,27 +18,27 @@ use rayon::prelude::*;
 use url::Url;
 
 /// The home page.
-pub const HOME: &str = "index.html";
-pub const THEMES: &str = "themes/index.html";
-pub const ARCHIVE: &str = "archive/index.html";
-pub const PLACES: &str = "places/index.html";
-pub const SEARCH: &str = "search/index.html";
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const HOME: &str = "index.html";
+pub(crate) const THEMES: &str = "themes/index.html";
+pub(crate) const ARCHIVE: &str = "archive/index.html";
+pub(crate) const PLACES: &str = "places/index.html";
+pub(crate) const SEARCH: &str = "search/index.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The site's Atom and JSON feeds; a theme's are the same names in its folder.
-pub const ATOM_FEED: &str = "feed.xml";
-pub const JSON_FEED: &str = "feed.json";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ATOM_FEED: &str = "feed.xml";
+pub(crate) const JSON_FEED: &str = "feed.json";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
 pub const SEARCH_INDEX: &str = "search-index.js";
 
 /// The relative path from the page at `path` back to the site root:
 /// `""` for `index.html`, `"../../"` for `themes/investment/index.html`.
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
 /// Path of the `n`th page (1-based) of a listing whose first page is `dir/index.html`.
-pub fn paged(dir: &str, n: usize) -> String {
+pub(crate) fn paged(dir: &str, n: usize) -> String {
     if n <= 1 {
         format!("{dir}/index.html")
     } else {
@@ -50,7 +50,7 @@ pub fn article(slug: &str) -> String {
     format!("articles/{}/index.html", segment(slug))
 }
 
-pub fn theme_dir(slug: &str) -> String {
+pub(crate) fn theme_dir(slug: &str) -> String {
     format!("themes/{}", segment(slug))
 }
 
@@ -59,21 +59,21 @@ pub fn theme(slug: &str, n: usize) -> String {
 }
 
 /// A theme's Atom feed, beside its first page.
-pub fn theme_feed(slug: &str) -> String {
+pub(crate) fn theme_feed(slug: &str) -> String {
     format!("{}/{ATOM_FEED}", theme_dir(slug))
 }
 
 /// A theme's JSON feed, beside its first page.
-pub fn theme_json_feed(slug: &str) -> String {
+pub(crate) fn theme_json_feed(slug: &str) -> String {
     format!("{}/{JSON_FEED}", theme_dir(slug))
 }
 
 /// Part `n` (1-based) of a sitemap too large for one file.
-pub fn sitemap_part(n: usize) -> String {
+pub(crate) fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
 }
 
-pub fn month_dir(year: i32, month: u32) -> String {
+pub(crate) fn month_dir(year: i32, month: u32) -> String {
     format!("archive/{year:04}/{month:02}")
 }
 
@@ -88,7 +88,7 @@ pub fn place(id: &str) -> String {
 
 /// A single path segment that is safe as a folder name and needs no escaping
 /// in a URL. Slugs written by import already are; hand-named files may not be.
-pub fn segment(text: &str) -> String {
+pub(crate) fn segment(text: &str) -> String {
     let is_clean = !text.is_empty()
         && text
             .chars()
@@ -103,7 +103,7 @@ pub fn segment(text: &str) -> String {
 
 /// The site's base URL, parsed once: the absolute address of every output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteUrl(Url);
+pub(crate) struct SiteUrl(Url);
 
 impl SiteUrl {
     /// The site's `base_url`, or `None` when it has none (config checked it parses).
@@ -166,7 +166,7 @@ pub enum Page<'s> {
 
 /// A page with its path, worked out once, and the date of the newest story it shows.
 #[derive(Debug, Clone)]
-pub struct SitePage<'s> {
+pub(crate) struct SitePage<'s> {
     pub page: Page<'s>,
     pub path: String,
     pub newest: Option<NaiveDate>,
@@ -180,7 +180,7 @@ impl SitePage<'_> {
 }
 
 /// Every HTML page of the site, in a fixed order.
-pub fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
+pub(crate) fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
     let per_page = site.config.items_per_page;
     let newest = |list: &[usize]| {
         list.iter()

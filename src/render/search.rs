@@ -18,13 +18,13 @@ pub const INDEX_FILE: &str = super::paths::SEARCH_INDEX;
 /// Distinct body words kept per article beyond its title and summary.
 pub const MAX_BODY_WORDS: usize = 200;
 /// Fewest body words kept per article however large the site grows.
-pub const MIN_BODY_WORDS: usize = 40;
+pub(crate) const MIN_BODY_WORDS: usize = 40;
 /// Body words shared out over all articles: a large site keeps fewer per
 /// article so that its index stays loadable in one piece (about 1 KB per
 /// article at 10,000 articles instead of 2.5 KB).
-pub const TOTAL_BODY_WORDS: usize = 400_000;
+pub(crate) const TOTAL_BODY_WORDS: usize = 400_000;
 /// Summaries are for result snippets; longer ones are cut at a word.
-pub const MAX_SUMMARY_CHARS: usize = 240;
+pub(crate) const MAX_SUMMARY_CHARS: usize = 240;
 /// Words longer than this are cut (a run of CJK text has no spaces).
 const MAX_WORD_CHARS: usize = 40;
 /// Entry layout, so the script does not hard-code positions blindly.
@@ -95,7 +95,7 @@ fn is_latin(c: char) -> bool {
 }
 
 /// Body words kept per article on a site of `n` listed articles.
-pub fn body_budget(n: usize) -> usize {
+pub(crate) fn body_budget(n: usize) -> usize {
     (TOTAL_BODY_WORDS / n.max(1)).clamp(MIN_BODY_WORDS, MAX_BODY_WORDS)
 }
 
@@ -197,7 +197,7 @@ struct Entry<'a>(
 );
 
 /// The search index of a site, with the parts a later rebuild can reuse.
-pub struct Built<'a> {
+pub(crate) struct Built<'a> {
     pub js: String,
     /// Entry and cutoff per listed article, in listing order.
     pub entries: Vec<(String, Option<Cutoff>)>,
@@ -206,7 +206,7 @@ pub struct Built<'a> {
 
 /// The index of a site; `words` are the articles' body words (see
 /// [`distinct_words`]), aligned with `site.articles`.
-pub fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
+pub(crate) fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
     let doc_freq = doc_freq(site, words);
     let entries = entries(site, words, &site.listed, &|w| {
         doc_freq.get(w).copied().unwrap_or(0)
@@ -222,7 +222,7 @@ pub fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
 /// In how many listed articles each body word occurs, so that an article over
 /// budget keeps its most distinctive words: counted on all cores, each thread
 /// into its own table, then merged.
-pub fn doc_freq<'a>(site: &Site, words: &'a [String]) -> FxHashMap<&'a str, u32> {
+pub(crate) fn doc_freq<'a>(site: &Site, words: &'a [String]) -> FxHashMap<&'a str, u32> {
     site.listed
         .par_iter()
         .fold(FxHashMap::default, |mut counts, &i| {
@@ -249,7 +249,7 @@ pub fn doc_freq<'a>(site: &Site, words: &'a [String]) -> FxHashMap<&'a str, u32>
 /// from `first_dropped` on. A change in a word's document frequency that
 /// leaves its rank on the same side of both cannot change the entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cutoff {
+pub(crate) struct Cutoff {
     pub last_kept: (u32, u32),
     pub first_dropped: (u32, u32),
 }
@@ -258,7 +258,7 @@ pub struct Cutoff {
 /// each with its cutoff when it had more body words than its budget.
 /// An entry depends on its own article, what listings show, and the document
 /// frequency of its own body words only, so a rebuild can reuse the others.
-pub fn entries(
+pub(crate) fn entries(
     site: &Site,
     body_words: &[String],
     which: &[usize],
@@ -351,7 +351,7 @@ fn theme_table(site: &Site) -> Vec<(&str, &str)> {
 
 /// `search-index.js` from the (escaped) entries of the listed articles, in
 /// listing order.
-pub fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> String {
     let head = Index {
         version: 1,
         fields: FIELDS,
@@ -380,7 +380,7 @@ pub fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> Stri
 /// Make JSON safe to embed in a script, even inline: no `</script>` or
 /// `<!--` can close or confuse the script element, and the line separators
 /// that older engines reject inside string literals are escaped.
-pub fn script_safe(json: &str) -> String {
+pub(crate) fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     push_script_safe(&mut out, json);
     out

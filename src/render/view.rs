@@ -11,14 +11,14 @@ use serde::Serialize;
 const WORDS_PER_MINUTE: usize = 200;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ThemeRef {
+pub(crate) struct ThemeRef {
     pub slug: String,
     pub name: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LangLink {
+pub(crate) struct LangLink {
     pub url: String,
     /// BCP 47 tag for `hreflang` and `lang`.
     pub lang: String,
@@ -27,7 +27,7 @@ pub struct LangLink {
 
 /// An article as listings show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Item {
+pub(crate) struct Item {
     pub slug: String,
     pub url: String,
     pub title: String,
@@ -44,7 +44,7 @@ pub struct Item {
     pub translations: Vec<LangLink>,
 }
 
-pub fn theme_ref(site: &Site, slug: &str) -> Option<ThemeRef> {
+pub(crate) fn theme_ref(site: &Site, slug: &str) -> Option<ThemeRef> {
     let t = site.config.theme(slug)?;
     Some(ThemeRef {
         slug: t.slug.to_string(),
@@ -92,7 +92,7 @@ pub fn item(site: &Site, strings: &Strings, i: usize) -> Item {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PlaceRef {
+pub(crate) struct PlaceRef {
     pub id: String,
     pub name: String,
     /// Only when the place has a page (it has listed articles).
@@ -100,7 +100,7 @@ pub struct PlaceRef {
 }
 
 /// A place id as readers see it when the gazetteer does not know it: `ninh-binh` → "Ninh Binh".
-pub fn prettify(id: &str) -> String {
+pub(crate) fn prettify(id: &str) -> String {
     id.split(['-', '_'])
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -114,14 +114,14 @@ pub fn prettify(id: &str) -> String {
         .join(" ")
 }
 
-pub fn place_name(site: &Site, id: &str) -> String {
+pub(crate) fn place_name(site: &Site, id: &str) -> String {
     site.places
         .get(id)
         .map(|p| p.name.clone())
         .unwrap_or_else(|| prettify(id))
 }
 
-pub fn place_ref(site: &Site, id: &str) -> PlaceRef {
+pub(crate) fn place_ref(site: &Site, id: &str) -> PlaceRef {
     PlaceRef {
         id: id.to_string(),
         name: place_name(site, id),
@@ -137,7 +137,7 @@ pub struct Source {
 }
 
 /// Whether `s` is an absolute http(s) URL with a host and nothing a browser would mangle.
-pub fn is_web_url(s: &str) -> bool {
+pub(crate) fn is_web_url(s: &str) -> bool {
     // The parser forgives (strips or encodes) spaces, controls, quotes and
     // angle brackets; a link we pass on must be exactly the text we were given.
     if s.chars()
@@ -151,7 +151,7 @@ pub fn is_web_url(s: &str) -> bool {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FigureView {
+pub(crate) struct FigureView {
     pub value: String,
     pub label: String,
 }
@@ -165,7 +165,7 @@ pub struct Outlet {
 
 /// Everything an article page shows beyond its listing item.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticlePage {
+pub(crate) struct ArticlePage {
     pub item: Item,
     pub html: String,
     pub source: Option<Source>,
@@ -178,7 +178,7 @@ pub struct ArticlePage {
     pub offtopic: bool,
 }
 
-pub fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
+pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
     let a = &site.articles[i];
     let source = a
         .front
