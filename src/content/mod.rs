@@ -78,6 +78,9 @@ mod toml_date {
     enum Either {
         Toml(Datetime),
         Text(String),
+        // Anything else (`date = 20230101`), so that the error can say what a
+        // date looks like instead of serde's "did not match any variant".
+        Other(toml::Value),
     }
 
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -111,12 +114,22 @@ mod toml_date {
                 _ => dt.to_string(),
             },
             Either::Text(t) => t,
+            Either::Other(v) => {
+                let digits = v.to_string();
+                let example = match (digits.len(), digits.bytes().all(|b| b.is_ascii_digit())) {
+                    (8, true) => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
+                    _ => "2023-01-01".to_string(),
+                };
+                return Err(D::Error::custom(format!(
+                    "date must be a date like 2023-01-01, not `{v}`: write date = {example} (no quotes needed)"
+                )));
+            }
         };
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
                 D::Error::custom(format!(
-                    "invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2025-11-03"
+                    "date must be a date like 2023-01-01, not `{text}`: write it as YYYY-MM-DD"
                 ))
             })
     }
@@ -267,6 +280,17 @@ pub fn parse_article_text(
         ));
     }
     Error::collect(problems)?;
+    // Place ids that name one page are one place ("Hanoi" and "hanoi",
+    // "Quang Ninh" and "quang-ninh"): folded to that page's id, once each.
+    let mut front = front;
+    let mut places = Vec::with_capacity(front.places.len());
+    for p in front.places.drain(..).filter(|p| !p.trim().is_empty()) {
+        let id = address(&p);
+        if !places.contains(&id) {
+            places.push(id);
+        }
+    }
+    front.places = places;
     let slug = slug_of_path(path);
     let language = front
         .language
@@ -380,9 +404,50 @@ pub fn read_article(
     file: &ArticleFile,
     config: &SiteConfig,
 ) -> Result<(Article, String)> {
-    let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io(&file.path, e))?;
+    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.path, e))?;
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    let text = utf8(rel, bytes)?;
     parse_article_text(rel, &text, config)
+}
+
+/// A file's text, or an error at the line and byte where it stops being UTF-8.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        Error::input(
+            path,
+            Some(line),
+            format!(
+                "the file is not valid UTF-8 at byte {at} (column {column}, byte 0x{:02x})",
+                e.as_bytes()[at]
+            ),
+            Some("save the file as UTF-8 (an editor's \"Save with encoding\" does it)".into()),
+        )
+    })
+}
+
+/// The page address a name becomes: render's `paths::segment` (a-z, 0-9,
+/// `-`, `_`; anything else slugified), so that two names meaning one page
+/// are found here, where the files they come from are known.
+pub fn address(text: &str) -> String {
+    let is_clean = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !text.starts_with('-');
+    if is_clean {
+        return text.to_string();
+    }
+    let s = slug::slugify(text);
+    if s.is_empty() { "page".to_string() } else { s }
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
@@ -421,15 +486,25 @@ pub fn load_files<T: Send>(
             Err(e) => errors.push(e),
         }
     }
-    // Two files with the same stem in different subfolders would write the same page.
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    // Two files with the same stem in different subfolders, or names that
+    // differ only in case, spaces or punctuation, would write the same page.
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     for a in &articles {
-        if let Some(prev) = seen.insert(a.slug.as_str(), &a.path) {
+        let page = address(a.slug.as_str());
+        if let Some(prev) = seen.insert(page.clone(), &a.path) {
             errors.push(Error::input(
                 &a.path,
                 None,
-                format!("slug `{}` is also used by {}", a.slug, prev.display()),
-                Some("rename one of the files: the file name is the page's address".into()),
+                format!(
+                    "{} and {} both become the page articles/{page}/index.html",
+                    prev.display(),
+                    a.path.display()
+                ),
+                Some(
+                    "rename one of the files: the file name is the page's address, \
+                     in lower case with - between words"
+                        .into(),
+                ),
             ));
         }
     }

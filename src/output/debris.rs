@@ -5,7 +5,8 @@
 //!
 //! Only names this tool makes, with the id of a process that is no longer
 //! running, are ever removed: `.public.staging-PID`, `.public.old-PID`,
-//! `.public.cache/*.new-PID*` and `public/**/.x.new-PID*`.
+//! `..public.stamp.new-PID*`, `.public.cache/*.new-PID*` and
+//! `public/**/.x.new-PID*`.
 
 use super::atomic::TEMP_INFIX;
 use super::{MARKER, journal, out_name, out_parent, staging, stamp_path};
@@ -99,9 +100,19 @@ fn folders(out: &Path) -> Result<()> {
         return Ok(());
     };
     let mut found: Vec<(std::path::PathBuf, bool)> = Vec::new();
+    // The temporaries of the files kept beside the output (the stamp's).
+    let beside = format!("..{name}.");
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
+        if file.starts_with(&beside)
+            && temp_pid(&file).is_some_and(|p| !alive(p))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let p = entry.path();
+            fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+            continue;
+        }
         let (pid, is_old) = match (
             folder_pid(&file, &name, STAGING),
             folder_pid(&file, &name, OLD),
