@@ -311,7 +311,11 @@ fn search_entries_of_other_articles_follow_moved_frequencies() {
 /// A page of the fixture under another file name, with some front matter.
 fn page(root: &Path, file: &str, front: &str) -> PathBuf {
     let path = root.join("content/articles").join(file);
-    fs::write(&path, format!("+++\ntitle = \"{file}\"\n{front}+++\n\nA body.\n")).unwrap();
+    fs::write(
+        &path,
+        format!("+++\ntitle = \"{file}\"\n{front}+++\n\nA body.\n"),
+    )
+    .unwrap();
     path
 }
 
@@ -324,7 +328,10 @@ fn files_that_become_one_page_are_both_named() {
         page(&root, b, "");
         let e = build(&options(&root, "public")).unwrap_err().to_string();
         assert!(e.contains(a) && e.contains(b), "{a}, {b}: {e}");
-        assert!(e.contains("articles/foo") && e.contains("rename one of the files"), "{e}");
+        assert!(
+            e.contains("articles/foo") && e.contains("rename one of the files"),
+            "{e}"
+        );
         assert!(!root.join("public").exists());
         fs::remove_dir_all(&root).unwrap();
     }
@@ -356,14 +363,29 @@ fn bad_dates_and_bad_bytes_are_reported_at_their_line() {
 #[test]
 fn place_ids_that_fold_to_one_page_are_one_place() {
     let root = fixture("places");
-    page(&root, "one.md", "date = 2025-01-01\nplaces = [\"Quang Ninh\", \"quang-ninh\"]\n");
+    page(
+        &root,
+        "one.md",
+        "date = 2025-01-01\nplaces = [\"Quang Ninh\", \"quang-ninh\"]\n",
+    );
     page(&root, "two.md", "date = 2025-01-02\nplaces = [\"Hanoi\"]\n");
-    page(&root, "three.md", "date = 2025-01-03\nplaces = [\"hanoi\", \"\"]\n");
+    page(
+        &root,
+        "three.md",
+        "date = 2025-01-03\nplaces = [\"hanoi\", \"\"]\n",
+    );
     build(&options(&root, "public")).unwrap();
     let hanoi = fs::read_to_string(root.join("public/places/hanoi/index.html")).unwrap();
-    assert!(hanoi.contains("two.md") && hanoi.contains("three.md"), "{hanoi}");
+    assert!(
+        hanoi.contains("two.md") && hanoi.contains("three.md"),
+        "{hanoi}"
+    );
     let one = fs::read_to_string(root.join("public/articles/one/index.html")).unwrap();
-    assert_eq!(one.matches("places/quang-ninh/index.html").count(), 1, "{one}");
+    assert_eq!(
+        one.matches("places/quang-ninh/index.html").count(),
+        1,
+        "{one}"
+    );
     fs::remove_dir_all(&root).unwrap();
 }
 
@@ -371,7 +393,17 @@ fn place_ids_that_fold_to_one_page_are_one_place() {
 #[test]
 fn page_names_fold_as_the_renderer_makes_addresses() {
     use bilateral_digest::{content::address, render::paths::segment};
-    for name in ["Foo", "foo bar", "foo-bar", "Hải Phòng", "-x", "", "a_b", "ĐÀ NẴNG", "x/y"] {
+    for name in [
+        "Foo",
+        "foo bar",
+        "foo-bar",
+        "Hải Phòng",
+        "-x",
+        "",
+        "a_b",
+        "ĐÀ NẴNG",
+        "x/y",
+    ] {
         assert_eq!(address(name), segment(name), "{name}");
     }
 }

@@ -9,6 +9,7 @@
 use super::{MARKER, OutputFile, WriteReport, atomic, check_relative, hash, manifest};
 use super::{debris, out_name, out_parent, same_output_file};
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -266,7 +267,6 @@ struct Carry<'a> {
     staged: &'a BTreeMap<String, String>,
     /// Every folder that holds a file of the old or the new site.
     ours: BTreeSet<String>,
-    kept: Vec<String>,
 }
 
 impl<'a> Carry<'a> {
@@ -292,51 +292,61 @@ impl<'a> Carry<'a> {
             previous,
             staged,
             ours,
-            kept: Vec::new(),
         }
     }
 
-    fn run(mut self) -> Result<Vec<String>> {
-        self.folder("")?;
-        self.kept.sort();
-        Ok(self.kept)
+    fn run(self) -> Result<Vec<String>> {
+        let mut kept = self.folder("")?;
+        kept.sort();
+        Ok(kept)
     }
 
-    /// Walk a folder the site writes into, carrying what is not the site's.
-    fn folder(&mut self, rel: &str) -> Result<()> {
+    /// Walk a folder the site writes into, carrying what is not the site's;
+    /// returns what was carried. Folders are read on all cores: a site of
+    /// 10,000 articles has as many folders.
+    fn folder(&self, rel: &str) -> Result<Vec<String>> {
         let here = self.out.join(rel);
-        for entry in fs::read_dir(&here).map_err(|e| Error::io(&here, e))? {
-            let entry = entry.map_err(|e| Error::io(&here, e))?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if debris::temp_pid(&name).is_some() || (rel.is_empty() && name == MARKER) {
-                continue;
-            }
-            let path = if rel.is_empty() {
-                name.to_string()
-            } else {
-                format!("{rel}/{name}")
-            };
-            let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
-            if kind.is_dir() && self.ours.contains(&path) {
-                self.folder(&path)?;
-            } else if kind.is_dir() || !self.previous.contains_key(&path) {
-                if self.staged.contains_key(&path) {
-                    return Err(Error::Refused(format!(
-                        "{} was not written by bilateral-digest, but the site now has a file \
-                         of that name; move it out of the output folder and build again",
-                        entry.path().display()
-                    )));
-                }
-                copy_tree(&entry.path(), &self.dir.join(&path))?;
-                self.kept.push(if kind.is_dir() {
-                    format!("{path}/")
-                } else {
-                    path
-                });
-            }
+        let entries: Vec<fs::DirEntry> = fs::read_dir(&here)
+            .and_then(|d| d.collect())
+            .map_err(|e| Error::io(&here, e))?;
+        let found: Vec<Vec<String>> = entries
+            .par_iter()
+            .map(|entry| self.entry(rel, entry))
+            .collect::<Result<_>>()?;
+        Ok(found.into_iter().flatten().collect())
+    }
+
+    fn entry(&self, rel: &str, entry: &fs::DirEntry) -> Result<Vec<String>> {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if debris::temp_pid(&name).is_some() || (rel.is_empty() && name == MARKER) {
+            return Ok(Vec::new());
         }
-        Ok(())
+        let path = if rel.is_empty() {
+            name.to_string()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+        if kind.is_dir() && self.ours.contains(&path) {
+            return self.folder(&path);
+        }
+        if !kind.is_dir() && self.previous.contains_key(&path) {
+            return Ok(Vec::new());
+        }
+        if self.staged.contains_key(&path) {
+            return Err(Error::Refused(format!(
+                "{} was not written by bilateral-digest, but the site now has a file \
+                 of that name; move it out of the output folder and build again",
+                entry.path().display()
+            )));
+        }
+        copy_tree(&entry.path(), &self.dir.join(&path))?;
+        Ok(vec![if kind.is_dir() {
+            format!("{path}/")
+        } else {
+            path
+        }])
     }
 }
 

@@ -1,6 +1,5 @@
 use super::super::{manifest_len, test_dir, write_site};
 use super::*;
-use rayon::prelude::*;
 
 #[test]
 fn writes_swaps_and_skips_unchanged() {
