@@ -91,26 +91,29 @@ pub fn sync_tree(dir: &Path) -> Result<()> {
 }
 
 /// Exchange two folders (or files) in one step, so that both names exist at
-/// every moment: `renameat2(RENAME_EXCHANGE)` on Linux. `Ok(false)` when the
-/// system or file system cannot, and nothing was changed: the caller then
-/// falls back to two renames.
+/// every moment: `renameat2(RENAME_EXCHANGE)` on Linux, `renameatx_np
+/// (RENAME_SWAP)` on macOS. `Ok(false)` when the system or file system
+/// cannot, and nothing was changed: the caller then falls back to two renames.
 pub fn exchange(a: &Path, b: &Path) -> Result<bool> {
     fault::at(fault::Op::Rename);
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
         match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
             Ok(()) => {
                 sync_dir(parent(b));
                 Ok(true)
             }
-            Err(
-                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
-            ) => Ok(false),
+            Err(e)
+                if [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP, Errno::NOTSUP].contains(&e) =>
+            {
+                Ok(false)
+            }
             Err(e) => Err(Error::io(b, e.into())),
         }
     }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
     {
         let _ = (a, b);
         Ok(false)

@@ -128,14 +128,13 @@ fn folders(out: &Path) -> Result<()> {
     // Old folders first: one may have to become the output again.
     found.sort_by_key(|(_, is_old)| !is_old);
     for (dir, is_old) in found {
-        if is_old && !out.exists() && dir.join(MARKER).is_file() {
+        if is_old && !out.exists() {
             // Killed between the two renames of a swap: the old site goes back.
             super::atomic::rename(&dir, out)?;
-        } else if dir.join(MARKER).is_file() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         } else {
-            // Killed before its marker was written: only ever removed if empty.
-            let _ = fs::remove_dir(&dir);
+            // With or without its marker: a run killed while removing an old
+            // site may have removed the marker first.
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
     }
     Ok(())
@@ -197,6 +196,9 @@ mod tests {
         let staging = d.join(format!(".public.staging-{dead}"));
         fs::create_dir_all(&staging).unwrap();
         fs::write(staging.join(MARKER), "").unwrap();
+        // Half removed by a killed run: the marker already gone.
+        let half = d.join(format!(".public.staging-{}", dead + 1));
+        fs::create_dir_all(half.join("articles")).unwrap();
         let other = d.join(format!(".public.staging-{live}"));
         fs::create_dir_all(&other).unwrap();
         let cache = d.join(".public.cache");
@@ -210,7 +212,7 @@ mod tests {
             out.join(MARKER).is_file(),
             "the old site is the output again"
         );
-        assert!(!old.exists() && !staging.exists());
+        assert!(!old.exists() && !staging.exists() && !half.exists());
         assert!(other.exists(), "a live run's staging folder is left alone");
         assert!(!cache.join(format!("search.new-{dead}")).exists());
         assert!(cache.join("search.txt").exists());
