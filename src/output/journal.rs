@@ -79,9 +79,13 @@ pub fn update_in_place(out: &Path, files: Vec<OutputFile>) -> Result<WriteReport
     }
     // Committed: an error from here on leaves the journal for the next run
     // to finish the update.
-    for path in &paths {
-        atomic::rename(&temp_of(out, path, pid), &out.join(path))?;
-    }
+    // The pages side by side (each rename waits for its folder's sync), the
+    // manifest last.
+    let (manifest_path, pages) = paths.split_last().expect("the manifest is listed");
+    pages
+        .par_iter()
+        .try_for_each(|p| atomic::rename(&temp_of(out, p, pid), &out.join(p)))?;
+    atomic::rename(&temp_of(out, manifest_path, pid), &out.join(manifest_path))?;
     fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
     let _ = atomic::sync_file(&cache);
     Ok(WriteReport {
