@@ -6,11 +6,12 @@
 //! Only names this tool makes, with the id of a process that is no longer
 //! running, are ever removed: `.public.staging-PID`, `.public.old-PID`,
 //! `..public.stamp.new-PID*`, `.public.cache/*.new-PID*` and
-//! `public/**/.x.new-PID*`.
+//! `public/**/.x.new-PID*` beside a file `x` the manifest lists.
 
 use super::atomic::TEMP_INFIX;
-use super::{MARKER, journal, out_name, out_parent, staging, stamp_path};
+use super::{MARKER, journal, manifest, out_name, out_parent, staging, stamp_path};
 use crate::error::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -29,6 +30,26 @@ pub(super) fn temp_pid(name: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// Whether `name` in the output folder `dir` (relative, `/`) is the
+/// temporary of a file the manifest `listed` names, or of the manifest.
+pub(super) fn is_temp_of_listed(dir: &str, name: &str, listed: &BTreeMap<String, String>) -> bool {
+    let (Some(_), Some(at)) = (temp_pid(name), name.rfind(TEMP_INFIX)) else {
+        return false;
+    };
+    // Older versions named the manifest's temporary `.bilateral-digest.new-PID`.
+    if dir.is_empty() && &name[..at] == MARKER {
+        return true;
+    }
+    let Some(target) = name[..at].strip_prefix('.') else {
+        return false;
+    };
+    if dir.is_empty() {
+        target == MARKER || listed.contains_key(target)
+    } else {
+        listed.contains_key(&format!("{dir}/{target}"))
+    }
 }
 
 /// `.<name><kind>PID` → PID.
@@ -81,13 +102,42 @@ pub fn recover(out: &Path) -> Result<()> {
     let target = staging::resolve(out)?;
     folders(&target)?;
     if cache.is_dir() {
-        remove_temps(&cache, false)?;
+        remove_temps(&cache)?;
     }
     // A stray temporary can only be in the output when a run died in it,
     // and every run removes the stamp before it touches the output: so the
-    // whole output is searched only when there is no stamp.
+    // output is searched only when there is no stamp.
     if target.join(MARKER).is_file() && !stamp_path(out).exists() {
-        remove_temps(&target, true)?;
+        output_temps(&target)?;
+    }
+    Ok(())
+}
+
+/// Temporaries of dead runs beside the files the manifest lists: only the
+/// folders that hold such files are read.
+fn output_temps(out: &Path) -> Result<()> {
+    let listed = manifest::read(out);
+    let mut folders: BTreeSet<&str> = BTreeSet::from([""]);
+    folders.extend(
+        listed
+            .keys()
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)),
+    );
+    for d in folders {
+        let Ok(entries) = fs::read_dir(out.join(d)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if is_temp_of_listed(d, &name, &listed)
+                && temp_pid(&name).is_some_and(|p| !alive(p))
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                let p = entry.path();
+                fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+            }
+        }
     }
     Ok(())
 }
@@ -140,19 +190,15 @@ fn folders(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Remove temporary files of dead runs in `dir` (and below, if `deep`).
-fn remove_temps(dir: &Path, deep: bool) -> Result<()> {
+/// Remove temporary files of dead runs in the cache folder `dir`.
+fn remove_temps(dir: &Path) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries.flatten() {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
         let name = entry.file_name();
-        if kind.is_dir() {
-            if deep {
-                remove_temps(&entry.path(), true)?;
-            }
-        } else if temp_pid(&name.to_string_lossy()).is_some_and(|p| !alive(p)) {
+        if kind.is_file() && temp_pid(&name.to_string_lossy()).is_some_and(|p| !alive(p)) {
             let p = entry.path();
             fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
         }
@@ -179,6 +225,17 @@ mod tests {
         assert_eq!(folder_pid(".public.old-42", "public", OLD), Some(42));
         assert_eq!(folder_pid(".www.old-42", "public", OLD), None);
         assert_eq!(folder_pid(".public.old-", "public", OLD), None);
+        let listed = BTreeMap::from([("a/index.html".to_string(), String::new())]);
+        assert!(is_temp_of_listed("a", ".index.html.new-5", &listed));
+        assert!(is_temp_of_listed(
+            "",
+            "..bilateral-digest.new-5-xY",
+            &listed
+        ));
+        assert!(is_temp_of_listed("", ".bilateral-digest.new-5", &listed));
+        assert!(!is_temp_of_listed("a", ".notes.txt.new-5", &listed));
+        assert!(!is_temp_of_listed("", ".index.html.new-5", &listed));
+        assert!(!is_temp_of_listed("a", "index.html", &listed));
     }
 
     #[test]

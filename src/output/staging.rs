@@ -319,7 +319,9 @@ impl<'a> Carry<'a> {
     fn entry(&self, rel: &str, entry: &fs::DirEntry) -> Result<Vec<String>> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if debris::temp_pid(&name).is_some() || (rel.is_empty() && name == MARKER) {
+        if debris::is_temp_of_listed(rel, &name, self.previous)
+            || (rel.is_empty() && name == MARKER)
+        {
             return Ok(Vec::new());
         }
         let path = if rel.is_empty() {
