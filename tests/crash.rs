@@ -268,7 +268,11 @@ fn debris_of_dead_runs_is_removed_and_nothing_else() {
     fs::write(cache.join(format!("search.new-{dead}")), "half").unwrap();
     let stray = root.join(format!("public/articles/oda-metro/.index.html.new-{dead}"));
     fs::write(&stray, "half").unwrap();
-    fs::write(root.join(format!("public/.bilateral-digest.new-{dead}")), "half").unwrap();
+    fs::write(
+        root.join(format!("public/.bilateral-digest.new-{dead}")),
+        "half",
+    )
+    .unwrap();
     fs::write(root.join(format!("..public.stamp.new-{dead}-AbCd")), "half").unwrap();
     // Names that only look alike are the user's.
     fs::write(root.join("public.old-1"), "mine").unwrap();

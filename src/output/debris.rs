@@ -65,16 +65,18 @@ fn folder_pid(file: &str, name: &str, kind: &str) -> Option<u32> {
 }
 
 /// Whether the process `pid` may still be running. This process is not
-/// (what has its id was left by an earlier process of the same id).
+/// (what has its id was left by an earlier process of the same id). On
+/// Linux `/proc/PID`, and everywhere on Unix `kill(pid, 0)`, which also
+/// answers where `/proc` is not mounted; EPERM means it runs as another user.
 pub(super) fn alive(pid: u32) -> bool {
     if pid == std::process::id() {
         return false;
     }
     #[cfg(target_os = "linux")]
-    {
-        Path::new("/proc").join(pid.to_string()).exists()
+    if Path::new("/proc").join(pid.to_string()).exists() {
+        return true;
     }
-    #[cfg(all(unix, not(target_os = "linux")))]
+    #[cfg(unix)]
     {
         let Some(p) = i32::try_from(pid)
             .ok()
@@ -82,7 +84,6 @@ pub(super) fn alive(pid: u32) -> bool {
         else {
             return false;
         };
-        // EPERM means it exists under another user.
         !matches!(
             rustix::process::test_kill_process(p),
             Err(rustix::io::Errno::SRCH)
@@ -90,6 +91,7 @@ pub(super) fn alive(pid: u32) -> bool {
     }
     #[cfg(not(unix))]
     {
+        // No cheap way to tell: leave everything.
         true
     }
 }
