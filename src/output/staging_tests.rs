@@ -225,3 +225,23 @@ fn the_output_keeps_its_mode_and_a_symlinked_output_stays_a_link() {
     assert_eq!(fs::read_dir(d.join("elsewhere")).unwrap().count(), 1);
     fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn the_two_rename_fallback_swaps_whole_and_leaves_nothing_beside() {
+    let d = test_dir("fallback");
+    let out = d.join("public");
+    write_site(&out, vec![OutputFile::new("index.html", "old")]).unwrap();
+    fs::write(out.join("CNAME"), "x").unwrap();
+    let staging = Staging::begin(&out).unwrap().without_exchange();
+    staging.put(OutputFile::new("index.html", "new")).unwrap();
+    let r = staging.finish().unwrap();
+    assert_eq!(r.kept, ["CNAME"]);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "x");
+    assert_eq!(
+        fs::read_dir(&d).unwrap().count(),
+        1,
+        "no old or staging folder left"
+    );
+    fs::remove_dir_all(&d).unwrap();
+}
