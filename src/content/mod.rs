@@ -533,8 +533,8 @@ pub fn load_files<T: Send>(
 /// An intro file may have front matter (ignored keys are not allowed to hide
 /// typos, so only the body is used) or be plain Markdown.
 fn read_intro(path: &Path) -> Result<Option<String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match std::fs::read(path) {
+        Ok(bytes) => utf8(path, bytes)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };
