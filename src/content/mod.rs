@@ -8,10 +8,14 @@ use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, from_toml};
 pub mod check;
 pub mod markdown;
+mod names;
 pub mod new;
 mod stored;
+
 use crate::types::{Language, Slug, ThemeSlug};
 use chrono::NaiveDate;
+pub use names::address;
+use names::utf8;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -280,17 +284,8 @@ pub fn parse_article_text(
         ));
     }
     Error::collect(problems)?;
-    // Place ids that name one page are one place ("Hanoi" and "hanoi",
-    // "Quang Ninh" and "quang-ninh"): folded to that page's id, once each.
     let mut front = front;
-    let mut places = Vec::with_capacity(front.places.len());
-    for p in front.places.drain(..).filter(|p| !p.trim().is_empty()) {
-        let id = address(&p);
-        if !places.contains(&id) {
-            places.push(id);
-        }
-    }
-    front.places = places;
+    front.places = names::fold_places(std::mem::take(&mut front.places));
     let slug = slug_of_path(path);
     let language = front
         .language
@@ -408,46 +403,6 @@ pub fn read_article(
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
     let text = utf8(rel, bytes)?;
     parse_article_text(rel, &text, config)
-}
-
-/// A file's text, or an error at the line and byte where it stops being UTF-8.
-fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..at];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
-        Error::input(
-            path,
-            Some(line),
-            format!(
-                "the file is not valid UTF-8 at byte {at} (column {column}, byte 0x{:02x})",
-                e.as_bytes()[at]
-            ),
-            Some("save the file as UTF-8 (an editor's \"Save with encoding\" does it)".into()),
-        )
-    })
-}
-
-/// The page address a name becomes: render's `paths::segment` (a-z, 0-9,
-/// `-`, `_`; anything else slugified), so that two names meaning one page
-/// are found here, where the files they come from are known.
-pub fn address(text: &str) -> String {
-    let is_clean = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && !text.starts_with('-');
-    if is_clean {
-        return text.to_string();
-    }
-    let s = slug::slugify(text);
-    if s.is_empty() { "page".to_string() } else { s }
 }
 
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content> {
