@@ -307,3 +307,103 @@ fn search_entries_of_other_articles_follow_moved_frequencies() {
     }
     fs::remove_dir_all(&root).unwrap();
 }
+
+/// A page of the fixture under another file name, with some front matter.
+fn page(root: &Path, file: &str, front: &str) -> PathBuf {
+    let path = root.join("content/articles").join(file);
+    fs::write(
+        &path,
+        format!("+++\ntitle = \"{file}\"\n{front}+++\n\nA body.\n"),
+    )
+    .unwrap();
+    path
+}
+
+/// F11: two files that become one page are both named, with the fix.
+#[test]
+fn files_that_become_one_page_are_both_named() {
+    for (a, b) in [("Foo.md", "foo.md"), ("foo bar.md", "foo-bar.md")] {
+        let root = fixture("clash");
+        page(&root, a, "");
+        page(&root, b, "");
+        let e = build(&options(&root, "public")).unwrap_err().to_string();
+        assert!(e.contains(a) && e.contains(b), "{a}, {b}: {e}");
+        assert!(
+            e.contains("articles/foo") && e.contains("rename one of the files"),
+            "{e}"
+        );
+        assert!(!root.join("public").exists());
+        fs::remove_dir_all(&root).unwrap();
+    }
+}
+
+/// F11: a date that is not one, and a file that is not UTF-8, are plain
+/// errors at their line.
+#[test]
+fn bad_dates_and_bad_bytes_are_reported_at_their_line() {
+    let root = fixture("date");
+    page(&root, "numeric-date.md", "date = 20230101\n");
+    let e = build(&options(&root, "public")).unwrap_err().to_string();
+    assert!(e.contains("numeric-date.md:3:"), "{e}");
+    assert!(e.contains("date must be a date like 2023-01-01"), "{e}");
+    assert!(e.contains("date = 2023-01-01"), "{e}");
+    assert!(!e.contains("untagged"), "{e}");
+    fs::remove_file(root.join("content/articles/numeric-date.md")).unwrap();
+
+    let path = root.join("content/articles/latin1.md");
+    fs::write(&path, b"+++\ntitle = \"Caf\xe9\"\n+++\n\nBody.\n").unwrap();
+    let e = build(&options(&root, "public")).unwrap_err().to_string();
+    assert!(e.contains("latin1.md:2:"), "{e}");
+    assert!(e.contains("not valid UTF-8 at byte 16"), "{e}");
+    assert!(e.contains("save the file as UTF-8"), "{e}");
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// F14: place ids that name one page are one place.
+#[test]
+fn place_ids_that_fold_to_one_page_are_one_place() {
+    let root = fixture("places");
+    page(
+        &root,
+        "one.md",
+        "date = 2025-01-01\nplaces = [\"Quang Ninh\", \"quang-ninh\"]\n",
+    );
+    page(&root, "two.md", "date = 2025-01-02\nplaces = [\"Hanoi\"]\n");
+    page(
+        &root,
+        "three.md",
+        "date = 2025-01-03\nplaces = [\"hanoi\", \"\"]\n",
+    );
+    build(&options(&root, "public")).unwrap();
+    let hanoi = fs::read_to_string(root.join("public/places/hanoi/index.html")).unwrap();
+    assert!(
+        hanoi.contains("two.md") && hanoi.contains("three.md"),
+        "{hanoi}"
+    );
+    let one = fs::read_to_string(root.join("public/articles/one/index.html")).unwrap();
+    assert_eq!(
+        one.matches("places/quang-ninh/index.html").count(),
+        1,
+        "{one}"
+    );
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// The content check of page names is the renderer's rule for addresses.
+#[test]
+fn page_names_fold_as_the_renderer_makes_addresses() {
+    use bilateral_digest::{content::address, render::paths::segment};
+    for name in [
+        "Foo",
+        "foo bar",
+        "foo-bar",
+        "Hải Phòng",
+        "-x",
+        "",
+        "a_b",
+        "ĐÀ NẴNG",
+        "x/y",
+    ] {
+        assert_eq!(address(name), segment(name), "{name}");
+    }
+}

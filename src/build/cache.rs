@@ -217,20 +217,29 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Write a file through a buffer (large parts of the cache are never held
-/// whole in memory), under a temporary name renamed into place.
+/// whole in memory), under a temporary name renamed into place by the write
+/// layer (`output::atomic`).
 fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    use crate::output::atomic;
     if let Some(d) = path.parent() {
         fs::create_dir_all(d)?;
     }
-    let tmp = path.with_extension(format!("new-{}", std::process::id()));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(
+        ".{name}{}{}",
+        atomic::TEMP_INFIX,
+        std::process::id()
+    ));
     let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
     fill(&mut out)?;
     std::io::Write::flush(&mut out)?;
     drop(out);
-    fs::rename(&tmp, path)
+    atomic::sync_file(&tmp)
+        .and_then(|()| atomic::rename(&tmp, path))
+        .map_err(std::io::Error::other)
 }
 
 #[cfg(test)]

@@ -103,7 +103,11 @@ impl BuildReport {
             self.write.unchanged,
             self.write.removed,
             self.seconds
-        )
+        ) + &self
+            .write
+            .kept_line()
+            .map(|k| format!("; {k}"))
+            .unwrap_or_default()
     }
 }
 
@@ -128,6 +132,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let config = load_config(root, opts.base_url.as_deref())?;
     let mut report = BuildReport::default();
     let out = opts.output_dir();
+    output::check_location(root, &out)?;
+    // What a killed run left is put right before anything is judged.
+    output::recover(&out)?;
 
     // A rebuild whose inputs are all as they were writes nothing and renders
     // nothing. `--strict` always runs import, so that its problems are reported.
@@ -211,7 +218,7 @@ fn commit(
 ) -> Result<WriteReport> {
     // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
-    let _ = std::fs::remove_file(output::stamp_path(out));
+    output::remove_stamp(out);
     let write = match apply {
         Apply::Swap(staging) => staging.finish(),
         Apply::InPlace(files) => output::update_in_place(out, files),

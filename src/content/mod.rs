@@ -8,10 +8,14 @@ use crate::config::{Key, SiteConfig, key_line};
 use crate::error::{Error, Result, from_toml};
 pub mod check;
 pub mod markdown;
+mod names;
 pub mod new;
 mod stored;
+
 use crate::types::{Language, Slug, ThemeSlug};
 use chrono::NaiveDate;
+pub use names::address;
+use names::utf8;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -78,6 +82,9 @@ mod toml_date {
     enum Either {
         Toml(Datetime),
         Text(String),
+        // Anything else (`date = 20230101`), so that the error can say what a
+        // date looks like instead of serde's "did not match any variant".
+        Other(toml::Value),
     }
 
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -111,12 +118,22 @@ mod toml_date {
                 _ => dt.to_string(),
             },
             Either::Text(t) => t,
+            Either::Other(v) => {
+                let digits = v.to_string();
+                let example = match (digits.len(), digits.bytes().all(|b| b.is_ascii_digit())) {
+                    (8, true) => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
+                    _ => "2023-01-01".to_string(),
+                };
+                return Err(D::Error::custom(format!(
+                    "date must be a date like 2023-01-01, not `{v}`: write date = {example} (no quotes needed)"
+                )));
+            }
         };
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
                 D::Error::custom(format!(
-                    "invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2025-11-03"
+                    "date must be a date like 2023-01-01, not `{text}`: write it as YYYY-MM-DD"
                 ))
             })
     }
@@ -267,6 +284,8 @@ pub fn parse_article_text(
         ));
     }
     Error::collect(problems)?;
+    let mut front = front;
+    front.places = names::fold_places(std::mem::take(&mut front.places));
     let slug = slug_of_path(path);
     let language = front
         .language
@@ -380,8 +399,9 @@ pub fn read_article(
     file: &ArticleFile,
     config: &SiteConfig,
 ) -> Result<(Article, String)> {
-    let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io(&file.path, e))?;
+    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.path, e))?;
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    let text = utf8(rel, bytes)?;
     parse_article_text(rel, &text, config)
 }
 
@@ -421,15 +441,25 @@ pub fn load_files<T: Send>(
             Err(e) => errors.push(e),
         }
     }
-    // Two files with the same stem in different subfolders would write the same page.
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    // Two files with the same stem in different subfolders, or names that
+    // differ only in case, spaces or punctuation, would write the same page.
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     for a in &articles {
-        if let Some(prev) = seen.insert(a.slug.as_str(), &a.path) {
+        let page = address(a.slug.as_str());
+        if let Some(prev) = seen.insert(page.clone(), &a.path) {
             errors.push(Error::input(
                 &a.path,
                 None,
-                format!("slug `{}` is also used by {}", a.slug, prev.display()),
-                Some("rename one of the files: the file name is the page's address".into()),
+                format!(
+                    "{} and {} both become the page articles/{page}/index.html",
+                    prev.display(),
+                    a.path.display()
+                ),
+                Some(
+                    "rename one of the files: the file name is the page's address, \
+                     in lower case with - between words"
+                        .into(),
+                ),
             ));
         }
     }
@@ -458,8 +488,8 @@ pub fn load_files<T: Send>(
 /// An intro file may have front matter (ignored keys are not allowed to hide
 /// typos, so only the body is used) or be plain Markdown.
 fn read_intro(path: &Path) -> Result<Option<String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match std::fs::read(path) {
+        Ok(bytes) => utf8(path, bytes)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };

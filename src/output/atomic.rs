@@ -56,6 +56,70 @@ pub fn sync_file(path: &Path) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
+/// Create a file that no reader looks at yet: one in a staging folder that a
+/// later [`rename`] or [`exchange`] publishes whole, or the temporary of an
+/// in-place update that its journal names. No temporary of its own and no
+/// sync: [`sync_tree`] (or [`sync_file`]) makes such files durable all at once
+/// before they are published, since a sync per file costs milliseconds each
+/// and a site has tens of thousands of files.
+pub fn write_unpublished(path: &Path, bytes: &[u8]) -> Result<()> {
+    fault::at(fault::Op::Write);
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// Make everything written under `dir` durable before it is published. On
+/// Linux one `syncfs` of its file system; elsewhere every file is synced.
+pub fn sync_tree(dir: &Path) -> Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let d = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+        rustix::fs::syncfs(&d).map_err(|e| Error::io(dir, e.into()))
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        use rayon::prelude::*;
+        let files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.par_iter().try_for_each(|p| sync_file(p))?;
+        sync_dir(dir);
+        Ok(())
+    }
+}
+
+/// Exchange two folders (or files) in one step, so that both names exist at
+/// every moment: `renameat2(RENAME_EXCHANGE)` on Linux, `renameatx_np
+/// (RENAME_SWAP)` on macOS. `Ok(false)` when the system or file system
+/// cannot, and nothing was changed: the caller then falls back to two renames.
+pub fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    fault::at(fault::Op::Rename);
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => {
+                sync_dir(parent(b));
+                Ok(true)
+            }
+            Err(e)
+                if [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP, Errno::NOTSUP].contains(&e) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(Error::io(b, e.into())),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
