@@ -88,7 +88,7 @@ pub fn place(id: &str) -> String {
 
 /// A single path segment that is safe as a folder name and needs no escaping
 /// in a URL. Slugs written by import already are; hand-named files may not be.
-pub(crate) fn segment(text: &str) -> String {
+pub fn segment(text: &str) -> String {
     let is_clean = !text.is_empty()
         && text
             .chars()
