@@ -6,6 +6,7 @@
 //! refuses to replace or delete the folder.
 
 pub mod atomic;
+pub mod lock;
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
