@@ -81,6 +81,7 @@ fn nothing_changed(
                 .join(format!("{}.md", entry.slug));
             let page = root.join(&rel);
             let as_written = match std::fs::read(&page) {
+                Ok(t) if t.trim_ascii().is_empty() => return Ok(None),
                 Ok(t) => Some(sha256_hex(&t) == entry.page_hash),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(Error::io(&page, e)),
@@ -330,7 +331,11 @@ mod tests {
             }
         }
         for f in list_seeds(manifest, false).unwrap().0.iter().take(2) {
-            std::fs::copy(&f.path, root.join("seeds").join(f.path.file_name().unwrap())).unwrap();
+            std::fs::copy(
+                &f.path,
+                root.join("seeds").join(f.path.file_name().unwrap()),
+            )
+            .unwrap();
         }
         root
     }

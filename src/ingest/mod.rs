@@ -12,8 +12,8 @@ pub mod escape;
 pub mod extract;
 mod import;
 pub mod lang;
-pub mod record;
 mod rebuild;
+pub mod record;
 pub mod seeds;
 mod write;
 
@@ -73,11 +73,18 @@ pub struct ImportReport {
 pub enum SeedProblem {
     Empty,
     Binary,
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
     /// Text in another Unicode encoding that could not be decoded, or that
     /// has no byte-order mark to tell which it is.
-    OtherEncoding { encoding: &'static str, why: String },
-    TooLarge { bytes: u64 },
+    OtherEncoding {
+        encoding: &'static str,
+        why: String,
+    },
+    TooLarge {
+        bytes: u64,
+    },
     NoBody,
 }
 
@@ -96,10 +103,9 @@ impl fmt::Display for SeedProblem {
                 f,
                 "the file is not valid UTF-8 (first bad byte at offset {offset}); re-save it as UTF-8"
             ),
-            SeedProblem::OtherEncoding { encoding, why } => write!(
-                f,
-                "the file is {encoding} text {why}; re-save it as UTF-8"
-            ),
+            SeedProblem::OtherEncoding { encoding, why } => {
+                write!(f, "the file is {encoding} text {why}; re-save it as UTF-8")
+            }
             SeedProblem::TooLarge { bytes } => write!(
                 f,
                 "the file is {:.1} MB, over the {} MB limit for one article; keep only the article's text",

@@ -101,7 +101,12 @@ pub fn rebuild_record(root: &Path, config: &SiteConfig) -> Result<RebuildReport>
         let slug = name.trim_end_matches(".md").to_string();
         let rel = Path::new(CONTENT_DIR).join(ARTICLES_DIR).join(&name);
         if let Some(why) = file_name_problem(&slug) {
-            errors.push(Error::input(&rel, None, format!("not a page name ({why})"), None));
+            errors.push(Error::input(
+                &rel,
+                None,
+                format!("not a page name ({why})"),
+                None,
+            ));
             continue;
         }
         let text = match std::fs::read(root.join(&rel)).map(String::from_utf8) {
@@ -110,10 +115,7 @@ pub fn rebuild_record(root: &Path, config: &SiteConfig) -> Result<RebuildReport>
                 errors.push(Error::input(
                     &rel,
                     None,
-                    format!(
-                        "not UTF-8 (at byte {})",
-                        e.utf8_error().valid_up_to()
-                    ),
+                    format!("not UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
                     Some("re-save the page as UTF-8".into()),
                 ));
                 continue;

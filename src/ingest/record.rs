@@ -133,7 +133,11 @@ impl Record {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
             Err(e) => {
-                return Err(damaged(&p, None, format!("the import record cannot be read: {e}")));
+                return Err(damaged(
+                    &p,
+                    None,
+                    format!("the import record cannot be read: {e}"),
+                ));
             }
         };
         Self::parse(&p, &bytes)
@@ -297,7 +301,8 @@ mod tests {
     fn round_trips_and_is_sorted() {
         let mut r = Record::default();
         for name in ["b.txt", "a.txt", "c_%FF.txt"] {
-            r.seeds.insert(name.into(), entry(&name.replace(".txt", "")));
+            r.seeds
+                .insert(name.into(), entry(&name.replace(".txt", "")));
         }
         r.without_page.insert("d.txt".into());
         let text = r.to_text();
@@ -315,7 +320,13 @@ mod tests {
         let whole = r.to_text();
         // Cut after the first entry's last line: still valid TOML.
         let cut = &whole[..whole.find("[seeds.\"b.txt\"]").unwrap()];
-        for bad in ["".as_bytes(), b"  \n", b"\xff\xfe", cut.as_bytes(), b"[seeds"] {
+        for bad in [
+            "".as_bytes(),
+            b"  \n",
+            b"\xff\xfe",
+            cut.as_bytes(),
+            b"[seeds",
+        ] {
             let e = Record::parse(Path::new("content/.import.toml"), bad)
                 .unwrap_err()
                 .to_string();

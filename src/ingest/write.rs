@@ -6,6 +6,8 @@
 //!   part), since every write goes through `output::atomic`;
 //! - a hand edit replaced by `--force` is in its `.bak`, synced, before the
 //!   page is replaced, so it survives in the page or in the `.bak`;
+//! - an empty page (left by a killed write of an older version) is nobody's
+//!   text: it is written over, and frees its slug;
 //! - the record names every page written before a failure (it is saved
 //!   even then), so the next run neither takes those pages for hand edits
 //!   nor gives their seeds a second, suffixed slug.
@@ -55,7 +57,7 @@ pub(super) fn assign_slugs(
     // choices, which depend on each other, are then made in order.
     let page_free =
         |s: &str, name: &str| match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
-            Ok(text) => page_seed(&text).as_deref() == Some(name),
+            Ok(text) => text.trim().is_empty() || page_seed(&text).as_deref() == Some(name),
             Err(_) => true,
         };
     let firsts: Vec<Option<(Slug, bool)>> = seeds
@@ -107,7 +109,11 @@ pub(super) fn assign_slugs(
 /// layer (`.<name>.new-<pid>-…`). Called with the site's lock held, so no
 /// live run of this tool is writing them.
 pub(super) fn remove_debris(root: &Path) {
-    let own = format!("{}{}-", crate::output::atomic::TEMP_INFIX, std::process::id());
+    let own = format!(
+        "{}{}-",
+        crate::output::atomic::TEMP_INFIX,
+        std::process::id()
+    );
     let content = root.join(CONTENT_DIR);
     for dir in [content.join(ARTICLES_DIR), content] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -214,6 +220,9 @@ pub(super) fn write_pages(
         };
         let write = match (&entry, &existing) {
             (_, Some(t)) if *t == text => false,
+            // An empty page is what a killed write of an older version left:
+            // nobody's text, so it is written, with no `.bak`.
+            (_, Some(t)) if t.trim().is_empty() => true,
             _ if forced => true,
             (None, _) if record.without_page.contains(&seed.name) => {
                 report.kept.push(format!(
@@ -251,6 +260,7 @@ pub(super) fn write_pages(
         };
         if write {
             if let Some(t) = existing
+                && !t.trim().is_empty()
                 && edited(&t)
             {
                 let bak = page.with_extension("md.bak");
@@ -294,7 +304,10 @@ pub(super) fn write_pages(
 
 /// Write every `.bak`, then every page: which pages were written, and the
 /// first failure in order (when a `.bak` fails, no page is written).
-fn write_all(baks: &[(PathBuf, String)], pages: &[(PathBuf, String)]) -> (Vec<bool>, Option<Error>) {
+fn write_all(
+    baks: &[(PathBuf, String)],
+    pages: &[(PathBuf, String)],
+) -> (Vec<bool>, Option<Error>) {
     let none = || vec![false; pages.len()];
     // Pages share a folder; it is made once, not checked per page.
     let mut made_dir: Option<&Path> = None;

@@ -140,12 +140,11 @@ mod tests {
         assert!(err.contains(WAIT_ENV), "{err}");
         drop(outer);
         let root = d.path().to_path_buf();
-        let again = std::thread::spawn(move || {
-            acquire_within(&root, Duration::ZERO).map(|l| l.is_outer())
-        })
-        .join()
-        .unwrap()
-        .unwrap();
+        let again =
+            std::thread::spawn(move || acquire_within(&root, Duration::ZERO).map(|l| l.is_outer()))
+                .join()
+                .unwrap()
+                .unwrap();
         assert!(again);
         assert!(d.path().join(LOCK_FILE).exists());
     }
