@@ -297,10 +297,19 @@ fn bad_seed_problems_from_process_seed() {
     );
     // Other Unicode encodings are named, not called binary.
     for (bytes, named) in [
-        (&b"\xff\xfeH\x00i\x00!"[..], "UTF-16 (little-endian) text cut short"),
-        (b"\xfe\xff\xd8\x00\x00A", "UTF-16 (big-endian) text with a broken"),
+        (
+            &b"\xff\xfeH\x00i\x00!"[..],
+            "UTF-16 (little-endian) text cut short",
+        ),
+        (
+            b"\xfe\xff\xd8\x00\x00A",
+            "UTF-16 (big-endian) text with a broken",
+        ),
         (b"\xff\xfe\x00\x00H\x00\x00\x00", "UTF-32"),
-        (b"H\x00o\x00m\x00e\x00", "UTF-16 (little-endian) text without a byte-order mark"),
+        (
+            b"H\x00o\x00m\x00e\x00",
+            "UTF-16 (little-endian) text without a byte-order mark",
+        ),
     ] {
         let e = process_seed("a", bytes, None).unwrap_err().to_string();
         assert!(e.contains(named), "{e}");

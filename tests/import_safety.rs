@@ -306,3 +306,23 @@ fn a_second_run_on_one_site_waits_then_refuses_clearly() {
     site.import(&[]);
     assert_eq!(site.pages().len(), 1);
 }
+
+#[test]
+fn import_inside_a_run_holding_the_lock_does_not_wait_on_itself() {
+    use bilateral_digest::{config::SiteConfig, ingest, output::lock};
+    let site = Site::new(&["000"]);
+    let held = lock::acquire_within(site.root(), std::time::Duration::ZERO).unwrap();
+    assert!(held.is_outer());
+    let config = SiteConfig::load(site.root()).unwrap();
+    let report = ingest::import(site.root(), &config, &Default::default()).unwrap();
+    assert_eq!(report.written, 1, "{:?}", report.problems);
+    // Still held by the outer run: another process is refused.
+    let out = Command::new(BIN)
+        .args(["import", "--root"])
+        .arg(site.root())
+        .env("BILATERAL_DIGEST_LOCK_WAIT", "0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    drop(held);
+}
