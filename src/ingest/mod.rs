@@ -5,6 +5,11 @@
 //! the edit-keeping rules: a page is written only when none exists, or when
 //! it is still exactly what import last wrote. Edited and deleted pages are
 //! left alone and reported, unless `--force` names their seed.
+//!
+//! A run holds the site's lock (`output::lock`); pages and the record are
+//! replaced whole; a damaged record is an error, never an empty record
+//! (`record`); seeds are the site's own files, named by their exact bytes
+//! (`seeds`); what a kill or a full disk leaves is whole (`write`).
 
 mod assemble;
 pub mod clean;
