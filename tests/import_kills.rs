@@ -145,8 +145,12 @@ fn f4_empty_pages_left_by_older_versions_are_written_over_with_their_own_slug() 
     let start = record
         .find(&format!("[seeds.\"{}\"]", seed_name("002")))
         .unwrap();
-    let record = record[..start].replace("entries = 2", "entries = 1");
-    fs::write(site.record(), record).unwrap();
+    let end = start + record[start..].find("\n\n").unwrap() + 2;
+    fs::write(
+        site.record(),
+        format!("{}{}", &record[..start], &record[end..]),
+    )
+    .unwrap();
     let err = site.import(&[]);
     assert!(err.contains("2 page(s) written"), "{err}");
     assert_whole(&site, "after empty pages");

@@ -7,8 +7,8 @@
 //! - The record is replaced whole (through `output::atomic`), never written
 //!   in place.
 //! - A damaged record is never taken for an empty one: an empty file, a file
-//!   that is not UTF-8 or not TOML, or one holding fewer entries than it says
-//!   (cut short) is an error saying how to recover (restore it, or
+//!   that is not UTF-8 or not TOML, or one without its last line (cut
+//!   short) is an error saying how to recover (restore it, or
 //!   `import --rebuild-record`). Only a missing record means "no seed was
 //!   imported yet".
 //! - Every slug read from it is a single file name inside `content/articles/`;
@@ -25,8 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const RECORD_FILE: &str = ".import.toml";
-/// The record's own format: 2 added `version`, `importer`, `entries`,
-/// `without_page` and escaped keys.
+/// The record's own format: 2 added `version`, `importer`, `without_page`,
+/// escaped keys and the [`END`] line.
 const RECORD_FORMAT: u32 = 2;
 /// `page_hash` of an entry rebuilt from front matter: import cannot know
 /// whether the page as it is now is its own text or a person's edit, so the
@@ -36,6 +36,10 @@ const HEADER: &str = "# Written by `bilateral-digest import`: which page each se
 # pages edited or deleted by hand are left alone. Delete an entry to let import\n\
 # treat its seed as new. If this file is lost or damaged, restore it from a\n\
 # backup or run `bilateral-digest import --rebuild-record`.\n\n";
+/// The record's last line. A record cut short at an entry's end is still
+/// valid TOML; without this line it is known to be cut. (Not a count of
+/// entries: deleting an entry by hand is allowed.)
+const END: &str = "# end of the record: a record without this line was cut short\n";
 const RECOVER: &str = "restore content/.import.toml from a backup, or run \
 `bilateral-digest import --rebuild-record` to rebuild it from the pages' `seed` fields \
 (pages are then kept as they are until you --force them; deleted pages are not re-created)";
@@ -80,10 +84,6 @@ struct OnDisk {
     version: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     importer: Option<u32>,
-    /// How many entries follow: a record cut short at an entry's end still
-    /// parses, and this tells it from a whole one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    entries: Option<usize>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     without_page: BTreeSet<String>,
     #[serde(default)]
@@ -201,16 +201,14 @@ impl Record {
                 ));
             }
             Some(_) => {
-                if disk.entries != Some(disk.seeds.len()) {
+                if !text.trim_end().ends_with(END.trim_end()) {
                     return Err(damaged(
                         p,
                         None,
                         format!(
-                            "the import record is damaged: it holds {} entries but says {}; it \
-                             was cut short",
-                            disk.seeds.len(),
-                            disk.entries
-                                .map_or_else(|| "nothing".to_string(), |n| n.to_string())
+                            "the import record is damaged: it was cut short (its last line \
+                             should be `{}`)",
+                            END.trim_end()
                         ),
                     ));
                 }
@@ -263,12 +261,12 @@ impl Record {
         let disk = OnDisk {
             version: Some(RECORD_FORMAT),
             importer: Some(self.importer),
-            entries: Some(self.seeds.len()),
             without_page: self.without_page.clone(),
             seeds: self.seeds.clone(),
         };
         let body = toml::to_string(&disk).expect("record always serializes");
-        format!("{HEADER}{body}")
+        let sep = if body.ends_with('\n') { "\n" } else { "\n\n" };
+        format!("{HEADER}{body}{sep}{END}")
     }
 
     /// Write the record when its text changed.
@@ -333,6 +331,12 @@ mod tests {
             assert!(e.contains("--rebuild-record"), "{e}");
             assert!(e.contains("content/.import.toml"), "{e}");
         }
+        // Deleting an entry by hand, as the header allows, is not damage.
+        let a = whole.find("[seeds.\"a.txt\"]").unwrap();
+        let b = whole.find("[seeds.\"b.txt\"]").unwrap();
+        let edited = format!("{}{}", &whole[..a], &whole[b..]);
+        let r = Record::parse(Path::new("r"), edited.as_bytes()).unwrap();
+        assert_eq!(r.seeds.keys().collect::<Vec<_>>(), ["b.txt"]);
         // A record from before formats, header only: cut short too.
         let old_empty = HEADER.as_bytes();
         assert!(Record::parse(Path::new("r"), old_empty).is_err());
