@@ -35,6 +35,10 @@ pub struct SiteConfig {
     /// File (relative to the site root) with the gazetteer of localities.
     #[serde(default = "default_gazetteer")]
     pub gazetteer: PathBuf,
+    /// Import seeds that are links to files outside the site root (off by
+    /// default: a link to a private file would publish it).
+    #[serde(default)]
+    pub follow_external_seed_links: bool,
     pub themes: Vec<ThemeConfig>,
 }
 

@@ -133,6 +133,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let mut report = BuildReport::default();
     let out = opts.output_dir();
     output::check_location(root, &out)?;
+    // One run at a time on a site: import, within the build, takes the same
+    // lock again without waiting on itself.
+    let _lock = output::lock::acquire(root)?;
     // What a killed run left is put right before anything is judged.
     output::recover(&out)?;
 

@@ -67,6 +67,12 @@ pub enum Command {
         /// Fail when any seed cannot be imported.
         #[arg(long)]
         strict: bool,
+        /// Rebuild a lost or damaged content/.import.toml from the pages'
+        /// `seed` fields, then stop. Pages are kept as they are until you
+        /// --force their seed; seeds no page names are not imported until
+        /// forced (their pages may have been deleted by hand).
+        #[arg(long, conflicts_with_all = ["force", "explain"])]
+        rebuild_record: bool,
     },
     /// Check the site without building it: front matter, place ids,
     /// translations, internal links and anchors, duplicate slugs, templates.
@@ -164,8 +170,31 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             force,
             explain,
             strict,
+            rebuild_record,
         } => {
             let config = build::load_config(&root, None)?;
+            if rebuild_record {
+                let r = ingest::rebuild_record(&root, &config)?;
+                if let Some(old) = &r.old_record {
+                    eprintln!("kept the old record as {}", old.display());
+                }
+                for seed in &r.without_page {
+                    eprintln!(
+                        "not imported until forced: {}/{seed} (no page names it; \
+                         `import --force {seed}` imports it)",
+                        ingest::SEEDS_DIR
+                    );
+                }
+                for page in &r.seed_missing {
+                    eprintln!("note: {page} names a seed that is not in seeds/");
+                }
+                eprintln!(
+                    "rebuilt content/.import.toml: {} page(s), {} seed(s) without a page",
+                    r.pages,
+                    r.without_page.len()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let opts = ImportOptions {
                 force,
                 explain: explain.map(|s| if s.is_empty() { None } else { Some(s) }),

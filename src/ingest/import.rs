@@ -1,134 +1,11 @@
 //! The import loop over `seeds/`: read, clean, classify, link stories and
-//! write pages under the edit-keeping rules of the record.
+//! write pages under the edit-keeping rules of the record (see `write`),
+//! one run at a time per site (see `output::lock`).
 
+use super::record::PAGE_UNKNOWN;
+use super::seeds::{Seed, SeedFile, list_seeds, read_seed};
+use super::write::{PageJob, assign_slugs, names_seed, remove_debris, write_pages};
 use super::*;
-
-/// One seed read from disk.
-struct Seed {
-    name: String,
-    hash: String,
-    result: Result<ImportedArticle, SeedProblem>,
-}
-
-fn list_seeds(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let p = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') && p.is_file() && p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn read_seed(path: &Path, hint: Option<&Language>) -> Result<Seed> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_SEED_BYTES {
-        return Ok(Seed {
-            name,
-            hash: String::new(),
-            result: Err(SeedProblem::TooLarge { bytes: size }),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let result = process_seed(&name, &bytes, hint);
-    Ok(Seed {
-        name,
-        hash: sha256_hex(&bytes),
-        result,
-    })
-}
-
-/// The `seed` named in a page's front matter, if it parses.
-fn page_seed(text: &str) -> Option<String> {
-    let (toml_text, _) = content::split_front_matter(Path::new(""), text).ok()?;
-    let front: FrontMatter = toml::from_str(toml_text).ok()?;
-    front.seed
-}
-
-fn short_hash(name: &str, len: usize) -> String {
-    sha256_hex(name.as_bytes())[..len].to_string()
-}
-
-/// Slugs per seed: the recorded one when there is one (stable across
-/// rebuilds and title edits), else from the title, with a short hash of the
-/// seed's name when another seed or a hand-written page has it.
-fn assign_slugs(
-    seeds: &[(&str, &str)],
-    record: &Record,
-    articles: &Path,
-) -> BTreeMap<String, Slug> {
-    let mut taken: BTreeMap<String, String> = record
-        .seeds
-        .iter()
-        .map(|(n, e)| (e.slug.clone(), n.clone()))
-        .collect();
-    // A page on disk frees a slug only for its own seed. The first slug each
-    // new seed tries, and its page, are worked out on all cores; the
-    // choices, which depend on each other, are then made in order.
-    let page_free =
-        |s: &str, name: &str| match std::fs::read_to_string(articles.join(format!("{s}.md"))) {
-            Ok(text) => page_seed(&text).as_deref() == Some(name),
-            Err(_) => true,
-        };
-    let firsts: Vec<Option<(Slug, bool)>> = seeds
-        .par_iter()
-        .map(|&(name, title)| {
-            if record.seeds.contains_key(name) {
-                return None;
-            }
-            let base = Slug::from_text(title, SLUG_MAX);
-            let base = if base.as_str().is_empty() {
-                Slug::from_text(name.trim_end_matches(".txt"), SLUG_MAX)
-            } else {
-                base
-            };
-            let on_disk = page_free(base.as_str(), name);
-            Some((base, on_disk))
-        })
-        .collect();
-    let mut out = BTreeMap::new();
-    for (&(name, _), first) in seeds.iter().zip(firsts) {
-        if let Some(e) = record.seeds.get(name) {
-            out.insert(name.to_string(), Slug(e.slug.clone()));
-            continue;
-        }
-        let Some((base, base_on_disk)) = first else {
-            continue;
-        };
-        let free = |s: &str| {
-            taken.get(s).is_none_or(|n| n == name)
-                && if s == base.as_str() {
-                    base_on_disk
-                } else {
-                    page_free(s, name)
-                }
-        };
-        let mut slug = base.as_str().to_string();
-        let mut len = 6;
-        while !free(&slug) && len <= 64 {
-            slug = format!("{}-{}", base.as_str(), short_hash(name, len));
-            len += 4;
-        }
-        taken.insert(slug.clone(), name.to_string());
-        out.insert(name.to_string(), Slug(slug));
-    }
-    out
-}
 
 fn push_unique(list: &mut Vec<Slug>, slug: &Slug) {
     if !list.contains(slug) {
@@ -142,20 +19,25 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
 }
 
 /// The report of a re-import that would change nothing, without cleaning or
-/// classifying: every seed is the one last imported, no seed was added or
-/// removed, no seed or classifier file is newer than the record (so story
-/// links and themes cannot differ), and every page is as written or was
-/// deliberately edited or deleted. `None` when a full import is needed.
+/// classifying: every seed is the one last imported by this importer
+/// version, no seed was added or removed, no seed or classifier file is
+/// newer than the record (so story links and themes cannot differ), and
+/// every page is as written or was deliberately edited or deleted. `None`
+/// when a full import is needed.
 fn nothing_changed(
     root: &Path,
     config: &SiteConfig,
-    paths: &[PathBuf],
+    record: &Record,
+    files: &[SeedFile],
 ) -> Result<Option<ImportReport>> {
     let Some(recorded_at) = modified(&record::path(root)) else {
         return Ok(None);
     };
-    let record = Record::load(root)?;
-    if record.seeds.len() != paths.len() || paths.is_empty() {
+    if record.importer != IMPORTER_VERSION
+        || record.seeds.len() + record.without_page.len() != files.len()
+        || files.is_empty()
+        || record.seeds.values().any(|e| e.page_hash == PAGE_UNKNOWN)
+    {
         return Ok(None);
     }
     // A file as new as the record may have changed after it was written.
@@ -170,21 +52,27 @@ fn nothing_changed(
     {
         return Ok(None);
     }
-    // Per seed: `None` when it needs importing, else its page's state.
-    let states: Vec<Option<(String, PathBuf, Option<bool>)>> = paths
+    /// What the record says of a seed that needs no import.
+    enum State {
+        /// Not imported: no page named it when the record was rebuilt.
+        WithoutPage(String),
+        /// Its page: as written (`Some(true)`), edited, or deleted (`None`).
+        Page(String, PathBuf, Option<bool>),
+    }
+    let states: Vec<Option<State>> = files
         .par_iter()
-        .map(|p| -> Result<_> {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        .map(|f| -> Result<_> {
+            let name = f.name.clone();
             let Some(entry) = record.seeds.get(&name) else {
-                return Ok(None);
+                return Ok(record
+                    .without_page
+                    .contains(&name)
+                    .then_some(State::WithoutPage(name)));
             };
-            if newer(p) {
+            if newer(&f.path) {
                 return Ok(None);
             }
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            let bytes = std::fs::read(&f.path).map_err(|e| Error::io(&f.path, e))?;
             if sha256_hex(&bytes) != entry.seed_hash {
                 return Ok(None);
             }
@@ -192,32 +80,49 @@ fn nothing_changed(
                 .join(ARTICLES_DIR)
                 .join(format!("{}.md", entry.slug));
             let page = root.join(&rel);
-            // Some(true): as written; Some(false): edited; None: deleted.
             let as_written = match std::fs::read(&page) {
+                Ok(t) if t.trim_ascii().is_empty() => return Ok(None),
                 Ok(t) => Some(sha256_hex(&t) == entry.page_hash),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(Error::io(&page, e)),
             };
-            Ok(Some((name, rel, as_written)))
+            Ok(Some(State::Page(name, rel, as_written)))
         })
         .collect::<Result<_>>()?;
     let mut report = ImportReport::default();
     for state in states {
-        let Some((name, rel, as_written)) = state else {
+        let Some(state) = state else {
             return Ok(None);
         };
-        let force_hint = format!("`import --force {name}` re-imports it");
-        match as_written {
-            Some(true) => report.unchanged += 1,
-            Some(false) => report.kept.push(format!(
-                "{}: edited by hand, left as is; {force_hint} (keeping yours as .bak)",
-                rel.display()
-            )),
-            None => report.kept.push(format!(
-                "{}: deleted by hand, not re-created; {force_hint}",
-                rel.display()
-            )),
-        }
+        let (name, line) = match state {
+            State::WithoutPage(name) => {
+                let line = format!(
+                    "{SEEDS_DIR}/{name}: no page named this seed when the record was rebuilt \
+                     (its page may have been deleted by hand), so it is not imported"
+                );
+                (name, line)
+            }
+            State::Page(_, _, Some(true)) => {
+                report.unchanged += 1;
+                continue;
+            }
+            State::Page(name, rel, Some(false)) => {
+                let line = format!("{}: edited by hand, left as is", rel.display());
+                (name, line)
+            }
+            State::Page(name, rel, None) => {
+                let line = format!("{}: deleted by hand, not re-created", rel.display());
+                (name, line)
+            }
+        };
+        let keeping = if line.contains("edited") {
+            " (keeping yours as .bak)"
+        } else {
+            ""
+        };
+        report.kept.push(format!(
+            "{line}; `import --force {name}` re-imports it{keeping}"
+        ));
     }
     Ok(Some(report))
 }
@@ -227,42 +132,50 @@ pub fn import(root: &Path, config: &SiteConfig, opts: &ImportOptions) -> Result<
 }
 
 /// [`import`], counting seeds on `progress` as they are cleaned and classified.
+///
+/// Takes the site's lock (`output::lock`) for the run; a caller that holds
+/// it already on this thread (build) is not made to wait on itself.
 pub fn import_with_progress(
     root: &Path,
     config: &SiteConfig,
     opts: &ImportOptions,
     progress: &dyn crate::types::Progress,
 ) -> Result<ImportReport> {
-    let mut report = ImportReport::default();
-    let seeds_dir = root.join(SEEDS_DIR);
-    let articles = root.join(CONTENT_DIR).join(ARTICLES_DIR);
-    let paths = list_seeds(&seeds_dir)?;
+    let _lock = crate::output::lock::acquire(root)?;
+    remove_debris(root);
+    let (files, skipped) = list_seeds(root, config.follow_external_seed_links)?;
+    let mut record = Record::load(root)?;
     if opts.force.is_empty()
         && opts.explain.is_none()
-        && let Some(r) = nothing_changed(root, config, &paths)?
+        && let Some(mut r) = nothing_changed(root, config, &record, &files)?
     {
+        r.problems = skipped;
         return Ok(r);
     }
-    progress.phase("importing seeds", paths.len());
-    let seeds: Vec<Seed> = paths
+    let mut report = ImportReport {
+        problems: skipped,
+        ..ImportReport::default()
+    };
+    let articles = root.join(CONTENT_DIR).join(ARTICLES_DIR);
+    progress.phase("importing seeds", files.len());
+    let seeds: Vec<Seed> = files
         .par_iter()
-        .map(|p| {
-            let seed = read_seed(p, None);
+        .map(|f| {
+            let seed = read_seed(f, None);
             progress.tick();
             seed
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let names: BTreeSet<&str> = seeds.iter().map(|s| s.name.as_str()).collect();
     for f in &opts.force {
-        if !names.contains(f.as_str()) {
+        if !seeds.iter().any(|s| names_seed(f, &s.name)) {
             report.problems.push(format!(
                 "--force {f}: no such seed in {SEEDS_DIR}/ (give the file name, e.g. 000_x.txt)"
             ));
         }
     }
     if let Some(Some(one)) = &opts.explain
-        && !names.contains(one.as_str())
+        && !seeds.iter().any(|s| names_seed(one, &s.name))
     {
         report
             .problems
@@ -277,13 +190,11 @@ pub fn import_with_progress(
         }
     }
 
-    let mut record = Record::load(root)?;
     let titles: Vec<(&str, &str)> = ok
         .iter()
         .map(|(s, a)| (s.name.as_str(), a.front.title.as_str()))
         .collect();
     let slugs = assign_slugs(&titles, &record, &articles);
-
     // Classify and link stories.
     let classifier = Classifier::load(root, config)?;
     let plains: Vec<String> = ok.par_iter().map(|(_, a)| a.plain()).collect();
@@ -345,141 +256,30 @@ pub fn import_with_progress(
         }
     }
 
-    // Page texts are built, and existing pages read, on all cores; what to
-    // write is decided in seed order, then the writes run on all cores.
-    let pages: Vec<(PathBuf, PathBuf)> = slug_list
+    let importer_before = record.importer;
+    let jobs: Vec<PageJob> = ok
         .iter()
-        .map(|slug| {
-            let rel = Path::new(CONTENT_DIR)
-                .join(ARTICLES_DIR)
-                .join(format!("{slug}.md"));
-            let page = root.join(&rel);
-            (rel, page)
-        })
-        .collect();
-    let prepared: Vec<(String, String, Result<Option<String>>)> = ok
-        .par_iter()
         .zip(&fronts)
-        .zip(&pages)
-        .map(|(((_, art), front), (_, page))| {
-            let text = content::to_file_text(front, &art.markdown());
-            let hash = sha256_hex(text.as_bytes());
-            let existing = match std::fs::read_to_string(page) {
-                Ok(t) => Ok(Some(t)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(Error::io(page, e)),
-            };
-            (text, hash, existing)
+        .zip(&slug_list)
+        .map(|(((seed, article), front), slug)| PageJob {
+            seed,
+            article,
+            front,
+            slug,
         })
         .collect();
-    // Write under the edit-keeping rules. Pages written earlier in this run
-    // are remembered, so that two seeds given one slug by a hand-edited
-    // record see each other's page as a serial run would.
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    let mut written_now: HashMap<PathBuf, usize> = HashMap::new();
-    let mut read_error = None;
-    for (k, ((seed, _), (text, new_hash, existing))) in ok.iter().zip(prepared).enumerate() {
-        let slug = &slug_list[k];
-        let (rel, page) = &pages[k];
-        let forced = opts.force.iter().any(|f| f == &seed.name);
-        let entry = record.seeds.get(&seed.name).cloned();
-        let existing = match written_now.get(page) {
-            Some(&w) => Some(writes[w].1.clone()),
-            None => match existing {
-                Ok(t) => t,
-                Err(e) => {
-                    read_error = Some(e);
-                    break;
-                }
-            },
-        };
-        let seed_changed = entry.as_ref().is_some_and(|e| e.seed_hash != seed.hash);
-        let force_hint = format!("`import --force {}` re-imports it", seed.name);
-        let edited = |t: &str| {
-            entry
-                .as_ref()
-                .is_none_or(|e| sha256_hex(t.as_bytes()) != e.page_hash)
-        };
-        let write = match (&entry, &existing) {
-            (_, Some(t)) if *t == text => false,
-            _ if forced => true,
-            (Some(_), None) => {
-                report.kept.push(format!(
-                    "{}: deleted by hand, not re-created{}; {force_hint}",
-                    rel.display(),
-                    if seed_changed {
-                        " although its seed changed"
-                    } else {
-                        ""
-                    }
-                ));
-                continue;
-            }
-            (_, Some(t)) if edited(t) => {
-                report.kept.push(format!(
-                    "{}: edited by hand, left as is{}; {force_hint} (keeping yours as .bak)",
-                    rel.display(),
-                    if seed_changed {
-                        " although its seed changed"
-                    } else {
-                        ""
-                    }
-                ));
-                continue;
-            }
-            _ => true,
-        };
-        if write {
-            if let Some(t) = existing
-                && edited(&t)
-            {
-                let bak = page.with_extension("md.bak");
-                written_now.insert(bak.clone(), writes.len());
-                writes.push((bak, t));
-            }
-            written_now.insert(page.clone(), writes.len());
-            writes.push((page.clone(), text));
-            report.written += 1;
-            report.pages.push(rel.clone());
-        } else {
-            report.unchanged += 1;
-        }
-        record.seeds.insert(
-            seed.name.clone(),
-            SeedEntry {
-                seed_hash: seed.hash.clone(),
-                slug: slug.to_string(),
-                page_hash: new_hash,
-            },
-        );
-    }
-    // Pages share a folder; it is made once, not checked per page.
-    let mut made_dir: Option<&Path> = None;
-    for dir in writes.iter().filter_map(|(p, _)| p.parent()) {
-        if made_dir != Some(dir) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            made_dir = Some(dir);
-        }
-    }
-    let write = |(path, text): &(PathBuf, String)| -> Result<()> {
-        crate::output::atomic::write(path, text.as_bytes())
-    };
-    // A path written twice must see its writes in order. Otherwise all are
-    // written at once, and the first failure in seed order is reported
-    // whichever thread met it first.
-    if written_now.len() == writes.len() {
-        let results: Vec<Result<()>> = writes.par_iter().map(write).collect();
-        results.into_iter().collect::<Result<()>>()?;
-    } else {
-        writes.iter().try_for_each(write)?;
-    }
-    if let Some(e) = read_error {
-        return Err(e);
-    }
-    record.save(root)?;
+    write_pages(root, &mut record, &jobs, opts, &mut report)?;
     report.pages.sort();
 
     if let Some(which) = &opts.explain {
+        if importer_before != IMPORTER_VERSION {
+            let _ = writeln!(
+                report.explanation,
+                "== importer version: the pages were written by importer version \
+                 {importer_before}, this is version {IMPORTER_VERSION}: pages still as import \
+                 wrote them are imported again; pages you edited or deleted are kept"
+            );
+        }
         for s in &seeds {
             if which.as_ref().is_some_and(|w| w != &s.name) {
                 continue;
@@ -530,12 +330,12 @@ mod tests {
                 std::fs::copy(&p, root.join("data").join(p.file_name().unwrap())).unwrap();
             }
         }
-        for p in list_seeds(&manifest.join(SEEDS_DIR))
-            .unwrap()
-            .iter()
-            .take(2)
-        {
-            std::fs::copy(p, root.join("seeds").join(p.file_name().unwrap())).unwrap();
+        for f in list_seeds(manifest, false).unwrap().0.iter().take(2) {
+            std::fs::copy(
+                &f.path,
+                root.join("seeds").join(f.path.file_name().unwrap()),
+            )
+            .unwrap();
         }
         root
     }
@@ -544,20 +344,24 @@ mod tests {
     fn unchanged_reimport_is_answered_from_the_record_until_a_seed_is_added() {
         let root = site("unchanged");
         let config = SiteConfig::load(&root).unwrap();
-        let seeds = || list_seeds(&root.join(SEEDS_DIR)).unwrap();
-        assert!(nothing_changed(&root, &config, &seeds()).unwrap().is_none());
+        let seeds = || list_seeds(&root, false).unwrap().0;
+        let quick = || {
+            let record = Record::load(&root).unwrap();
+            nothing_changed(&root, &config, &record, &seeds()).unwrap()
+        };
+        assert!(quick().is_none());
         let first = import(&root, &config, &ImportOptions::default()).unwrap();
         assert_eq!(first.written, 2);
 
-        let quick = nothing_changed(&root, &config, &seeds()).unwrap().unwrap();
-        assert_eq!((quick.written, quick.unchanged), (0, 2));
-        assert!(quick.kept.is_empty());
+        let answer = quick().unwrap();
+        assert_eq!((answer.written, answer.unchanged), (0, 2));
+        assert!(answer.kept.is_empty());
 
         // A new seed can change the story links of the others: full import.
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let third = list_seeds(&manifest.join(SEEDS_DIR)).unwrap()[2].clone();
+        let third = list_seeds(manifest, false).unwrap().0[2].path.clone();
         std::fs::copy(&third, root.join("seeds").join(third.file_name().unwrap())).unwrap();
-        assert!(nothing_changed(&root, &config, &seeds()).unwrap().is_none());
+        assert!(quick().is_none());
         let _ = std::fs::remove_dir_all(&root);
     }
 }

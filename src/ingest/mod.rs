@@ -5,6 +5,11 @@
 //! the edit-keeping rules: a page is written only when none exists, or when
 //! it is still exactly what import last wrote. Edited and deleted pages are
 //! left alone and reported, unless `--force` names their seed.
+//!
+//! A run holds the site's lock (`output::lock`); pages and the record are
+//! replaced whole; a damaged record is an error, never an empty record
+//! (`record`); seeds are the site's own files, named by their exact bytes
+//! (`seeds`); what a kill or a full disk leaves is whole (`write`).
 
 mod assemble;
 pub mod clean;
@@ -12,9 +17,13 @@ pub mod escape;
 pub mod extract;
 mod import;
 pub mod lang;
+mod rebuild;
 pub mod record;
+pub mod seeds;
+mod write;
 
 pub use import::{import, import_with_progress};
+pub use rebuild::{RebuildReport, rebuild_record};
 
 use crate::classify::{self, Classifier, Document, LinkKind, StoryDoc};
 use crate::config::SiteConfig;
@@ -24,6 +33,7 @@ use crate::types::{Language, Slug};
 use extract::DateValue;
 use rayon::prelude::*;
 use record::{Record, SeedEntry, sha256_hex};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
@@ -34,6 +44,11 @@ pub const SEEDS_DIR: &str = "seeds";
 /// file that size is most likely something else saved by mistake.
 pub const MAX_SEED_BYTES: u64 = 5 * 1024 * 1024;
 const SLUG_MAX: usize = 80;
+/// The version of what import makes of a seed. Bump it when cleaning,
+/// extraction or classification output changes: pages still exactly as an
+/// older importer wrote them are then imported again (pages edited or
+/// deleted by hand never are).
+pub const IMPORTER_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -63,8 +78,18 @@ pub struct ImportReport {
 pub enum SeedProblem {
     Empty,
     Binary,
-    InvalidUtf8 { offset: usize },
-    TooLarge { bytes: u64 },
+    InvalidUtf8 {
+        offset: usize,
+    },
+    /// Text in another Unicode encoding that could not be decoded, or that
+    /// has no byte-order mark to tell which it is.
+    OtherEncoding {
+        encoding: &'static str,
+        why: String,
+    },
+    TooLarge {
+        bytes: u64,
+    },
     NoBody,
 }
 
@@ -83,6 +108,9 @@ impl fmt::Display for SeedProblem {
                 f,
                 "the file is not valid UTF-8 (first bad byte at offset {offset}); re-save it as UTF-8"
             ),
+            SeedProblem::OtherEncoding { encoding, why } => {
+                write!(f, "the file is {encoding} text {why}; re-save it as UTF-8")
+            }
             SeedProblem::TooLarge { bytes } => write!(
                 f,
                 "the file is {:.1} MB, over the {} MB limit for one article; keep only the article's text",
@@ -144,23 +172,107 @@ impl ImportedArticle {
     }
 }
 
-fn check_bytes(bytes: &[u8]) -> Result<&str, SeedProblem> {
+/// Unicode text in UTF-16 with a byte-order mark, decoded. `None` when
+/// the bytes do not start with one.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, SeedProblem>> {
+    let (big_endian, encoding) = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => {
+            return Some(Err(SeedProblem::OtherEncoding {
+                encoding: "UTF-32",
+                why: "(which this tool does not read)".into(),
+            }));
+        }
+        [0xFF, 0xFE, ..] => (false, "UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => (true, "UTF-16 (big-endian)"),
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(SeedProblem::OtherEncoding {
+            encoding,
+            why: "cut short (an odd number of bytes)".into(),
+        }));
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut out = String::with_capacity(body.len());
+    for (k, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Some(Err(SeedProblem::OtherEncoding {
+                    encoding,
+                    why: format!("with a broken character at byte {}", 2 + 2 * k),
+                }));
+            }
+        }
+    }
+    Some(Ok(out))
+}
+
+/// UTF-16 without a byte-order mark: ASCII-heavy text has a NUL in every
+/// other byte. Named, since "binary" would send the user looking elsewhere.
+fn looks_like_utf16(bytes: &[u8]) -> Option<&'static str> {
+    let half = bytes.len() / 2;
+    if half < 2 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 9 && even == 0 {
+        Some("UTF-16 (little-endian)")
+    } else if even * 10 >= half * 9 && odd == 0 {
+        Some("UTF-16 (big-endian)")
+    } else {
+        None
+    }
+}
+
+fn check_bytes(bytes: &[u8]) -> Result<Cow<'_, str>, SeedProblem> {
     if bytes.len() as u64 > MAX_SEED_BYTES {
         return Err(SeedProblem::TooLarge {
             bytes: bytes.len() as u64,
         });
     }
-    let controls = bytes
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
-    if bytes.contains(&0) || controls * 20 > bytes.len().max(1) {
+    let text: Cow<str> = match decode_utf16(bytes) {
+        Some(decoded) => Cow::Owned(decoded?),
+        None => {
+            let controls = bytes
+                .iter()
+                .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+                .count();
+            if bytes.contains(&0) || controls * 20 > bytes.len().max(1) {
+                return Err(match looks_like_utf16(bytes) {
+                    Some(encoding) => SeedProblem::OtherEncoding {
+                        encoding,
+                        why: "without a byte-order mark".into(),
+                    },
+                    None => SeedProblem::Binary,
+                });
+            }
+            let text = std::str::from_utf8(bytes).map_err(|e| SeedProblem::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            })?;
+            Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text))
+        }
+    };
+    // Decoded UTF-16 is held to the same rule as UTF-8: text, not control codes.
+    if text.contains('\0') {
         return Err(SeedProblem::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| SeedProblem::InvalidUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(SeedProblem::Empty);
     }

@@ -14,6 +14,7 @@ pub mod atomic;
 mod debris;
 mod journal;
 mod location;
+pub mod lock;
 mod manifest;
 mod staging;
 
