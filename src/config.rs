@@ -26,6 +26,11 @@ pub struct SiteConfig {
     /// not about both are flagged off-topic at import.
     #[serde(default = "default_countries")]
     pub countries: Vec<String>,
+    /// The languages import's detection chooses among (BCP 47 primary
+    /// subtags). Naming only the languages a digest carries keeps short or
+    /// name-heavy text from drifting to a close relative.
+    #[serde(default = "default_detect_languages")]
+    pub detect_languages: Vec<Language>,
     /// File (relative to the site root) with the classifier's weighted terms.
     #[serde(default = "default_classifier")]
     pub classifier: PathBuf,
@@ -62,6 +67,16 @@ fn default_language() -> Language {
 }
 fn default_items_per_page() -> usize {
     10
+}
+/// The languages the built-in classifier has terms for.
+pub const DEFAULT_DETECT_LANGUAGES: &[&str] =
+    &["en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da"];
+
+fn default_detect_languages() -> Vec<Language> {
+    DEFAULT_DETECT_LANGUAGES
+        .iter()
+        .map(|c| Language::new(*c))
+        .collect()
 }
 fn default_countries() -> Vec<String> {
     vec!["Vietnam".into(), "Japan".into()]
@@ -127,6 +142,14 @@ impl SiteConfig {
                 line_of("language"),
                 format!("language `{}` is not a BCP 47 tag", self.language),
                 Some("use a code such as \"en\", \"vi\" or \"nb\"".into()),
+            ));
+        }
+        if let Some(bad) = self.detect_languages.iter().find(|l| !l.is_well_formed()) {
+            return Err(Error::input(
+                path,
+                line_of("detect_languages"),
+                format!("detect_languages holds `{bad}`, which is not a BCP 47 tag"),
+                Some("list codes such as [\"en\", \"vi\", \"ja\"]".into()),
             ));
         }
         let mut seen = std::collections::BTreeSet::new();

@@ -150,9 +150,35 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// Whether `c` belongs to a script written without spaces between words,
+/// or (Korean) whose words carry particles: kana, CJK ideographs and Hangul.
+/// Text in these scripts is matched by substring, never by word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // hiragana and katakana
+        | '\u{31f0}'..='\u{31ff}' // katakana phonetic extensions
+        | '\u{3400}'..='\u{4dbf}' // ideographs, extension A
+        | '\u{4e00}'..='\u{9fff}' // unified ideographs
+        | '\u{f900}'..='\u{faff}' // compatibility ideographs
+        | '\u{1100}'..='\u{11ff}' // hangul jamo
+        | '\u{ac00}'..='\u{d7af}' // hangul syllables
+        | '\u{ff66}'..='\u{ff9f}' // half-width katakana
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_covers_kana_kanji_and_hangul_only() {
+        for c in ['あ', 'カ', '漢', '한', 'ｶ'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'ệ', 'ø', '1', '。', 'ก'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
 
     #[test]
     fn slug_transliterates_and_cuts_at_words() {

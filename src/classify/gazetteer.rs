@@ -136,12 +136,12 @@ pub struct Gazetteer {
     country_names: PhraseIndex<usize>,
     surnames: HashSet<String>,
     cooperation: BTreeMap<Lang, PhraseIndex<()>>,
+    /// Cooperation words in scripts without spaces, found inside words.
+    cooperation_cjk: BTreeMap<Lang, Vec<String>>,
 }
 
 fn is_cjk(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
-    })
+    s.chars().any(crate::types::is_cjk)
 }
 
 impl Gazetteer {
@@ -303,10 +303,15 @@ impl Gazetteer {
 
         let surnames = data.surnames.iter().map(|s| fold(s)).collect();
         let mut cooperation = BTreeMap::new();
+        let mut cooperation_cjk: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
         for (code, words) in &data.cooperation_words {
             let lang = Lang::from_code(code);
             let index: &mut PhraseIndex<()> = cooperation.entry(lang).or_default();
             for w in words {
+                if is_cjk(w) {
+                    cooperation_cjk.entry(lang).or_default().push(w.clone());
+                    continue;
+                }
                 let pats = compile_term(w, Policy::Stemmed(lang)).map_err(|e| {
                     err(
                         w,
@@ -325,6 +330,7 @@ impl Gazetteer {
             country_names,
             surnames,
             cooperation,
+            cooperation_cjk,
         })
     }
 
@@ -447,10 +453,21 @@ impl Gazetteer {
     pub fn is_cooperation_context(&self, lang: Lang, tokens: &[Token]) -> bool {
         let search =
             |idx: &PhraseIndex<()>| (0..tokens.len()).any(|i| idx.longest_at(tokens, i).is_some());
-        match self.cooperation.get(&lang) {
+        let search_cjk = |words: &Vec<String>| {
+            tokens
+                .iter()
+                .filter(|t| is_cjk(t.lower()))
+                .any(|t| words.iter().any(|w| t.lower().contains(w.as_str())))
+        };
+        let words = match self.cooperation.get(&lang) {
             Some(idx) => search(idx),
             None => self.cooperation.values().any(search),
-        }
+        };
+        words
+            || match self.cooperation_cjk.get(&lang) {
+                Some(w) => search_cjk(w),
+                None => self.cooperation_cjk.values().any(search_cjk),
+            }
     }
 }
 

@@ -5,9 +5,11 @@
 //! site.toml: the weighted theme terms (`classifier`, [`themes`]) and the
 //! gazetteer of localities and country names (`gazetteer`, [`gazetteer`]).
 
+pub mod cjk;
 pub mod figures;
 pub mod gazetteer;
 pub mod pairs;
+pub mod stem;
 pub mod stories;
 pub mod text;
 pub mod themes;
@@ -129,9 +131,14 @@ impl Classifier {
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
         named_in_title.sort_unstable();
         named_in_title.dedup();
-        let scores = self
-            .themes
-            .score(lang, &title, &body, places.len(), named_in_title.len());
+        let part = |text, tokens| themes::Part { text, tokens };
+        let scores = self.themes.score(
+            lang,
+            part(doc.title, &title),
+            part(doc.body, &body),
+            places.len(),
+            named_in_title.len(),
+        );
         let assigned = if offtopic {
             Vec::new()
         } else {
@@ -159,6 +166,12 @@ impl Classifier {
                 ""
             }
         );
+        let _ = writeln!(
+            explanation,
+            "words: {} (scores divided by {:.3})",
+            cjk::word_count(&title) + cjk::word_count(&body),
+            self.themes.norm(&title, &body)
+        );
         let mut ranked: Vec<&themes::ThemeScore> = scores.iter().collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
         for s in ranked {
@@ -182,7 +195,7 @@ impl Classifier {
         }
         let _ = writeln!(
             explanation,
-            "  (assigned: score >= {} and >= {} x best)",
+            "  (assigned: the best with a matched term, and others with score >= {} and >= {} x best)",
             self.themes.settings.threshold, self.themes.settings.relative_to_max
         );
         if !places.is_empty() {

@@ -6,7 +6,8 @@
 //! Nothing here is keyed to one site's strings.
 
 use super::extract::{self, DateValue};
-use super::lang::{self, is_cjk};
+use super::lang;
+use crate::types::{Language, is_cjk};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -440,7 +441,9 @@ fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
     })
 }
 
-pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
+/// Classify the lines of `text`. `lang_hint` overrides detection, which
+/// keeps to `allowed` (every language it knows when empty).
+pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Analysis {
     let mut lines = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
@@ -482,7 +485,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
         } else {
             long.join("\n")
         };
-        lang::detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES)).map(|l| l.primary())
+        lang::detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES), allowed).map(|l| l.primary())
     });
 
     // Folding transliterates, so it is done once per line.
@@ -625,7 +628,7 @@ mod tests {
     const LONG_EN: &str = "The two ministers agreed that the new port will be built with funding from both sides and that work on it should begin next spring.";
 
     fn classes(text: &str) -> Vec<(String, Class)> {
-        let a = analyse(text, Some("en"));
+        let a = analyse(text, Some("en"), &[]);
         a.lines
             .iter()
             .map(|l| l.text.clone())
@@ -707,7 +710,7 @@ mod tests {
         let text = format!(
             "Home\nWorld\nBusiness\nSport\nA title for the story\n{LONG_EN}\nA heading inside\n{LONG_EN} Two.\nShare\nPrint\nMost read\nOne other story here\nAnother story headline\n{LONG_EN} Tail text that is not part of it.\n"
         );
-        let a = analyse(&text, Some("en"));
+        let a = analyse(&text, Some("en"), &[]);
         let (s, e) = a.body.unwrap();
         assert_eq!(a.lines[s].text, LONG_EN);
         assert_eq!(a.lines[e].text, format!("{LONG_EN} Two."));
@@ -724,7 +727,7 @@ mod tests {
     fn japanese_body_lines_are_good_and_menus_short() {
         let body = "日本とベトナムの両政府は、技術移転と人材育成の分野で協力を一段と強化することで合意したと、外務省が発表しました。";
         let text = format!("ホーム\n政治\n経済\n{body}\n{body}まだ続きます。\n");
-        let a = analyse(&text, None);
+        let a = analyse(&text, None, &[]);
         assert_eq!(a.language.as_deref(), Some("ja"));
         assert_eq!(a.class[0], Class::Short);
         assert_eq!(a.class[3], Class::Good);
@@ -735,7 +738,7 @@ mod tests {
     fn vietnamese_body_and_menu() {
         let body = "Sáng nay, Thủ tướng đã tiếp đoàn đại biểu của Hiệp hội hữu nghị và đề nghị hai bên tiếp tục thúc đẩy hợp tác đầu tư trong nhiều lĩnh vực.";
         let text = format!("Thời sự\nKinh tế\nXã hội\n{body}\nNguồn: TTXVN\n");
-        let a = analyse(&text, None);
+        let a = analyse(&text, None, &[]);
         assert_eq!(a.language.as_deref(), Some("vi"));
         assert_eq!(a.class[3], Class::Good);
         assert_eq!(a.class[4], Class::Bad(Reason::SourceLine));

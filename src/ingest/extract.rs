@@ -1,7 +1,8 @@
 //! Extraction helpers that read one piece of text: dates, source lines,
 //! outlet credits, site slogans and titles made from a lead.
 
-use super::lang::{function_words, is_cjk};
+use super::lang::function_words;
+use crate::types::is_cjk;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};

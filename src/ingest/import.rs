@@ -29,7 +29,7 @@ fn list_seeds(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read_seed(path: &Path, hint: Option<&Language>) -> Result<Seed> {
+fn read_seed(path: &Path, hint: Option<&Language>, allowed: &[Language]) -> Result<Seed> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -45,7 +45,7 @@ fn read_seed(path: &Path, hint: Option<&Language>) -> Result<Seed> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let result = process_seed(&name, &bytes, hint);
+    let result = super::process_seed_among(&name, &bytes, hint, allowed);
     Ok(Seed {
         name,
         hash: sha256_hex(&bytes),
@@ -247,7 +247,7 @@ pub fn import_with_progress(
     let seeds: Vec<Seed> = paths
         .par_iter()
         .map(|p| {
-            let seed = read_seed(p, None);
+            let seed = read_seed(p, None, &config.detect_languages);
             progress.tick();
             seed
         })
