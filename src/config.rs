@@ -69,8 +69,9 @@ fn default_items_per_page() -> usize {
     10
 }
 /// The languages the built-in classifier has terms for.
-pub const DEFAULT_DETECT_LANGUAGES: &[&str] =
-    &["en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da"];
+pub const DEFAULT_DETECT_LANGUAGES: &[&str] = &[
+    "en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da",
+];
 
 fn default_detect_languages() -> Vec<Language> {
     DEFAULT_DETECT_LANGUAGES

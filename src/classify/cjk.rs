@@ -123,10 +123,8 @@ mod tests {
 
     #[test]
     fn cjk_runs_count_as_several_words() {
-        let toks = super::super::text::tokenize(
-            "日本とベトナム trade",
-            super::super::text::Lang::Other,
-        );
+        let toks =
+            super::super::text::tokenize("日本とベトナム trade", super::super::text::Lang::Other);
         assert_eq!(word_count(&toks), 4 + 1);
     }
 }

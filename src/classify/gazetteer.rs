@@ -136,6 +136,7 @@ pub struct Gazetteer {
     country_names: PhraseIndex<usize>,
     surnames: HashSet<String>,
     cooperation: BTreeMap<Lang, PhraseIndex<()>>,
+    demonyms: Vec<String>,
     /// Cooperation words in scripts without spaces, found inside words.
     cooperation_cjk: BTreeMap<Lang, Vec<String>>,
 }
@@ -203,6 +204,15 @@ impl Gazetteer {
             });
         }
 
+        let mut demonyms: Vec<String> = countries
+            .iter()
+            .filter_map(|n| data.countries.get(n))
+            .flat_map(|c| &c.aliases)
+            .filter(|a| !is_cjk(a) && !a.contains(' '))
+            .map(|a| a.trim_end_matches('*').to_lowercase())
+            .collect();
+        demonyms.sort();
+        demonyms.dedup();
         let mut places: BTreeMap<String, Place> = BTreeMap::new();
         let mut names = PhraseIndex::new();
         let mut cjk_names = Vec::new();
@@ -331,6 +341,7 @@ impl Gazetteer {
             surnames,
             cooperation,
             cooperation_cjk,
+            demonyms,
         })
     }
 
@@ -443,6 +454,13 @@ impl Gazetteer {
             }
         }
         counts
+    }
+
+    /// The lower-case words (prefixes for `word*` aliases) that name
+    /// site.toml's countries in space-separated scripts: what a number
+    /// followed by one of them counts ("630,000 Vietnamese").
+    pub fn demonyms(&self) -> &[String] {
+        &self.demonyms
     }
 
     pub fn country_names(&self) -> Vec<&str> {

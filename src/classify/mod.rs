@@ -206,7 +206,7 @@ impl Classifier {
             themes,
             offtopic,
             places,
-            figures: figures::extract(doc.body),
+            figures: figures::extract(doc.body, self.gazetteer.demonyms()),
             explanation,
         }
     }

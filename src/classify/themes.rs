@@ -266,7 +266,14 @@ impl ThemeModel {
     /// `title_tokens` and `body_tokens` their words; `places` and
     /// `title_places` count the distinct localities named in the whole text
     /// and in the title.
-    pub fn score(&self, lang: Lang, title: Part, body: Part, places: usize, title_places: usize) -> Vec<ThemeScore> {
+    pub fn score(
+        &self,
+        lang: Lang,
+        title: Part,
+        body: Part,
+        places: usize,
+        title_places: usize,
+    ) -> Vec<ThemeScore> {
         let mut scores: Vec<ThemeScore> = (0..self.slugs.len())
             .map(|theme| ThemeScore {
                 theme,
@@ -274,7 +281,13 @@ impl ThemeModel {
                 matched: BTreeMap::new(),
             })
             .collect();
-        let pick = |l: Lang| if self.tables.contains_key(&l) || self.cjk.contains_key(&l) { l } else { Lang::Other };
+        let pick = |l: Lang| {
+            if self.tables.contains_key(&l) || self.cjk.contains_key(&l) {
+                l
+            } else {
+                Lang::Other
+            }
+        };
         let lang = pick(lang);
         // Matches keyed by (is it a CJK term, id) → count.
         let mut in_body: BTreeMap<(bool, usize), f64> = BTreeMap::new();
@@ -393,7 +406,10 @@ mod tests {
             text: "",
             tokens: &[],
         };
-        let body = Part { text, tokens: &toks };
+        let body = Part {
+            text,
+            tokens: &toks,
+        };
         let scores = m.score(lang, none, body, 0, 0);
         let names = [
             "investment",

@@ -104,7 +104,10 @@ fn scandinavian(text: &str, allows: &dyn Fn(&str) -> bool) -> Option<&'static st
         "mange", "hvor", "skal", "sig", "bliver", "kommer", "eller", "siger",
     ];
     let mut score = [0f32; 3];
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         let w = w.to_lowercase();
         for (k, list) in [SV, NB, DA].iter().enumerate() {
             if list.contains(&w.as_str()) {

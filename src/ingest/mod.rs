@@ -8,6 +8,7 @@
 
 mod assemble;
 pub mod clean;
+mod dates;
 pub mod escape;
 pub mod extract;
 mod import;
