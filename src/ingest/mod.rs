@@ -7,6 +7,7 @@
 //! left alone and reported, unless `--force` names their seed.
 
 mod assemble;
+mod chrome;
 pub mod clean;
 mod dates;
 pub mod escape;
