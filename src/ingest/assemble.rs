@@ -2,6 +2,7 @@
 //! the body's paragraphs and headings, and what was dropped and why.
 
 use super::clean::{self, Analysis, Class, Reason};
+use super::headline;
 use super::*;
 
 /// What a line became.
@@ -51,6 +52,10 @@ fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
+/// Title-like lines looked at above the body: a headline sits near it,
+/// and a menu far above holds many short lines.
+const MAX_HEADLINE_CANDIDATES: usize = 12;
+
 fn snippet(text: &str) -> String {
     let mut s: String = text.chars().take(70).collect();
     if text.chars().count() > 70 {
@@ -77,16 +82,47 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         .collect();
     let mut notes: Vec<String> = Vec::new();
 
-    // The headline: the nearest title-like line before the body that shares
-    // words with it; else the body's first line when it is one short
-    // sentence before a longer paragraph; else a title made from the lead.
-    // The body's terms are gathered only once a headline candidate needs
-    // them, as slices of the folded body where they can be.
+    // Source, first: the URL's slug is evidence for the headline.
+    let mut source = None;
+    let mut source_name = None;
+    let mut source_note = None;
+    for l in lines {
+        if let Some(s) = extract::source_line(&l.text) {
+            if source.is_none() && s.url.is_some() {
+                source = s.url;
+                source_note = Some(format!("source: line {}", l.no));
+            } else if source_name.is_none() {
+                source_name = s.name;
+            }
+        }
+    }
+    let slug = source
+        .as_deref()
+        .map(headline::slug_words)
+        .unwrap_or_default();
+
+    // The headline: among the title-like lines before the body (each with
+    // glued dates, file names and page counters removed), the one that
+    // best agrees with the body's words, the source URL's slug and the
+    // page's other title lines, nearer the body breaking ties; else the
+    // body's first line when it is one short sentence before a longer
+    // paragraph; else a title made from the lead. The body's terms are
+    // gathered only once a headline candidate needs them, as slices of the
+    // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut title: Option<(usize, String)> = None;
+    let mut candidates: Vec<(usize, String, f32, f32)> = Vec::new();
     for i in (0..start).rev() {
-        if !title_like(&lines[i], a.class[i]) {
+        let Some(cleaned) = headline::clean(&lines[i].text) else {
+            continue;
+        };
+        let changed = cleaned != lines[i].text;
+        let glued = changed
+            && matches!(
+                a.class[i],
+                Class::Bad(Reason::Dateline | Reason::ImagePlaceholder | Reason::Caption)
+            );
+        if !(title_like(&lines[i], a.class[i]) || glued) || headline::is_when_line(&cleaned) {
             continue;
         }
         let terms = body_terms.get_or_init(|| {
@@ -104,9 +140,33 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             }
             terms
         });
-        if overlap(&lines[i].text, terms) >= 0.34 {
-            title = Some((i, lines[i].text.clone()));
+        let o = overlap(&cleaned, terms);
+        let g = headline::slug_agreement(&cleaned, &slug);
+        candidates.push((i, cleaned, o, g));
+        if candidates.len() == MAX_HEADLINE_CANDIDATES {
             break;
+        }
+    }
+    let mut title: Option<(usize, String)> = None;
+    let mut best = f32::MIN;
+    for (rank, (i, text, o, g)) in candidates.iter().enumerate() {
+        if *o < 0.34 && *g < 0.5 {
+            continue;
+        }
+        let repeated = lines[*i].f.count > 1
+            || candidates
+                .iter()
+                .any(|(j, t, _, _)| j != i && headline::same_headline(t, text));
+        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } - 0.05 * rank as f32;
+        if score > best {
+            best = score;
+            title = Some((*i, text.clone()));
+            notes.retain(|n| !n.starts_with("title candidate"));
+            notes.push(format!(
+                "title candidate: line {} (body words {o:.2}, slug {g:.2}{})",
+                lines[*i].no,
+                if repeated { ", repeated" } else { "" }
+            ));
         }
     }
     let paragraphs = |roles: &[Role]| -> Vec<usize> {
@@ -121,8 +181,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             if title_like(l, a.class[first])
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
+                && let Some(cleaned) = headline::clean(&l.text)
             {
-                title = Some((first, l.text.clone()));
+                title = Some((first, cleaned));
             }
         }
     }
@@ -181,19 +242,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         }
     }
 
-    // Source.
-    let mut source = None;
-    let mut source_name = None;
-    for l in lines {
-        if let Some(s) = extract::source_line(&l.text) {
-            if source.is_none() && s.url.is_some() {
-                source = s.url;
-                notes.push(format!("source: line {}", l.no));
-            } else if source_name.is_none() {
-                source_name = s.name;
-            }
-        }
-    }
+    notes.extend(source_note);
     let outlet = outlet
         .map(|(o, _)| o)
         .or_else(|| source_name.clone())

@@ -12,6 +12,7 @@ pub mod clean;
 mod dates;
 pub mod escape;
 pub mod extract;
+mod headline;
 mod import;
 pub mod lang;
 pub mod record;
