@@ -68,9 +68,12 @@ fn default_language() -> Language {
 fn default_items_per_page() -> usize {
     10
 }
-/// The languages the built-in classifier has terms for.
+/// The languages the built-in classifier has terms for (the first eleven),
+/// and the others detection knows: a seed in any of them still gets its
+/// language right and its body found, and the classifier's shared terms.
 pub const DEFAULT_DETECT_LANGUAGES: &[&str] = &[
-    "en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da",
+    "en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da", "id", "th", "ru", "it", "pt",
+    "nl", "uk", "km",
 ];
 
 fn default_detect_languages() -> Vec<Language> {

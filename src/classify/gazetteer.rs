@@ -137,6 +137,8 @@ pub struct Gazetteer {
     surnames: HashSet<String>,
     cooperation: BTreeMap<Lang, PhraseIndex<()>>,
     demonyms: Vec<String>,
+    /// How many of `countries` are site.toml's (they come first).
+    site_countries: usize,
     /// Cooperation words in scripts without spaces, found inside words.
     cooperation_cjk: BTreeMap<Lang, Vec<String>>,
 }
@@ -173,7 +175,11 @@ impl Gazetteer {
 
         let mut country_list = Vec::new();
         let mut country_names = PhraseIndex::new();
-        for (ci, name) in countries.iter().enumerate() {
+        // site.toml's countries first, in its order, then the others of the
+        // file: naming a third country more than one of the two is a sign
+        // of a story about another pair.
+        let others = data.countries.keys().filter(|k| !countries.contains(k));
+        for (ci, name) in countries.iter().chain(others).enumerate() {
             let Some(c) = data.countries.get(name) else {
                 return Err(err(
                     "[countries",
@@ -342,6 +348,7 @@ impl Gazetteer {
             cooperation,
             cooperation_cjk,
             demonyms,
+            site_countries: countries.len(),
         })
     }
 
@@ -435,6 +442,25 @@ impl Gazetteer {
     /// How many times each of site.toml's countries is named (in its order).
     /// A place of a country counts as naming it.
     pub fn country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
+        let mut all = self.all_country_mentions(tokens, raw, places);
+        all.truncate(self.site_countries);
+        all
+    }
+
+    /// The countries of the file other than site.toml's, with how often
+    /// each is named, those named at all.
+    pub fn other_country_mentions(&self, tokens: &[Token], raw: &str) -> Vec<(&str, usize)> {
+        let all = self.all_country_mentions(tokens, raw, &[]);
+        self.countries
+            .iter()
+            .zip(all)
+            .skip(self.site_countries)
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| (c.name.as_str(), n))
+            .collect()
+    }
+
+    fn all_country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
         let mut counts = vec![0usize; self.countries.len()];
         for (id, _, _) in self.country_names.find_all(tokens) {
             counts[*self.country_names.value(id)] += 1;
@@ -464,7 +490,10 @@ impl Gazetteer {
     }
 
     pub fn country_names(&self) -> Vec<&str> {
-        self.countries.iter().map(|c| c.name.as_str()).collect()
+        self.countries[..self.site_countries]
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect()
     }
 
     /// Whether a sentence (token range) holds a cooperation word.

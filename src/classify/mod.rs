@@ -123,10 +123,15 @@ impl Classifier {
             .gazetteer
             .country_mentions(&body, doc.body, &body_places);
         let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
-        let min_mentions = self.themes.settings.min_country_mentions;
-        let about_both =
-            total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
-        let offtopic = total.len() >= 2 && !about_both;
+        let mut others: Vec<(&str, usize)> =
+            self.gazetteer.other_country_mentions(&title, doc.title);
+        for (name, n) in self.gazetteer.other_country_mentions(&body, doc.body) {
+            match others.iter_mut().find(|(o, _)| *o == name) {
+                Some(o) => o.1 += n,
+                None => others.push((name, n)),
+            }
+        }
+        let offtopic_reason = self.offtopic_reason(&total, &in_title, &others);
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
         named_in_title.sort_unstable();
@@ -139,6 +144,14 @@ impl Classifier {
             places.len(),
             named_in_title.len(),
         );
+        let best = scores.iter().map(|s| s.score).fold(f64::MIN, f64::max);
+        let min_theme = self.themes.settings.min_theme_score;
+        let offtopic_reason = offtopic_reason.or_else(|| {
+            (best < min_theme).then(|| {
+                format!("no theme is scored {min_theme} or more (best {best:.2}): not about what the digest covers")
+            })
+        });
+        let offtopic = offtopic_reason.is_some();
         let assigned = if offtopic {
             Vec::new()
         } else {
@@ -156,21 +169,29 @@ impl Classifier {
             .zip(&total)
             .map(|(n, c)| format!("{n} {c}"))
             .collect();
-        let _ = writeln!(
-            explanation,
-            "countries named: {}{}",
-            mentions.join(", "),
-            if offtopic {
-                " -> off-topic (not about both countries)"
-            } else {
-                ""
-            }
-        );
+        let _ = writeln!(explanation, "countries named: {}", mentions.join(", "));
+        if let Some(why) = &offtopic_reason {
+            let _ = writeln!(explanation, "  -> off-topic: {why}");
+        }
         let _ = writeln!(
             explanation,
             "words: {} (scores divided by {:.3})",
             cjk::word_count(&title) + cjk::word_count(&body),
             self.themes.norm(&title, &body)
+        );
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(|(n, c)| format!("{n} {c}")).collect();
+            let _ = writeln!(explanation, "other countries named: {}", list.join(", "));
+        }
+        let title_list: Vec<String> = names
+            .iter()
+            .zip(&in_title)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
+        let _ = writeln!(
+            explanation,
+            "countries in the title: {}",
+            title_list.join(", ")
         );
         let mut ranked: Vec<&themes::ThemeScore> = scores.iter().collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
@@ -209,6 +230,42 @@ impl Classifier {
             figures: figures::extract(doc.body, self.gazetteer.demonyms()),
             explanation,
         }
+    }
+}
+
+impl Classifier {
+    /// Why an article is not about the two countries, if it is not: one of
+    /// them is never named, or named once in passing (and the other not
+    /// often), or a third country is named more than the less-named of the
+    /// two (a story about another pair). Both in the headline always passes.
+    fn offtopic_reason(
+        &self,
+        total: &[usize],
+        in_title: &[usize],
+        others: &[(&str, usize)],
+    ) -> Option<String> {
+        if total.len() < 2 || in_title.iter().all(|&n| n >= 1) {
+            return None;
+        }
+        let min_mentions = self.themes.settings.min_country_mentions;
+        let least = total.iter().copied().min().unwrap_or(0);
+        let most = total.iter().copied().max().unwrap_or(0);
+        let third = others.iter().max_by_key(|(_, n)| *n);
+        if let Some((name, n)) = third
+            && *n > least
+        {
+            return Some(format!(
+                "{name} is named {n} times, more than one of the two countries ({least})"
+            ));
+        }
+        let passing = least >= 1 && most >= 3 * min_mentions.max(1) / 2 && third.is_none();
+        if least >= min_mentions || passing {
+            return None;
+        }
+        Some(format!(
+            "not about both countries (each must be named {min_mentions} times, or one once and the other {} times)",
+            3 * min_mentions.max(1) / 2
+        ))
     }
 }
 

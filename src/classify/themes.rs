@@ -39,6 +39,10 @@ pub struct Settings {
     /// a headline naming a province is about that province.
     #[serde(default)]
     pub title_place_weight: BTreeMap<String, f64>,
+    /// An article whose best theme scores below this is off-topic: it names
+    /// both countries but is about none of the themes (a football match).
+    #[serde(default)]
+    pub min_theme_score: f64,
     /// Added to each theme's normalised score, by theme slug: the intercept
     /// of a fitted model (bench/devset/fit.py writes it).
     #[serde(default)]

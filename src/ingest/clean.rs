@@ -221,7 +221,10 @@ fn base_class(l: &Line) -> Class {
     }
     let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
     let units = f.units();
-    if units >= GOOD_UNITS && (f.ends_sentence || units >= 30) && prose {
+    // Scrapes wrap Japanese and Chinese prose mid-sentence; a line of forty
+    // such characters is prose whether or not it ends a sentence.
+    let long_cjk = f.cjk * 2 >= f.chars && units >= 20;
+    if units >= GOOD_UNITS && (f.ends_sentence || units >= 30 || long_cjk) && prose {
         Class::Good
     } else if units >= NEAR_UNITS && f.ends_sentence && prose {
         Class::NearGood

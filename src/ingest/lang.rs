@@ -28,6 +28,8 @@ const KNOWN: &[(&str, Lang)] = &[
     ("it", Lang::Ita),
     ("pt", Lang::Por),
     ("nl", Lang::Nld),
+    ("uk", Lang::Ukr),
+    ("km", Lang::Khm),
 ];
 
 /// Whether detection can answer `code` (for checking site.toml).
@@ -323,6 +325,15 @@ mod tests {
         let ja = "日本とベトナムは、技術移転と投資の分野で協力を強化することで合意しました。";
         assert_eq!(detect(ja).unwrap().as_str(), "ja");
         assert!(detect("Log in").is_none());
+    }
+
+    #[test]
+    fn languages_without_theme_terms_are_still_told() {
+        let detect = |t: &str| super::detect(t, &[]).map(|l| l.primary());
+        let ru = "Посольство Японии сообщило, что вьетнамские студенты будут учиться в японских университетах в этом году.";
+        assert_eq!(detect(ru).as_deref(), Some("ru"));
+        let id = "Menurut kepala sekolah, Jepang dan Vietnam memiliki tradisi kerja sama yang panjang di bidang pendidikan.";
+        assert_eq!(detect(id).as_deref(), Some("id"));
     }
 
     #[test]
