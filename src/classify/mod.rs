@@ -144,11 +144,20 @@ impl Classifier {
             places.len(),
             named_in_title.len(),
         );
-        let best = scores.iter().map(|s| s.score).fold(f64::MIN, f64::max);
+        // Only a theme with a matched term counts: a bias alone is no evidence.
+        let best = scores
+            .iter()
+            .filter(|s| !s.matched.is_empty())
+            .map(|s| s.score)
+            .fold(f64::NEG_INFINITY, f64::max);
         let min_theme = self.themes.settings.min_theme_score;
         let offtopic_reason = offtopic_reason.or_else(|| {
             (best < min_theme).then(|| {
-                format!("no theme is scored {min_theme} or more (best {best:.2}): not about what the digest covers")
+                if best == f64::NEG_INFINITY {
+                    "no theme term matched: not about what the digest covers".to_string()
+                } else {
+                    format!("no theme is scored {min_theme} or more (best {best:.2}): not about what the digest covers")
+                }
             })
         });
         let offtopic = offtopic_reason.is_some();
@@ -220,7 +229,12 @@ impl Classifier {
             self.themes.settings.threshold, self.themes.settings.relative_to_max
         );
         if !places.is_empty() {
-            let _ = writeln!(explanation, "places: {}", places.join(", "));
+            let _ = writeln!(
+                explanation,
+                "places: {} ({} in the title)",
+                places.join(", "),
+                named_in_title.len()
+            );
         }
 
         Classification {
