@@ -32,10 +32,14 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
                 | Reason::TeaserSummary
                 | Reason::UrlOnly
                 | Reason::NoWords
+                | Reason::RelatedLink
         )
     );
+    // A headline in capitals is still one when it is long enough to say
+    // something; short capitals are banners.
+    let caps_headline = matches!(class, Class::Bad(Reason::AllCaps)) && f.words >= 6;
     let long_enough = f.words >= 3 || f.cjk >= 6;
-    shape_ok
+    (shape_ok || caps_headline)
         && long_enough
         && f.units() <= 30
         && f.chars <= 200
@@ -112,7 +116,12 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
     let mut candidates: Vec<(usize, String, f32, f32)> = Vec::new();
-    for i in (0..start).rev() {
+    // Short lines at the top of the body, before its first paragraph, are
+    // candidates too: a headline the body's start swallowed.
+    let first_para = (start..=end)
+        .find(|&i| matches!(roles[i], Role::Paragraph))
+        .unwrap_or(start);
+    for i in (0..first_para).rev() {
         let Some(cleaned) = headline::clean(&lines[i].text) else {
             continue;
         };
@@ -157,7 +166,10 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             || candidates
                 .iter()
                 .any(|(j, t, _, _)| j != i && headline::same_headline(t, text));
-        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } - 0.05 * rank as f32;
+        // The topmost candidate is where a page's headline usually stands.
+        let top = rank + 1 == candidates.len();
+        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
+            - 0.05 * rank as f32;
         if score > best {
             best = score;
             title = Some((*i, text.clone()));
@@ -192,7 +204,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         Some((i, t)) => {
             roles[*i] = Role::Title;
             notes.push(format!("title: line {}", lines[*i].no));
-            t.trim_end_matches('.').trim().to_string()
+            t.trim().to_string()
         }
         None => {
             title_inferred = true;

@@ -61,7 +61,62 @@ const PHOTO_WORDS: &[&str] = &[
     "minh họa",
     "kuva",
     "bild",
+    "图片",
+    "图片来源",
+    "资料图",
+    "사진",
+    "写真提供",
+    "photo credit",
 ];
+
+/// Words that open a link to another story, in the digest's languages.
+const RELATED_LABELS: &[&str] = &[
+    "read also",
+    "read more",
+    "see also",
+    "related",
+    "xem thêm",
+    "đọc thêm",
+    "tin liên quan",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "siehe auch",
+    "les også",
+    "læs også",
+    "läs också",
+    "lea también",
+    "ver también",
+    "関連記事",
+    "関連",
+    "相关阅读",
+    "相关新闻",
+    "延伸阅读",
+    "관련기사",
+    "관련 기사",
+    "함께 보기",
+];
+
+/// A link to another story rather than a line of this one: arrows or
+/// chevrons before a title (">>", "»", "▶"), a "Read also:" style label,
+/// or a title wholly in lenticular brackets (【…】).
+pub(super) fn is_related_link(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with(['»', '›', '→', '▶', '►', '▸', '⇒', '➤']) || t.starts_with(">>")
+    {
+        return true;
+    }
+    if t.starts_with('【') && t.ends_with('】') && t.matches('【').count() == 1 {
+        return true;
+    }
+    let head: String = t.chars().take(24).collect::<String>().to_lowercase();
+    RELATED_LABELS.iter().any(|l| {
+        head.strip_prefix(l)
+            .is_some_and(|r| r.trim_start().starts_with([':', '：', '|', '-', '–']))
+    })
+}
 
 fn is_photo_word(w: &str) -> bool {
     let w = w.trim().to_lowercase();
@@ -69,6 +124,7 @@ fn is_photo_word(w: &str) -> bool {
 }
 
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
+/// "[사진=X]", "… Photo courtesy of X.",
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
@@ -78,13 +134,31 @@ pub fn is_caption_shape(text: &str) -> bool {
             .strip_suffix(close)
             .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
         {
-            let label = inner.split([':', '：']).next().unwrap_or("");
-            if inner.contains([':', '：']) && is_photo_word(label) {
+            let label = inner.split([':', '：', '=']).next().unwrap_or("");
+            if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;
             }
             if is_photo_word(inner) {
                 return true;
             }
+        }
+    }
+    // "Photo courtesy of X." or "Photo by X" as the line's last sentence.
+    if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
+        && let Some(last) = t.get(i..)
+    {
+        let lower = last.to_lowercase();
+        let credit = [
+            "photo courtesy",
+            "photo by",
+            "photos by",
+            "photo credit",
+            "courtesy photo",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+        if credit && last.split_whitespace().count() <= 10 {
+            return true;
         }
     }
     // "Photo: X" starting the line, or within the last few words. Both need
@@ -185,4 +259,36 @@ pub(super) fn is_dateline(text: &str) -> bool {
 pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
     t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_links_in_several_languages() {
+        assert!(is_related_link(">>Port operators eye the south"));
+        assert!(is_related_link("» Ports deal signed at last"));
+        assert!(is_related_link("Lire aussi : Les ports du Sud attirent"));
+        assert!(is_related_link("Xem thêm: Cảng biển phía Nam"));
+        assert!(is_related_link("【港湾協力の新段階】"));
+        assert!(!is_related_link(
+            "Related ministries will meet in May to sign the deal."
+        ));
+        assert!(!is_related_link("The ports deal was signed at last."));
+    }
+
+    #[test]
+    fn credits_at_the_end_of_a_caption() {
+        assert!(is_caption_shape(
+            "Workers at a plant in Hue. Photo courtesy of the company."
+        ));
+        assert!(is_caption_shape(
+            "두 기관 대표가 악수하고 있다. [사진=통신사]"
+        ));
+        assert!(is_caption_shape("签署仪式现场。(图片来源:通讯社)"));
+        assert!(!is_caption_shape(
+            "The photo by the river was taken in May, long before the visit began."
+        ));
+    }
 }

@@ -5,7 +5,9 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
-use super::chrome::{ends_sentence, is_caption_shape, is_counter, is_dateline, strip_markup};
+use super::chrome::{
+    ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
+};
 use super::extract;
 use super::lang;
 use crate::types::{Language, is_cjk};
@@ -73,6 +75,8 @@ pub enum Reason {
     OutsideBodyText,
     RepeatsTitle,
     UrlOnly,
+    /// A link to another story: ">>Title", "Read also: Title", "【Title】".
+    RelatedLink,
 }
 
 impl fmt::Display for Reason {
@@ -95,6 +99,7 @@ impl fmt::Display for Reason {
             Reason::OutsideBodyText => "text outside the article body",
             Reason::RepeatsTitle => "repeats the headline",
             Reason::UrlOnly => "link only",
+            Reason::RelatedLink => "link to another story",
         })
     }
 }
@@ -211,6 +216,9 @@ fn base_class(l: &Line) -> Class {
     }
     if is_counter(t) {
         return Class::Bad(Reason::Counter);
+    }
+    if is_related_link(t) {
+        return Class::Bad(Reason::RelatedLink);
     }
     if is_dateline(t) {
         return Class::Bad(Reason::Dateline);

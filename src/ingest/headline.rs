@@ -188,8 +188,22 @@ pub fn clean(text: &str) -> Option<String> {
         }
     }
     t = strip_page_counter(t);
+    t = strip_site_suffix(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Drop a site's name after a pipe ("… | Example News"): a short last
+/// segment after a long headline. Dashes are left alone: "– report" and
+/// "- analysis" belong to headlines as often as site names do.
+fn strip_site_suffix(t: &str) -> &str {
+    if let Some((head, tail)) = t.rsplit_once(" | ")
+        && tail.split_whitespace().count() <= 5
+        && head.split_whitespace().count() >= 4
+    {
+        return head.trim_end();
+    }
+    t
 }
 
 /// Drop a trailing page counter: a bracket holding "n/m" and at most a word
@@ -299,6 +313,10 @@ mod tests {
             Some("Ports deal signed at last")
         );
         assert_eq!(clean("77120.jpeg"), None);
+        assert_eq!(
+            clean("Osaka firms eye ports in the south | Example World News").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
         // A date inside a headline is part of it.
         assert_eq!(
             clean("Fair opens on 3 May 2024 in Da Nang").as_deref(),
