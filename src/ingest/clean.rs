@@ -350,6 +350,15 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
             seen_good = true;
         }
         let same_next = i + 1 < lines.len() && folded[i] == folded[i + 1];
+        // A doubled line of a few words is an image's alt text and caption
+        // ("Signing ceremony."), not a teaser: the prose after it goes on.
+        let few_words = lines[i].f.units() <= 4;
+        if seen_good && same_next && few_words && !matches!(class[i], Class::Bad(_)) {
+            class[i] = Class::Bad(Reason::AltText);
+            class[i + 1] = Class::Bad(Reason::Caption);
+            i += 2;
+            continue;
+        }
         if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_))
         {
             class[i] = Class::Bad(Reason::TeaserTitle);
