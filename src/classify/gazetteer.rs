@@ -442,22 +442,26 @@ impl Gazetteer {
     /// How many times each of site.toml's countries is named (in its order).
     /// A place of a country counts as naming it.
     pub fn country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
-        let mut all = self.all_country_mentions(tokens, raw, places);
-        all.truncate(self.site_countries);
-        all
+        self.mentions(tokens, raw, places).0
     }
 
-    /// The countries of the file other than site.toml's, with how often
-    /// each is named, those named at all.
-    pub fn other_country_mentions(&self, tokens: &[Token], raw: &str) -> Vec<(&str, usize)> {
-        let all = self.all_country_mentions(tokens, raw, &[]);
-        self.countries
+    /// [`Self::country_mentions`], and the countries of the file other than
+    /// site.toml's that are named, with how often, in one pass.
+    pub fn mentions(
+        &self,
+        tokens: &[Token],
+        raw: &str,
+        places: &[PlaceHit],
+    ) -> (Vec<usize>, Vec<(&str, usize)>) {
+        let mut all = self.all_country_mentions(tokens, raw, places);
+        let others = self.countries[self.site_countries..]
             .iter()
-            .zip(all)
-            .skip(self.site_countries)
-            .filter(|(_, n)| *n > 0)
-            .map(|(c, n)| (c.name.as_str(), n))
-            .collect()
+            .zip(&all[self.site_countries..])
+            .filter(|(_, n)| **n > 0)
+            .map(|(c, n)| (c.name.as_str(), *n))
+            .collect();
+        all.truncate(self.site_countries);
+        (all, others)
     }
 
     fn all_country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {

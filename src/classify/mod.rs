@@ -116,16 +116,10 @@ impl Classifier {
             }
         }
 
-        let in_title = self
-            .gazetteer
-            .country_mentions(&title, doc.title, &title_places);
-        let in_body = self
-            .gazetteer
-            .country_mentions(&body, doc.body, &body_places);
+        let (in_title, mut others) = self.gazetteer.mentions(&title, doc.title, &title_places);
+        let (in_body, body_others) = self.gazetteer.mentions(&body, doc.body, &body_places);
         let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
-        let mut others: Vec<(&str, usize)> =
-            self.gazetteer.other_country_mentions(&title, doc.title);
-        for (name, n) in self.gazetteer.other_country_mentions(&body, doc.body) {
+        for (name, n) in body_others {
             match others.iter_mut().find(|(o, _)| *o == name) {
                 Some(o) => o.1 += n,
                 None => others.push((name, n)),
