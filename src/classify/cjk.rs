@@ -87,6 +87,9 @@ pub fn word_count(tokens: &[super::text::Token]) -> usize {
     tokens
         .iter()
         .map(|t| {
+            if t.lower().is_ascii() {
+                return 1;
+            }
             let cjk = t.lower().chars().filter(|&c| is_cjk(c)).count();
             if cjk == 0 { 1 } else { cjk.div_ceil(2) }
         })

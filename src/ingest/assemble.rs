@@ -48,8 +48,7 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
 }
 
 /// Share of a line's content terms that the body also uses.
-fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
-    let terms = extract::content_terms(line);
+fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     if terms.is_empty() {
         return 0.0;
     }
@@ -115,7 +114,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut candidates: Vec<(usize, String, f32, f32)> = Vec::new();
+    let mut candidates: Vec<(usize, String, f32, f32, BTreeSet<String>)> = Vec::new();
     // Short lines at the top of the body, before its first paragraph, are
     // candidates too: a headline the body's start swallowed.
     let first_para = (start..=end)
@@ -149,23 +148,24 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             }
             terms
         });
-        let o = overlap(&cleaned, terms);
+        let own = extract::content_terms(&cleaned);
+        let o = overlap(&own, terms);
         let g = headline::slug_agreement(&cleaned, &slug);
-        candidates.push((i, cleaned, o, g));
+        candidates.push((i, cleaned, o, g, own));
         if candidates.len() == MAX_HEADLINE_CANDIDATES {
             break;
         }
     }
     let mut title: Option<(usize, String)> = None;
     let mut best = f32::MIN;
-    for (rank, (i, text, o, g)) in candidates.iter().enumerate() {
+    for (rank, (i, text, o, g, own)) in candidates.iter().enumerate() {
         if *o < 0.34 && *g < 0.5 {
             continue;
         }
         let repeated = lines[*i].f.count > 1
             || candidates
                 .iter()
-                .any(|(j, t, _, _)| j != i && headline::same_headline(t, text));
+                .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
         // The topmost candidate is where a page's headline usually stands.
         let top = rank + 1 == candidates.len();
         let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }

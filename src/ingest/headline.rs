@@ -6,8 +6,11 @@
 //! General shapes only; nothing here names a site.
 
 use super::dates::find_dates;
-use super::extract::{content_terms, fold_text};
+#[cfg(test)]
+use super::extract::content_terms;
+use super::extract::fold_text;
 use crate::types::is_cjk;
+use std::collections::BTreeSet;
 
 /// Extensions of image files, whose names scrapers glue to captions and
 /// headlines ("132240411.1.jpg Japan to ...").
@@ -276,9 +279,9 @@ pub fn slug_agreement(line: &str, slug: &[String]) -> f32 {
 }
 
 /// Whether two candidate headlines say the same (one holds the other's
-/// content words): a page title repeated as the article's title.
-pub fn same_headline(a: &str, b: &str) -> bool {
-    let (ta, tb) = (content_terms(a), content_terms(b));
+/// content words, `content_terms` of each): a page title repeated as the
+/// article's title.
+pub fn same_terms(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
     if ta.len() < 2 || tb.len() < 2 {
         return false;
     }
@@ -342,6 +345,10 @@ mod tests {
         assert!(slug_agreement("Students from Huế win a robot contest", &slug) > 0.9);
         assert!(slug_agreement("World news", &slug) < 0.2);
         assert!(slug_words("https://example.org/a/123456").is_empty());
+    }
+
+    fn same_headline(a: &str, b: &str) -> bool {
+        same_terms(&content_terms(a), &content_terms(b))
     }
 
     #[test]
