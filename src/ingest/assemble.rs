@@ -166,9 +166,17 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             || candidates
                 .iter()
                 .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
-        // The topmost candidate is where a page's headline usually stands.
-        let top = rank + 1 == candidates.len();
+        // The topmost candidate is where a page's headline usually stands;
+        // a line of a few words is more often a section label ("Science &
+        // Tech") than a headline.
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let label = words.max(lines[*i].f.cjk / 2) <= 4;
+        let top = rank + 1 == candidates.len() && !label;
         let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
+            - if label { 0.3 } else { 0.0 }
             - 0.05 * rank as f32;
         if score > best {
             best = score;
