@@ -285,7 +285,7 @@ pub fn same_terms(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
     if ta.len() < 2 || tb.len() < 2 {
         return false;
     }
-    let common = ta.intersection(&tb).count();
+    let common = ta.intersection(tb).count();
     common * 10 >= ta.len().min(tb.len()) * 8
 }
 
