@@ -1,151 +1,14 @@
 //! Key figures: the amounts, counts and shares a reader scans for, each with
 //! the phrase it belongs to. Dates, years, ordinals and codes are skipped.
 
+mod words;
+
 use crate::types::{Figure, is_cjk};
+use words::*;
 
 /// At most this many figures per article.
 pub const MAX_FIGURES: usize = 6;
 
-const SCALES: &[&str] = &[
-    "billion",
-    "billions",
-    "million",
-    "millions",
-    "trillion",
-    "thousand",
-    "bn",
-    "mn",
-    "tỷ",
-    "tỉ",
-    "triệu",
-    "nghìn",
-    "ngàn",
-    "milliard",
-    "milliarder",
-    "millioner",
-    "mrd",
-    "mill",
-    "tusen",
-    "billioner",
-];
-const CURRENCIES: &[&str] = &[
-    "usd", "dollar", "dollars", "yen", "jpy", "vnd", "đồng", "dong", "euro", "euros", "eur",
-    "kroner", "nok", "yên", "đô", "¥", "$",
-];
-const CURRENCY_PREFIXES: &[&str] = &["US$", "$", "¥", "€", "USD ", "JPY ", "VND ", "NOK "];
-const PERCENT_WORDS: &[&str] = &["percent", "per cent", "prosent", "phần trăm"];
-const TIME_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
-    "week", "weeks", "times", "km", "km2", "m", "kg", "tons", "tonnes", "năm", "tháng", "ngày",
-    "giờ", "phút", "lần", "år", "måned", "måneder", "dager", "dag", "timer", "minutter", "ganger",
-    "st", "th", "nd", "rd",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "januar",
-    "februar",
-    "mars",
-    "mai",
-    "juni",
-    "juli",
-    "desember",
-    "oktober",
-    "tháng",
-    "ngày",
-    "năm",
-];
-/// Counted nouns by kind (matched as the start of the words after the
-/// number, so "enterprises" also covers "enterprise").
-const PEOPLE: &[&str] = &[
-    "people",
-    "person",
-    "resident",
-    "worker",
-    "intern",
-    "trainee",
-    "student",
-    "citizen",
-    "employee",
-    "visitor",
-    "tourist",
-    "member",
-    "delegate",
-    "participant",
-    "labourer",
-    "laborer",
-    "người",
-    "lao động",
-    "thực tập sinh",
-    "du học sinh",
-    "sinh viên",
-    "kiều bào",
-    "du khách",
-    "lượt khách",
-    "person",
-    "mennesker",
-    "arbeider",
-    "studenter",
-    "praktikant",
-    "innbygger",
-    "turister",
-    "deltaker",
-    "medlem",
-];
-const FIRMS: &[&str] = &[
-    "enterprise",
-    "compan",
-    "firm",
-    "business",
-    "corporation",
-    "investor",
-    "doanh nghiệp",
-    "công ty",
-    "nhà đầu tư",
-    "tập đoàn",
-    "bedrift",
-    "selskap",
-    "foretak",
-    "investor",
-];
-const DEALS: &[&str] = &[
-    "project",
-    "agreement",
-    "memorand",
-    "deal",
-    "contract",
-    "partnership",
-    "dự án",
-    "thỏa thuận",
-    "thoả thuận",
-    "hiệp định",
-    "hợp đồng",
-    "prosjekt",
-    "avtale",
-    "kontrakt",
-];
 /// Units written right after the number in Japanese, Chinese and Korean
 /// ("1,000億円", "50万人", "300社"), longest first, with what they count.
 const CJK_UNITS: &[(&str, Kind)] = &[
@@ -180,9 +43,6 @@ const CJK_UNITS: &[(&str, Kind)] = &[
     ("件", Kind::Deals),
     ("%", Kind::Percent),
     ("％", Kind::Percent),
-];
-const QUALIFIERS: &[&str] = &[
-    "and", "with", "while", "og", "med", "và", "với", "which", "of which",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
