@@ -289,7 +289,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     // The language, from the prose-shaped lines.
-    let language = lang_hint.map(str::to_string).or_else(|| {
+    let mut language = lang_hint.map(str::to_string).or_else(|| {
         let is_long = |l: &&Line| {
             l.text.split_whitespace().nth(9).is_some()
                 || l.text.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
@@ -326,6 +326,26 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     for (l, f) in lines.iter_mut().zip(&folded) {
         l.f = features(&l.text, language.as_deref());
         l.f.count = counts.get(f.as_str()).copied().unwrap_or(1);
+    }
+    // A detected language whose function words no long line uses is not
+    // the text's language (it was off the allowed list): read the lines by
+    // shape alone, and say the language is unknown.
+    let long = lines.iter().filter(|l| l.f.units() >= GOOD_UNITS).count();
+    let prose = lines
+        .iter()
+        .filter(|l| {
+            l.f.units() >= GOOD_UNITS && l.f.function_ratio.is_some_and(|r| r >= MIN_FUNCTION)
+        })
+        .count();
+    if lang_hint.is_none()
+        && long >= 2
+        && prose == 0
+        && lines.iter().any(|l| l.f.function_ratio.is_some())
+    {
+        language = None;
+        for l in lines.iter_mut() {
+            l.f.function_ratio = None;
+        }
     }
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
