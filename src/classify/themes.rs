@@ -482,6 +482,57 @@ mod tests {
     }
 
     #[test]
+    fn cjk_terms_match_without_word_breaks() {
+        assert_eq!(
+            top(
+                "在日ベトナム人の技能実習生と留学生が交流会に参加した。",
+                Lang::Ja
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "日系企業が工業団地に新工場を建設し、直接投資を拡大する。",
+                Lang::Ja
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top("양국은 반도체 인재양성과 기술이전에 합의했다.", Lang::Ko)[0],
+            "technology-transfer"
+        );
+        assert_eq!(
+            top("两地签署友好城市协议，省长率代表团访问。", Lang::Zh)[0],
+            "local-cooperation"
+        );
+    }
+
+    #[test]
+    fn european_languages_have_terms() {
+        assert_eq!(
+            top(
+                "Les investissements japonais dans les zones industrielles du Vietnam augmentent.",
+                Lang::Fr
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Vietnamesische Pflegekräfte und Praktikanten arbeiten in Japan.",
+                Lang::De
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "Företaget satsar på forskning, innovation och utbildning av ingenjörer.",
+                Lang::Sv
+            )[0],
+            "technology-transfer"
+        );
+    }
+
+    #[test]
     fn unknown_theme_in_terms_file_is_reported() {
         let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nmin_words = 100\nmin_country_mentions = 2\n[themes.sport.en]\n\"football\" = 1\n";
         let e = ThemeModel::parse(Path::new("t.toml"), text, &[ThemeSlug::new("investment")])
