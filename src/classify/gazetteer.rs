@@ -72,6 +72,55 @@ impl Place {
 struct Country {
     name: String,
     cjk: Vec<String>,
+    native: Option<NativePlaces>,
+}
+
+/// The shape of a locality's name in a country's own language, for the
+/// many towns no gazetteer lists: in Japanese, two or three kanji before
+/// 市, 町, 村 or 県 (篠山市), where a foreign town would be in katakana.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativePlaces {
+    /// The language code of text the shape applies to.
+    pub language: String,
+    /// One-character suffixes of locality names.
+    pub suffixes: Vec<char>,
+    /// Characters that, right after a suffix, make it part of another
+    /// word (市場, a market).
+    #[serde(default)]
+    pub not_followed_by: Vec<char>,
+    /// Characters that, right before a suffix, make it part of another
+    /// word (都市, a city).
+    #[serde(default)]
+    pub not_preceded_by: Vec<char>,
+}
+
+impl NativePlaces {
+    /// How many names of this shape `raw` holds.
+    fn count(&self, raw: &str) -> usize {
+        let ideograph = |c: char| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}');
+        let chars: Vec<char> = raw.chars().collect();
+        let mut n = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if !self.suffixes.contains(&c)
+                || chars
+                    .get(i + 1)
+                    .is_some_and(|f| self.not_followed_by.contains(f))
+            {
+                continue;
+            }
+            let run = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|&&p| ideograph(p))
+                .count();
+            let last = i.checked_sub(1).map(|k| chars[k]);
+            if (2..=3).contains(&run) && !last.is_some_and(|l| self.not_preceded_by.contains(&l)) {
+                n += 1;
+            }
+        }
+        n
+    }
 }
 
 /// A place named in a text.
@@ -212,6 +261,18 @@ impl Gazetteer {
     /// A place of a country counts as naming it.
     pub fn country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
         self.mentions(tokens, raw, places).0
+    }
+
+    /// Localities of site.toml's countries named by their native shape
+    /// (see [`NativePlaces`]) in text of `language`, per country.
+    pub fn native_place_mentions(&self, raw: &str, language: &str) -> Vec<usize> {
+        self.countries[..self.site_countries]
+            .iter()
+            .map(|c| match &c.native {
+                Some(np) if np.language == language && is_cjk(raw) => np.count(raw),
+                _ => 0,
+            })
+            .collect()
     }
 
     /// [`Self::country_mentions`], and the countries of the file other than
@@ -400,6 +461,16 @@ mod tests {
         }
         let toks = tokenize("lớn nhất", Lang::Vi);
         assert_eq!(g.country_mentions(&toks, "lớn nhất", &[]), vec![0, 0]);
+    }
+
+    #[test]
+    fn native_place_shapes_count_for_their_country() {
+        let g = gaz();
+        // A town in kanji counts for Japan; a foreign city in katakana, a
+        // market (市場) and a "city" (都市) do not.
+        let text = "篠山市とフエ市が提携した。国内市場と姉妹都市の話。同市は";
+        assert_eq!(g.native_place_mentions(text, "ja"), vec![0, 1]);
+        assert_eq!(g.native_place_mentions(text, "zh"), vec![0, 0]);
     }
 
     #[test]

@@ -118,7 +118,20 @@ impl Classifier {
 
         let (in_title, mut others) = self.gazetteer.mentions(&title, doc.title, &title_places);
         let (in_body, body_others) = self.gazetteer.mentions(&body, doc.body, &body_places);
-        let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
+        let code = doc.language.primary();
+        let native = self.gazetteer.native_place_mentions(doc.body, &code);
+        let native_title = self.gazetteer.native_place_mentions(doc.title, &code);
+        let in_title: Vec<usize> = in_title
+            .iter()
+            .zip(&native_title)
+            .map(|(a, b)| a + b)
+            .collect();
+        let total: Vec<usize> = in_title
+            .iter()
+            .zip(&in_body)
+            .zip(&native)
+            .map(|((a, b), c)| a + b + c)
+            .collect();
         for (name, n) in body_others {
             match others.iter_mut().find(|(o, _)| *o == name) {
                 Some(o) => o.1 += n,

@@ -1,7 +1,7 @@
 //! Reading the gazetteer's data file: places, country names and
 //! cooperation words, checked, compiled into the matchers.
 
-use super::{Country, Gazetteer, Place, PlaceKind, is_cjk};
+use super::{Country, Gazetteer, NativePlaces, Place, PlaceKind, is_cjk};
 use crate::classify::text::{Lang, PhraseIndex, Policy, compile_term, tokenize};
 use crate::error::{Error, Result, from_toml};
 use crate::types::fold;
@@ -29,6 +29,10 @@ struct FileData {
 #[serde(deny_unknown_fields)]
 struct CountryData {
     aliases: Vec<String>,
+    /// Localities the gazetteer does not list, told by their shape in the
+    /// country's own language and script.
+    #[serde(default)]
+    native_places: Option<NativePlaces>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +101,7 @@ impl Gazetteer {
             country_list.push(Country {
                 name: name.clone(),
                 cjk,
+                native: c.native_places.clone(),
             });
         }
 
