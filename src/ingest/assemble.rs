@@ -159,22 +159,22 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     let mut title: Option<(usize, String)> = None;
     let mut best = f32::MIN;
     for (rank, (i, text, o, g, own)) in candidates.iter().enumerate() {
-        if *o < 0.34 && *g < 0.5 {
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let label = words.max(lines[*i].f.cjk / 2) <= 4;
+        // The topmost candidate is where a page's headline usually stands;
+        // a line of a few words is more often a section label ("Science &
+        // Tech") than a headline.
+        let top = rank + 1 == candidates.len() && !label;
+        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) {
             continue;
         }
         let repeated = lines[*i].f.count > 1
             || candidates
                 .iter()
                 .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
-        // The topmost candidate is where a page's headline usually stands;
-        // a line of a few words is more often a section label ("Science &
-        // Tech") than a headline.
-        let words = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-        let label = words.max(lines[*i].f.cjk / 2) <= 4;
-        let top = rank + 1 == candidates.len() && !label;
         let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
             - if label { 0.3 } else { 0.0 }
             - 0.05 * rank as f32;

@@ -152,7 +152,7 @@ pub fn is_when_line(text: &str) -> bool {
 /// page counter ("(1/3ページ)", "(2/2)", "| Page 2"). `None` when nothing
 /// that reads as a headline is left.
 pub fn clean(text: &str) -> Option<String> {
-    let mut t = text.trim();
+    let mut t = strip_breadcrumb(text.trim());
     // Image file names at either end.
     loop {
         let before = t;
@@ -194,6 +194,52 @@ pub fn clean(text: &str) -> Option<String> {
     t = strip_site_suffix(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A breadcrumb trail glued before the headline ("Home > World > Title",
+/// "Trang chủ    Quốc tế    Title"): the last segment, when every segment
+/// before it is a label of at most three words.
+fn strip_breadcrumb(t: &str) -> &str {
+    let mut cut: Option<usize> = None;
+    let mut seps: Vec<(usize, usize)> = t
+        .match_indices(" > ")
+        .chain(t.match_indices(" › "))
+        .chain(t.match_indices(" » "))
+        .map(|(i, m)| (i, i + m.len()))
+        .collect();
+    // One arrow may be prose ("Prices > costs"); a trail has two or more.
+    if seps.len() == 1 {
+        seps.clear();
+    }
+    // Runs of three or more spaces separate items of a flattened menu.
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let j = (i..bytes.len())
+                .find(|&j| bytes[j] != b' ')
+                .unwrap_or(bytes.len());
+            if j - i >= 3 {
+                seps.push((i, j));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    seps.sort_unstable();
+    let mut start = 0;
+    for (a, b) in seps {
+        if t[start..a].split_whitespace().count() > 3 {
+            return t;
+        }
+        start = b;
+        cut = Some(b);
+    }
+    match cut {
+        Some(b) if t[b..].split_whitespace().count() >= 3 => t[b..].trim(),
+        _ => t,
+    }
 }
 
 /// Drop a site's name after a pipe ("… | Example News"): a short last
@@ -316,6 +362,18 @@ mod tests {
             Some("Ports deal signed at last")
         );
         assert_eq!(clean("77120.jpeg"), None);
+        assert_eq!(
+            clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("Trang chủ    Kinh tế    Cảng biển phía Nam hút vốn Nhật Bản").as_deref(),
+            Some("Cảng biển phía Nam hút vốn Nhật Bản")
+        );
+        assert_eq!(
+            clean("Prices > costs as ports boom in the south").as_deref(),
+            Some("Prices > costs as ports boom in the south")
+        );
         assert_eq!(
             clean("Osaka firms eye ports in the south | Example World News").as_deref(),
             Some("Osaka firms eye ports in the south")
