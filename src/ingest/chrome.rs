@@ -150,16 +150,21 @@ pub fn is_caption_shape(text: &str) -> bool {
     if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
         && let Some(last) = t.get(i..)
     {
-        let lower = last.to_lowercase();
-        let credit = [
-            "photo courtesy",
-            "photo by",
-            "photos by",
-            "photo credit",
-            "courtesy photo",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p));
+        // Most lines' last sentence starts with neither word: no copy.
+        let head = last.get(..5).unwrap_or("");
+        let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
+        let credit = maybe && {
+            let lower = last.to_lowercase();
+            [
+                "photo courtesy",
+                "photo by",
+                "photos by",
+                "photo credit",
+                "courtesy photo",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        };
         if credit && last.split_whitespace().count() <= 10 {
             return true;
         }

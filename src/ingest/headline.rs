@@ -259,6 +259,10 @@ fn strip_site_suffix(t: &str) -> &str {
 /// ("(1/3ページ)", "(2/2)", "[page 1/4]"), or "| Page 2", "- trang 2".
 fn strip_page_counter(t: &str) -> &str {
     let trimmed = t.trim_end();
+    // Every counter ends in a bracket or a digit.
+    if !trimmed.ends_with([')', '）', ']']) && !trimmed.ends_with(|c: char| c.is_ascii_digit()) {
+        return trimmed;
+    }
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
         if let Some(inner_end) = trimmed.strip_suffix(close)
             && let Some(i) = inner_end.rfind(open)
