@@ -167,23 +167,6 @@ fn features(text: &str, lang: Option<&str>) -> Features {
     }
 }
 
-/// How much prose language detection reads: a few paragraphs tell the
-/// language as surely as the whole text, and detection is costly per byte.
-/// With the allowlist of a dozen languages, two long paragraphs are ample.
-const LANGUAGE_SAMPLE_BYTES: usize = 1000;
-
-/// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// Shape thresholds. Prose has function words; a paragraph of a news body is
 /// long and ends a sentence.
 const GOOD_UNITS: usize = 15;
@@ -289,33 +272,9 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     // The language, from the prose-shaped lines.
-    let mut language = lang_hint.map(str::to_string).or_else(|| {
-        let is_long = |l: &&Line| {
-            l.text.split_whitespace().nth(9).is_some()
-                || l.text.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
-        };
-        // Detection reads only a prefix of the joined lines, so lines past
-        // it are not gathered.
-        let mut long: Vec<&str> = Vec::new();
-        let mut joined_len = 0;
-        for l in lines.iter().filter(is_long) {
-            if joined_len > LANGUAGE_SAMPLE_BYTES {
-                break;
-            }
-            joined_len += l.text.len() + 1;
-            long.push(&l.text);
-        }
-        let sample = if long.is_empty() {
-            lines
-                .iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            long.join("\n")
-        };
-        lang::detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES), allowed).map(|l| l.primary())
-    });
+    let mut language = lang_hint
+        .map(str::to_string)
+        .or_else(|| lang::detect_lines(lines.iter().map(|l| l.text.as_str()), allowed));
 
     // Folding transliterates, so it is done once per line.
     let folded: Vec<String> = lines.iter().map(|l| extract::fold_text(&l.text)).collect();

@@ -89,6 +89,51 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
     Some(Language::new(code))
 }
 
+/// How much prose language detection reads: a few paragraphs tell the
+/// language as surely as the whole text, and detection is costly per byte.
+/// With the allowlist of a dozen languages, two long paragraphs are ample.
+const LANGUAGE_SAMPLE_BYTES: usize = 1000;
+
+/// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The language of a seed's lines (primary subtag), read from its
+/// prose-shaped lines: those of ten words or twenty CJK characters.
+pub fn detect_lines<'a>(
+    lines: impl Iterator<Item = &'a str> + Clone,
+    allowed: &[Language],
+) -> Option<String> {
+    let is_long = |l: &&str| {
+        l.split_whitespace().nth(9).is_some() || l.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
+    };
+    // Detection reads only a prefix of the joined lines, so lines past it
+    // are not gathered.
+    let mut long: Vec<&str> = Vec::new();
+    let mut joined_len = 0;
+    for l in lines.clone().filter(is_long) {
+        if joined_len > LANGUAGE_SAMPLE_BYTES {
+            break;
+        }
+        joined_len += l.len() + 1;
+        long.push(l);
+    }
+    let sample = if long.is_empty() {
+        lines.collect::<Vec<_>>().join("\n")
+    } else {
+        long.join("\n")
+    };
+    detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES), allowed).map(|l| l.primary())
+}
+
 /// Swedish, Bokmål and Danish share most trigrams, so whatlang mixes them
 /// up on news text. Their spelling tells them apart: letters (ä ö against
 /// æ ø) and the commonest words that differ ("och", "av", "af").
