@@ -171,6 +171,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cjk_covers_kana_kanji_and_hangul_only() {
+        for c in ['あ', 'カ', '漢', '한', 'ｶ'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'ệ', 'ø', '1', '。', 'ก'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+
+    #[test]
     fn slug_transliterates_and_cuts_at_words() {
         assert_eq!(
             Slug::from_text("Hải Phòng rises", 80).as_str(),

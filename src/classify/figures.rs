@@ -1,159 +1,48 @@
 //! Key figures: the amounts, counts and shares a reader scans for, each with
 //! the phrase it belongs to. Dates, years, ordinals and codes are skipped.
 
-use crate::types::Figure;
+mod words;
+
+use crate::types::{Figure, is_cjk};
+use words::*;
 
 /// At most this many figures per article.
 pub const MAX_FIGURES: usize = 6;
 
-const SCALES: &[&str] = &[
-    "billion",
-    "billions",
-    "million",
-    "millions",
-    "trillion",
-    "thousand",
-    "bn",
-    "mn",
-    "tỷ",
-    "tỉ",
-    "triệu",
-    "nghìn",
-    "ngàn",
-    "milliard",
-    "milliarder",
-    "millioner",
-    "mrd",
-    "mill",
-    "tusen",
-    "billioner",
-];
-const CURRENCIES: &[&str] = &[
-    "usd", "dollar", "dollars", "yen", "jpy", "vnd", "đồng", "dong", "euro", "euros", "eur",
-    "kroner", "nok", "yên", "đô", "¥", "$",
-];
-const CURRENCY_PREFIXES: &[&str] = &["US$", "$", "¥", "€", "USD ", "JPY ", "VND ", "NOK "];
-const PERCENT_WORDS: &[&str] = &["percent", "per cent", "prosent", "phần trăm"];
-const TIME_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
-    "week", "weeks", "times", "km", "km2", "m", "kg", "tons", "tonnes", "năm", "tháng", "ngày",
-    "giờ", "phút", "lần", "år", "måned", "måneder", "dager", "dag", "timer", "minutter", "ganger",
-    "st", "th", "nd", "rd",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "januar",
-    "februar",
-    "mars",
-    "mai",
-    "juni",
-    "juli",
-    "desember",
-    "oktober",
-    "tháng",
-    "ngày",
-    "năm",
-];
-/// Counted nouns by kind (matched as the start of the words after the
-/// number, so "enterprises" also covers "enterprise").
-const PEOPLE: &[&str] = &[
-    "people",
-    "person",
-    "resident",
-    "worker",
-    "intern",
-    "trainee",
-    "student",
-    "citizen",
-    "employee",
-    "visitor",
-    "tourist",
-    "member",
-    "delegate",
-    "participant",
-    "labourer",
-    "laborer",
-    "người",
-    "lao động",
-    "thực tập sinh",
-    "du học sinh",
-    "sinh viên",
-    "kiều bào",
-    "du khách",
-    "lượt khách",
-    "person",
-    "mennesker",
-    "arbeider",
-    "studenter",
-    "praktikant",
-    "innbygger",
-    "turister",
-    "deltaker",
-    "medlem",
-];
-const FIRMS: &[&str] = &[
-    "enterprise",
-    "compan",
-    "firm",
-    "business",
-    "corporation",
-    "investor",
-    "doanh nghiệp",
-    "công ty",
-    "nhà đầu tư",
-    "tập đoàn",
-    "bedrift",
-    "selskap",
-    "foretak",
-    "investor",
-];
-const DEALS: &[&str] = &[
-    "project",
-    "agreement",
-    "memorand",
-    "deal",
-    "contract",
-    "partnership",
-    "pair",
-    "localit",
-    "dự án",
-    "thỏa thuận",
-    "thoả thuận",
-    "hiệp định",
-    "hợp đồng",
-    "cặp",
-    "địa phương",
-    "prosjekt",
-    "avtale",
-    "kontrakt",
-    "par ",
-];
-const NATIONALITIES: &[&str] = &["vietnamese", "japanese", "vietnameser", "japaner"];
-const QUALIFIERS: &[&str] = &[
-    "and", "with", "while", "og", "med", "và", "với", "which", "of which",
+/// Units written right after the number in Japanese, Chinese and Korean
+/// ("1,000億円", "50万人", "300社"), longest first, with what they count.
+const CJK_UNITS: &[(&str, Kind)] = &[
+    ("億ベトナムドン", Kind::Money),
+    ("億米ドル", Kind::Money),
+    ("億ドル", Kind::Money),
+    ("万ドル", Kind::Money),
+    ("亿美元", Kind::Money),
+    ("万美元", Kind::Money),
+    ("億円", Kind::Money),
+    ("万円", Kind::Money),
+    ("兆円", Kind::Money),
+    ("억 달러", Kind::Money),
+    ("억달러", Kind::Money),
+    ("억원", Kind::Money),
+    ("ドル", Kind::Money),
+    ("美元", Kind::Money),
+    ("달러", Kind::Money),
+    ("ドン", Kind::Money),
+    ("円", Kind::Money),
+    ("원", Kind::Money),
+    ("万人", Kind::People),
+    ("万名", Kind::People),
+    ("만 명", Kind::People),
+    ("만명", Kind::People),
+    ("人", Kind::People),
+    ("名", Kind::People),
+    ("명", Kind::People),
+    ("社", Kind::Firms),
+    ("家企业", Kind::Firms),
+    ("개 기업", Kind::Firms),
+    ("件", Kind::Deals),
+    ("%", Kind::Percent),
+    ("％", Kind::Percent),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -184,14 +73,17 @@ struct Found {
     pos: usize,
 }
 
-/// Extract up to [`MAX_FIGURES`] figures, most useful first.
-pub fn extract(text: &str) -> Vec<Figure> {
+/// Extract up to [`MAX_FIGURES`] figures, most useful first. `demonyms`
+/// are the lower-case words that name the digest's countries (from the
+/// gazetteer): right after a number with no noun after them, they are the
+/// people counted ("500,000 Vietnamese have settled").
+pub fn extract(text: &str, demonyms: &[String]) -> Vec<Figure> {
     let mut found: Vec<Found> = Vec::new();
     let mut offset = 0;
     for sentence in split_sentences(text) {
         let base = offset_of(text, sentence).unwrap_or(offset);
         offset = base + sentence.len();
-        for f in figures_in_sentence(sentence) {
+        for f in figures_in_sentence(sentence, demonyms) {
             found.push(Found {
                 pos: base + f.pos,
                 ..f
@@ -302,7 +194,7 @@ fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
-fn counted_kind(words: &[(String, usize)]) -> Option<Kind> {
+fn counted_kind(words: &[(String, usize)], demonyms: &[String]) -> Option<Kind> {
     // The noun may follow a qualifier or two: "2,000 Japanese enterprises".
     // A nationality right after the number is the noun itself when no other
     // noun follows: "500,000 Vietnamese have settled".
@@ -325,11 +217,11 @@ fn counted_kind(words: &[(String, usize)]) -> Option<Kind> {
     }
     words
         .first()
-        .filter(|(w, _)| NATIONALITIES.iter().any(|n| w.starts_with(n)))
+        .filter(|(w, _)| demonyms.iter().any(|n| w.starts_with(n.as_str())))
         .map(|_| Kind::People)
 }
 
-fn figures_in_sentence(s: &str) -> Vec<Found> {
+fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -348,12 +240,27 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
         let num = &s[i..end];
         let next_char = s[end..].chars().next();
         let prev_char = s[..i].chars().next_back();
-        let glued_letter = next_char.is_some_and(|c| c.is_alphabetic())
-            || prev_char.is_some_and(|c| c.is_alphabetic());
+        // A letter glued to a number makes a code ("B2", "32C"); CJK
+        // characters glue to every number, their units among them.
+        let latin = |c: char| c.is_alphabetic() && !is_cjk(c);
+        let glued_letter = next_char.is_some_and(latin) || prev_char.is_some_and(latin);
         let date_like = next_char == Some('/') || prev_char == Some('/');
         let start = i;
         i = end;
         if glued_letter || date_like {
+            continue;
+        }
+        if next_char.is_some_and(|c| is_cjk(c) || c == '％') || prev_char.is_some_and(is_cjk) {
+            let unit = CJK_UNITS.iter().find(|(u, _)| s[end..].starts_with(u));
+            if let Some(&(u, kind)) = unit {
+                let value_end = end + u.len();
+                out.push(Found {
+                    kind,
+                    value: s[start..value_end].to_string(),
+                    label: cjk_clause(s, start, value_end),
+                    pos: start,
+                });
+            }
             continue;
         }
         let prev_word = s[..start]
@@ -422,7 +329,7 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
             if is_year || words.first().is_some_and(|(w, _)| is_in(TIME_UNITS, w)) {
                 continue;
             }
-            kind = counted_kind(&words[k..]);
+            kind = counted_kind(&words[k..], demonyms);
         }
         let Some(kind) = kind else {
             continue;
@@ -441,6 +348,29 @@ fn figures_in_sentence(s: &str) -> Vec<Found> {
         });
     }
     out
+}
+
+/// The clause around a value in text without spaces: from the previous
+/// 、。 or comma to the next, at most 40 characters each side.
+fn cjk_clause(s: &str, vs: usize, ve: usize) -> String {
+    let stop = |c: char| {
+        matches!(
+            c,
+            '、' | '。' | '，' | ',' | '；' | '「' | '」' | '（' | '）'
+        )
+    };
+    let before: String = {
+        let mut v: Vec<char> = s[..vs]
+            .chars()
+            .rev()
+            .take_while(|&c| !stop(c))
+            .take(40)
+            .collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = s[ve..].chars().take_while(|&c| !stop(c)).take(40).collect();
+    format!("{}{}{}", before.trim_start(), &s[vs..ve], after.trim_end())
 }
 
 fn is_clause_break(s: &str, i: usize) -> bool {
@@ -497,8 +427,37 @@ fn clause_around(s: &str, vs: usize, ve: usize) -> String {
 mod tests {
     use super::*;
 
+    fn demonyms() -> Vec<String> {
+        ["vietnam", "japan", "vietnames", "japanes", "japaner"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    fn extract(text: &str) -> Vec<Figure> {
+        super::extract(text, &demonyms())
+    }
+
     fn values(text: &str) -> Vec<String> {
         extract(text).into_iter().map(|f| f.value).collect()
+    }
+
+    #[test]
+    fn cjk_amounts_and_counts_with_their_units() {
+        let f = extract(
+            "日本企業の投資額は約1,200億円に達し、在日ベトナム人は52万人、進出企業は2,300社。",
+        );
+        let v: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(v, ["1,200億円", "52万人", "2,300社"]);
+        assert!(f[1].label.contains("在日ベトナム人"), "{}", f[1].label);
+        assert_eq!(values("한국 기업은 15억 달러를 투자했다"), ["15억 달러"]);
+    }
+
+    #[test]
+    fn demonyms_come_from_the_countries_given() {
+        let counted =
+            |d: &[String]| super::extract("Since then 40,000 Koreans have settled.", d).len();
+        assert_eq!(counted(&demonyms()), 0);
+        assert_eq!(counted(&["korea".to_string()]), 1);
     }
 
     #[test]

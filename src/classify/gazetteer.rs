@@ -3,12 +3,11 @@
 //! and the words that mark a cooperation context. All of it lives in a data
 //! file (`gazetteer` in site.toml) that users can extend.
 
-use super::text::{Lang, PhraseIndex, Policy, Token, compile_term, tokenize};
+use super::text::{Lang, PhraseIndex, Token};
 use crate::config::SiteConfig;
-use crate::error::{Error, Result, from_toml};
-use crate::types::fold;
+use crate::error::Result;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The gazetteer shipped with the tool, used when a site has none of its own.
@@ -68,52 +67,60 @@ impl Place {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileData {
-    /// Family names that, right before a place name, make it part of a
-    /// person's name ("Nguyễn Hà Nam").
-    #[serde(default)]
-    surnames: Vec<String>,
-    /// Per language: words that make a sentence a cooperation context.
-    #[serde(default)]
-    cooperation_words: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    countries: BTreeMap<String, CountryData>,
-    #[serde(default)]
-    places: Vec<PlaceData>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryData {
-    aliases: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlaceData {
-    id: String,
-    name: String,
-    country: String,
-    kind: PlaceKind,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    merged_into: Option<String>,
-    #[serde(default)]
-    within: Option<String>,
-    /// The bare name is too ambiguous (a surname, a common word): match only
-    /// the aliases, which should carry "Prefecture" or "tỉnh".
-    #[serde(default)]
-    strict: bool,
-}
-
 /// A country with the index of its names.
 #[derive(Debug, Clone)]
 struct Country {
     name: String,
     cjk: Vec<String>,
+    native: Option<NativePlaces>,
+}
+
+/// The shape of a locality's name in a country's own language, for the
+/// many towns no gazetteer lists: in Japanese, two or three kanji before
+/// 市, 町, 村 or 県 (篠山市), where a foreign town would be in katakana.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativePlaces {
+    /// The language code of text the shape applies to.
+    pub language: String,
+    /// One-character suffixes of locality names.
+    pub suffixes: Vec<char>,
+    /// Characters that, right after a suffix, make it part of another
+    /// word (市場, a market).
+    #[serde(default)]
+    pub not_followed_by: Vec<char>,
+    /// Characters that, right before a suffix, make it part of another
+    /// word (都市, a city).
+    #[serde(default)]
+    pub not_preceded_by: Vec<char>,
+}
+
+impl NativePlaces {
+    /// How many names of this shape `raw` holds.
+    fn count(&self, raw: &str) -> usize {
+        let ideograph = |c: char| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}');
+        let chars: Vec<char> = raw.chars().collect();
+        let mut n = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if !self.suffixes.contains(&c)
+                || chars
+                    .get(i + 1)
+                    .is_some_and(|f| self.not_followed_by.contains(f))
+            {
+                continue;
+            }
+            let run = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|&&p| ideograph(p))
+                .count();
+            let last = i.checked_sub(1).map(|k| chars[k]);
+            if (2..=3).contains(&run) && !last.is_some_and(|l| self.not_preceded_by.contains(&l)) {
+                n += 1;
+            }
+        }
+        n
+    }
 }
 
 /// A place named in a text.
@@ -136,13 +143,18 @@ pub struct Gazetteer {
     country_names: PhraseIndex<usize>,
     surnames: HashSet<String>,
     cooperation: BTreeMap<Lang, PhraseIndex<()>>,
+    demonyms: Vec<String>,
+    /// How many of `countries` are site.toml's (they come first).
+    site_countries: usize,
+    /// Cooperation words in scripts without spaces, found inside words.
+    cooperation_cjk: BTreeMap<Lang, Vec<String>>,
 }
 
 fn is_cjk(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
-    })
+    s.chars().any(crate::types::is_cjk)
 }
+
+mod parse;
 
 impl Gazetteer {
     /// Load the file site.toml names (`gazetteer`), or the built-in one when
@@ -156,176 +168,6 @@ impl Gazetteer {
             "gazetteer",
         )?;
         Self::parse(&config.gazetteer, &text, &config.countries)
-    }
-
-    /// Parse gazetteer text; `path` is only used in error messages.
-    pub fn parse(path: &Path, text: &str, countries: &[String]) -> Result<Gazetteer> {
-        let data: FileData = toml::from_str(text).map_err(|e| from_toml(path, text, 0, &e))?;
-        let err = |needle: &str, msg: String, hint: &str| {
-            Error::input(
-                path,
-                super::line_of(text, needle),
-                msg,
-                Some(hint.to_string()),
-            )
-        };
-
-        let mut country_list = Vec::new();
-        let mut country_names = PhraseIndex::new();
-        for (ci, name) in countries.iter().enumerate() {
-            let Some(c) = data.countries.get(name) else {
-                return Err(err(
-                    "[countries",
-                    format!("no entry for the country `{name}` of site.toml's `countries`"),
-                    &format!(
-                        "add a table [countries.{name}] with aliases = [\"{name}\", ...] (the words that name it in each language)"
-                    ),
-                ));
-            };
-            let mut cjk = Vec::new();
-            for alias in std::iter::once(name).chain(&c.aliases) {
-                if is_cjk(alias) {
-                    cjk.push(alias.clone());
-                    continue;
-                }
-                let pats = compile_term(alias, Policy::Exact).map_err(|e| {
-                    err(
-                        alias,
-                        format!("country alias `{alias}`: {e}"),
-                        "write the word as it appears in text",
-                    )
-                })?;
-                country_names.insert(pats, ci);
-            }
-            country_list.push(Country {
-                name: name.clone(),
-                cjk,
-            });
-        }
-
-        let mut places: BTreeMap<String, Place> = BTreeMap::new();
-        let mut names = PhraseIndex::new();
-        let mut cjk_names = Vec::new();
-        for p in &data.places {
-            let id_ok = !p.id.is_empty()
-                && p.id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !id_ok {
-                return Err(err(
-                    &format!("\"{}\"", p.id),
-                    format!("place id `{}` may only hold a-z, 0-9 and -", p.id),
-                    "ids name pages: write e.g. \"hai-phong\"",
-                ));
-            }
-            if !countries.contains(&p.country) {
-                return Err(err(
-                    &format!("\"{}\"", p.id),
-                    format!(
-                        "place `{}` is in `{}`, which is not one of site.toml's countries",
-                        p.id, p.country
-                    ),
-                    &format!("use one of: {}", countries.join(", ")),
-                ));
-            }
-            if places.contains_key(&p.id) {
-                return Err(err(
-                    &format!("\"{}\"", p.id),
-                    format!("place id `{}` is used twice", p.id),
-                    "give each place its own id",
-                ));
-            }
-            let mut aliases: Vec<String> = Vec::new();
-            if !p.strict {
-                aliases.push(p.name.clone());
-            }
-            aliases.extend(p.aliases.iter().cloned());
-            for alias in &aliases {
-                if is_cjk(alias) {
-                    cjk_names.push((alias.clone(), p.id.clone()));
-                    continue;
-                }
-                let pats = compile_term(alias, Policy::Folded).map_err(|e| {
-                    err(
-                        alias,
-                        format!("alias `{alias}` of `{}`: {e}", p.id),
-                        "write the name as it appears in text",
-                    )
-                })?;
-                let caps = tokenize(alias, Lang::Other).iter().map(|t| t.cap).collect();
-                // The first place to claim a name keeps it: list current
-                // provinces before cities that share their name.
-                names.insert(pats, (p.id.clone(), caps));
-            }
-            places.insert(
-                p.id.clone(),
-                Place {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    country: p.country.clone(),
-                    kind: p.kind,
-                    aliases: p.aliases.clone(),
-                    merged_into: p.merged_into.clone(),
-                    absorbed: Vec::new(),
-                    within: p.within.clone(),
-                },
-            );
-        }
-        // Longer CJK names first so that 大阪府 is preferred over a shorter overlap.
-        cjk_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
-
-        let ids: BTreeSet<String> = places.keys().cloned().collect();
-        let mut absorbed: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for p in places.values() {
-            for (what, target) in [("merged_into", &p.merged_into), ("within", &p.within)] {
-                if let Some(t) = target
-                    && !ids.contains(t)
-                {
-                    return Err(err(
-                        &format!("\"{}\"", p.id),
-                        format!(
-                            "place `{}` has {what} = \"{t}\", which is not a place id",
-                            p.id
-                        ),
-                        "use the id of a place listed in this file",
-                    ));
-                }
-            }
-            if let Some(t) = &p.merged_into {
-                absorbed.entry(t.clone()).or_default().push(p.id.clone());
-            }
-        }
-        for (id, list) in absorbed {
-            if let Some(p) = places.get_mut(&id) {
-                p.absorbed = list;
-            }
-        }
-
-        let surnames = data.surnames.iter().map(|s| fold(s)).collect();
-        let mut cooperation = BTreeMap::new();
-        for (code, words) in &data.cooperation_words {
-            let lang = Lang::from_code(code);
-            let index: &mut PhraseIndex<()> = cooperation.entry(lang).or_default();
-            for w in words {
-                let pats = compile_term(w, Policy::Stemmed(lang)).map_err(|e| {
-                    err(
-                        w,
-                        format!("cooperation word `{w}`: {e}"),
-                        "write the word as it appears in text",
-                    )
-                })?;
-                index.insert(pats, ());
-            }
-        }
-        Ok(Gazetteer {
-            places,
-            countries: country_list,
-            names,
-            cjk_names,
-            country_names,
-            surnames,
-            cooperation,
-        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Place> {
@@ -418,6 +260,41 @@ impl Gazetteer {
     /// How many times each of site.toml's countries is named (in its order).
     /// A place of a country counts as naming it.
     pub fn country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
+        self.mentions(tokens, raw, places).0
+    }
+
+    /// Localities of site.toml's countries named by their native shape
+    /// (see [`NativePlaces`]) in text of `language`, per country.
+    pub fn native_place_mentions(&self, raw: &str, language: &str) -> Vec<usize> {
+        self.countries[..self.site_countries]
+            .iter()
+            .map(|c| match &c.native {
+                Some(np) if np.language == language && is_cjk(raw) => np.count(raw),
+                _ => 0,
+            })
+            .collect()
+    }
+
+    /// [`Self::country_mentions`], and the countries of the file other than
+    /// site.toml's that are named, with how often, in one pass.
+    pub fn mentions(
+        &self,
+        tokens: &[Token],
+        raw: &str,
+        places: &[PlaceHit],
+    ) -> (Vec<usize>, Vec<(&str, usize)>) {
+        let mut all = self.all_country_mentions(tokens, raw, places);
+        let others = self.countries[self.site_countries..]
+            .iter()
+            .zip(&all[self.site_countries..])
+            .filter(|(_, n)| **n > 0)
+            .map(|(c, n)| (c.name.as_str(), *n))
+            .collect();
+        all.truncate(self.site_countries);
+        (all, others)
+    }
+
+    fn all_country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
         let mut counts = vec![0usize; self.countries.len()];
         for (id, _, _) in self.country_names.find_all(tokens) {
             counts[*self.country_names.value(id)] += 1;
@@ -439,24 +316,46 @@ impl Gazetteer {
         counts
     }
 
+    /// The lower-case words (prefixes for `word*` aliases) that name
+    /// site.toml's countries in space-separated scripts: what a number
+    /// followed by one of them counts ("630,000 Vietnamese").
+    pub fn demonyms(&self) -> &[String] {
+        &self.demonyms
+    }
+
     pub fn country_names(&self) -> Vec<&str> {
-        self.countries.iter().map(|c| c.name.as_str()).collect()
+        self.countries[..self.site_countries]
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect()
     }
 
     /// Whether a sentence (token range) holds a cooperation word.
     pub fn is_cooperation_context(&self, lang: Lang, tokens: &[Token]) -> bool {
         let search =
             |idx: &PhraseIndex<()>| (0..tokens.len()).any(|i| idx.longest_at(tokens, i).is_some());
-        match self.cooperation.get(&lang) {
+        let search_cjk = |words: &Vec<String>| {
+            tokens
+                .iter()
+                .filter(|t| is_cjk(t.lower()))
+                .any(|t| words.iter().any(|w| t.lower().contains(w.as_str())))
+        };
+        let words = match self.cooperation.get(&lang) {
             Some(idx) => search(idx),
             None => self.cooperation.values().any(search),
-        }
+        };
+        words
+            || match self.cooperation_cjk.get(&lang) {
+                Some(w) => search_cjk(w),
+                None => self.cooperation_cjk.values().any(search_cjk),
+            }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::text::tokenize;
 
     fn gaz() -> Gazetteer {
         Gazetteer::parse(
@@ -562,6 +461,16 @@ mod tests {
         }
         let toks = tokenize("lớn nhất", Lang::Vi);
         assert_eq!(g.country_mentions(&toks, "lớn nhất", &[]), vec![0, 0]);
+    }
+
+    #[test]
+    fn native_place_shapes_count_for_their_country() {
+        let g = gaz();
+        // A town in kanji counts for Japan; a foreign city in katakana, a
+        // market (市場) and a "city" (都市) do not.
+        let text = "篠山市とフエ市が提携した。国内市場と姉妹都市の話。同市は";
+        assert_eq!(g.native_place_mentions(text, "ja"), vec![0, 1]);
+        assert_eq!(g.native_place_mentions(text, "zh"), vec![0, 0]);
     }
 
     #[test]

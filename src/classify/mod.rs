@@ -5,9 +5,11 @@
 //! site.toml: the weighted theme terms (`classifier`, [`themes`]) and the
 //! gazetteer of localities and country names (`gazetteer`, [`gazetteer`]).
 
+pub mod cjk;
 pub mod figures;
 pub mod gazetteer;
 pub mod pairs;
+pub mod stem;
 pub mod stories;
 pub mod text;
 pub mod themes;
@@ -114,24 +116,58 @@ impl Classifier {
             }
         }
 
-        let in_title = self
-            .gazetteer
-            .country_mentions(&title, doc.title, &title_places);
-        let in_body = self
-            .gazetteer
-            .country_mentions(&body, doc.body, &body_places);
-        let total: Vec<usize> = in_title.iter().zip(&in_body).map(|(a, b)| a + b).collect();
-        let min_mentions = self.themes.settings.min_country_mentions;
-        let about_both =
-            total.iter().all(|&n| n >= min_mentions) || in_title.iter().all(|&n| n >= 1);
-        let offtopic = total.len() >= 2 && !about_both;
+        let (in_title, mut others) = self.gazetteer.mentions(&title, doc.title, &title_places);
+        let (in_body, body_others) = self.gazetteer.mentions(&body, doc.body, &body_places);
+        let code = doc.language.primary();
+        let native = self.gazetteer.native_place_mentions(doc.body, &code);
+        let native_title = self.gazetteer.native_place_mentions(doc.title, &code);
+        let in_title: Vec<usize> = in_title
+            .iter()
+            .zip(&native_title)
+            .map(|(a, b)| a + b)
+            .collect();
+        let total: Vec<usize> = in_title
+            .iter()
+            .zip(&in_body)
+            .zip(&native)
+            .map(|((a, b), c)| a + b + c)
+            .collect();
+        for (name, n) in body_others {
+            match others.iter_mut().find(|(o, _)| *o == name) {
+                Some(o) => o.1 += n,
+                None => others.push((name, n)),
+            }
+        }
+        let offtopic_reason = self.offtopic_reason(&total, &in_title, &others);
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
         named_in_title.sort_unstable();
         named_in_title.dedup();
-        let scores = self
-            .themes
-            .score(lang, &title, &body, places.len(), named_in_title.len());
+        let part = |text, tokens| themes::Part { text, tokens };
+        let scores = self.themes.score(
+            lang,
+            part(doc.title, &title),
+            part(doc.body, &body),
+            places.len(),
+            named_in_title.len(),
+        );
+        // Only a theme with a matched term counts: a bias alone is no evidence.
+        let best = scores
+            .iter()
+            .filter(|s| !s.matched.is_empty())
+            .map(|s| s.score)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let min_theme = self.themes.settings.min_theme_score;
+        let offtopic_reason = offtopic_reason.or_else(|| {
+            (best < min_theme).then(|| {
+                if best == f64::NEG_INFINITY {
+                    "no theme term matched: not about what the digest covers".to_string()
+                } else {
+                    format!("no theme is scored {min_theme} or more (best {best:.2}): not about what the digest covers")
+                }
+            })
+        });
+        let offtopic = offtopic_reason.is_some();
         let assigned = if offtopic {
             Vec::new()
         } else {
@@ -149,15 +185,29 @@ impl Classifier {
             .zip(&total)
             .map(|(n, c)| format!("{n} {c}"))
             .collect();
+        let _ = writeln!(explanation, "countries named: {}", mentions.join(", "));
+        if let Some(why) = &offtopic_reason {
+            let _ = writeln!(explanation, "  -> off-topic: {why}");
+        }
         let _ = writeln!(
             explanation,
-            "countries named: {}{}",
-            mentions.join(", "),
-            if offtopic {
-                " -> off-topic (not about both countries)"
-            } else {
-                ""
-            }
+            "words: {} (scores divided by {:.3})",
+            cjk::word_count(&title) + cjk::word_count(&body),
+            self.themes.norm(&title, &body)
+        );
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(|(n, c)| format!("{n} {c}")).collect();
+            let _ = writeln!(explanation, "other countries named: {}", list.join(", "));
+        }
+        let title_list: Vec<String> = names
+            .iter()
+            .zip(&in_title)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
+        let _ = writeln!(
+            explanation,
+            "countries in the title: {}",
+            title_list.join(", ")
         );
         let mut ranked: Vec<&themes::ThemeScore> = scores.iter().collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
@@ -182,20 +232,61 @@ impl Classifier {
         }
         let _ = writeln!(
             explanation,
-            "  (assigned: score >= {} and >= {} x best)",
+            "  (assigned: the best with a matched term, and others with score >= {} and >= {} x best)",
             self.themes.settings.threshold, self.themes.settings.relative_to_max
         );
         if !places.is_empty() {
-            let _ = writeln!(explanation, "places: {}", places.join(", "));
+            let _ = writeln!(
+                explanation,
+                "places: {} ({} in the title)",
+                places.join(", "),
+                named_in_title.len()
+            );
         }
 
         Classification {
             themes,
             offtopic,
             places,
-            figures: figures::extract(doc.body),
+            figures: figures::extract(doc.body, self.gazetteer.demonyms()),
             explanation,
         }
+    }
+}
+
+impl Classifier {
+    /// Why an article is not about the two countries, if it is not: one of
+    /// them is never named, or named once in passing (and the other not
+    /// often), or a third country is named more than the less-named of the
+    /// two (a story about another pair). Both in the headline always passes.
+    fn offtopic_reason(
+        &self,
+        total: &[usize],
+        in_title: &[usize],
+        others: &[(&str, usize)],
+    ) -> Option<String> {
+        if total.len() < 2 || in_title.iter().all(|&n| n >= 1) {
+            return None;
+        }
+        let min_mentions = self.themes.settings.min_country_mentions;
+        let least = total.iter().copied().min().unwrap_or(0);
+        let most = total.iter().copied().max().unwrap_or(0);
+        let third = others.iter().max_by_key(|(_, n)| *n);
+        if let Some((name, n)) = third
+            && *n > least
+        {
+            return Some(format!(
+                "{name} is named {n} times, more than one of the two countries ({least})"
+            ));
+        }
+        let passing = least >= 1 && most >= 3 * min_mentions.max(1) / 2 && third.is_none();
+        if least >= min_mentions || passing {
+            return None;
+        }
+        Some(format!(
+            "not about both countries (each must be named {min_mentions} times, or one once and the other {} times)",
+            3 * min_mentions.max(1) / 2
+        ))
     }
 }
 

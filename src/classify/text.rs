@@ -4,6 +4,7 @@
 //! Matching is token based, never regex based, so that a table of thousands of
 //! terms costs a few hash lookups per word of text.
 
+use super::stem::{Stem, stem_en, stem_en_parts, stem_nb, stem_nb_len};
 use crate::types::fold;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -29,14 +30,6 @@ pub struct Token<'a> {
     pub joined: bool,
     /// Index of the sentence the word is in.
     pub sentence: u32,
-}
-
-/// A stem as the stemmers produce it: a prefix of the lower-cased word, or,
-/// for English "-ies", that prefix with a "y".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stem {
-    Prefix(usize),
-    PrefixY(usize),
 }
 
 impl Token<'_> {
@@ -67,12 +60,23 @@ impl Token<'_> {
     }
 }
 
-/// The languages with a stemmer. Anything else is matched unstemmed.
+/// The languages the classifier tells apart. English and Bokmål have a
+/// stemmer; the others are matched unstemmed (write `word*` in the data
+/// file for inflected languages), and Japanese, Chinese and Korean by
+/// substring (see [`super::cjk`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     En,
     Vi,
     Nb,
+    Ja,
+    Zh,
+    Ko,
+    Fr,
+    De,
+    Es,
+    Sv,
+    Da,
     Other,
 }
 
@@ -89,6 +93,14 @@ impl Lang {
             "en" => Lang::En,
             "vi" => Lang::Vi,
             "nb" | "no" | "nn" => Lang::Nb,
+            "ja" => Lang::Ja,
+            "zh" => Lang::Zh,
+            "ko" => Lang::Ko,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            "es" => Lang::Es,
+            "sv" => Lang::Sv,
+            "da" => Lang::Da,
             _ => Lang::Other,
         }
     }
@@ -97,7 +109,7 @@ impl Lang {
         match self {
             Lang::En => stem_en(lower),
             Lang::Nb => stem_nb(lower),
-            Lang::Vi | Lang::Other => lower.to_string(),
+            _ => lower.to_string(),
         }
     }
 
@@ -107,7 +119,7 @@ impl Lang {
         match self {
             Lang::En => stem_en_parts(lower),
             Lang::Nb => Stem::Prefix(stem_nb_len(lower)),
-            Lang::Vi | Lang::Other => Stem::Prefix(lower.len()),
+            _ => Stem::Prefix(lower.len()),
         }
     }
 }
@@ -209,82 +221,6 @@ fn push_token<'a>(
     });
 }
 
-fn strip<'a>(word: &'a str, suffix: &str, min_stem: usize) -> Option<&'a str> {
-    let rest = word.strip_suffix(suffix)?;
-    (rest.chars().count() >= min_stem).then_some(rest)
-}
-
-/// A light English stemmer: enough that "investments", "investing" and
-/// "invested" meet "invest", and "technologies" meets "technology".
-pub fn stem_en(word: &str) -> String {
-    let w = word.replace('’', "'");
-    match stem_en_parts(&w) {
-        Stem::Prefix(n) => w[..n].to_string(),
-        Stem::PrefixY(n) => format!("{}y", &w[..n]),
-    }
-}
-
-/// `stem_en` of a word with its apostrophes normalised. Every rule cuts a
-/// suffix, and the two that add letters ("-ies" to "-y", "-sses" to "-ss")
-/// leave an ending no later rule cuts, so the stem is a prefix of the word,
-/// with at most a "y" after it.
-fn stem_en_parts(word: &str) -> Stem {
-    let mut w = word;
-    if let Some(r) = w.strip_suffix("'s") {
-        w = r;
-    }
-    if let Some(r) = strip(w, "ies", 2) {
-        return Stem::PrefixY(r.len());
-    } else if strip(w, "sses", 2).is_some() {
-        return Stem::Prefix(w.len() - "es".len());
-    } else if !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-        && let Some(r) = strip(w, "s", 3)
-    {
-        w = r;
-    }
-    for suffix in ["ment", "ing", "ed"] {
-        if let Some(r) = strip(w, suffix, 4) {
-            w = r;
-            // "transferred" → "transfer", as "transfers" does.
-            let mut tail = w.chars().rev();
-            if suffix != "ment"
-                && let (Some(a), Some(b)) = (tail.next(), tail.next())
-                && a == b
-                && !matches!(a, 'l' | 's' | 'z' | 'e' | 'o')
-            {
-                w = &w[..w.len() - a.len_utf8()];
-            }
-            break;
-        }
-    }
-    if let Some(r) = strip(w, "e", 4) {
-        w = r;
-    }
-    Stem::Prefix(w.len())
-}
-
-/// A light Norwegian (bokmål) stemmer: definite and plural endings, so that
-/// "investeringer", "investeringene" and "investering" meet.
-pub fn stem_nb(word: &str) -> String {
-    word[..stem_nb_len(word)].to_string()
-}
-
-/// The length of `stem_nb`'s stem, which is always a prefix of the word.
-fn stem_nb_len(word: &str) -> usize {
-    const SUFFIXES: &[&str] = &[
-        "ingene", "ingen", "inger", "heten", "ende", "ene", "ane", "het", "ing", "ert", "er", "en",
-        "et", "e", "a",
-    ];
-    for suffix in SUFFIXES {
-        if let Some(r) = strip(word, suffix, 4) {
-            return r.len();
-        }
-    }
-    word.len()
-}
-
 /// How one word of a term is compared with a word of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pat {
@@ -335,7 +271,7 @@ impl Pat {
 /// How the words of a term written in a data file become patterns.
 #[derive(Debug, Clone, Copy)]
 pub enum Policy {
-    /// Stem with this language (themes in en/nb; identity for vi). Words
+    /// Stem with this language (themes in en/nb; identity for others). Words
     /// written without diacritics also match text without them.
     Stemmed(Lang),
     /// Ignore diacritics entirely (place names: "Hai Phong" is "Hải Phòng").
@@ -394,7 +330,7 @@ pub fn compile_term(term: &str, policy: Policy) -> Result<Vec<Pat>, TermError> {
                 Policy::Exact => Pat::Folded(w.folded().to_string()),
                 // Vietnamese is not inflected: a word with marks must keep
                 // them, a word written without them matches folded text.
-                Policy::Stemmed(Lang::Vi) | Policy::Stemmed(Lang::Other) if !has_marks => {
+                Policy::Stemmed(l) if !has_marks && !matches!(l, Lang::En | Lang::Nb) => {
                     Pat::Folded(w.folded().to_string())
                 }
                 Policy::Stemmed(_) => Pat::Stem(lang.stem(w.lower())),
@@ -555,26 +491,6 @@ mod tests {
         assert_eq!(t[6].sentence, 1, "a decimal point is not a full stop");
         assert!(t[8].joined, "an en dash joins");
         assert!(t[0].cap && !t[3 + 1].cap);
-    }
-
-    #[test]
-    fn english_stems_meet() {
-        for w in ["investments", "investing", "invested", "investment"] {
-            assert_eq!(stem_en(w), "invest", "{w}");
-        }
-        assert_eq!(stem_en("technologies"), stem_en("technology"));
-        assert_eq!(stem_en("exchanges"), stem_en("exchange"));
-        assert_eq!(stem_en("agreements"), stem_en("agreement"));
-        assert_eq!(stem_en("Japan's".to_lowercase().as_str()), "japan");
-    }
-
-    #[test]
-    fn norwegian_stems_meet() {
-        let s = stem_nb("investering");
-        assert_eq!(stem_nb("investeringer"), s);
-        assert_eq!(stem_nb("investeringene"), s);
-        assert_eq!(stem_nb("bedriftene"), stem_nb("bedrifter"));
-        assert_eq!(stem_nb("avtalen"), stem_nb("avtale"));
     }
 
     #[test]

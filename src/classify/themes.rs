@@ -1,6 +1,7 @@
 //! Theme scoring from weighted terms kept in a data file (`classifier` in
 //! site.toml), per theme and per language.
 
+use super::cjk::{SubstringIndex, has_cjk, word_count};
 use super::text::{Lang, PhraseIndex, Policy, Token, compile_term};
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, from_toml};
@@ -38,6 +39,14 @@ pub struct Settings {
     /// a headline naming a province is about that province.
     #[serde(default)]
     pub title_place_weight: BTreeMap<String, f64>,
+    /// An article whose best theme scores below this is off-topic: it names
+    /// both countries but is about none of the themes (a football match).
+    #[serde(default)]
+    pub min_theme_score: f64,
+    /// Added to each theme's normalised score, by theme slug: the intercept
+    /// of a fitted model (bench/devset/fit.py writes it).
+    #[serde(default)]
+    pub bias: BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize)]
@@ -60,7 +69,10 @@ pub struct ThemeModel {
     pub slugs: Vec<ThemeSlug>,
     pub settings: Settings,
     tables: BTreeMap<Lang, PhraseIndex<Term>>,
+    /// Terms in scripts without spaces, by the same languages as `tables`.
+    cjk: BTreeMap<Lang, SubstringIndex<Term>>,
     place_weight: Vec<f64>,
+    bias: Vec<f64>,
     title_place_weight: Vec<f64>,
 }
 
@@ -72,6 +84,25 @@ pub struct ThemeScore {
     /// Term as written in the data file → times matched (title matches
     /// counted with the title weight).
     pub matched: BTreeMap<String, f64>,
+}
+
+/// One part of an article (title or body) as the scorer reads it.
+#[derive(Clone, Copy)]
+pub struct Part<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token<'a>],
+}
+
+/// Add a theme's weight to a term already stored under another spelling
+/// or theme; `None` when there is no such term. Two spellings with one stem
+/// ("community", "communities") count once, at the larger weight.
+fn merge(existing: Option<&mut Term>, ti: usize, weight: f64) -> Option<()> {
+    let existing = existing?;
+    match existing.weights.iter_mut().find(|(t, _)| *t == ti) {
+        Some(w) => w.1 = w.1.max(weight),
+        None => existing.weights.push((ti, weight)),
+    }
+    Some(())
 }
 
 impl ThemeModel {
@@ -133,6 +164,7 @@ impl ThemeModel {
         };
         let place_weight = per_theme("place_weight", &s.place_weight)?;
         let title_place_weight = per_theme("title_place_weight", &s.title_place_weight)?;
+        let bias = per_theme("bias", &s.bias)?;
 
         // Every language that has terms gets a table; terms for "any"
         // language go into all of them, and everything into the table used
@@ -147,6 +179,8 @@ impl ThemeModel {
             }
         }
         let mut tables: BTreeMap<Lang, PhraseIndex<Term>> = BTreeMap::new();
+        let mut cjk: BTreeMap<Lang, SubstringIndex<Term>> = BTreeMap::new();
+        let cjk_lang = |l: Lang| matches!(l, Lang::Ja | Lang::Zh | Lang::Ko | Lang::Other);
         for (ti, slug) in slugs.iter().enumerate() {
             let Some(per_lang) = data.themes.get(slug.as_str()) else {
                 return Err(err(
@@ -174,6 +208,23 @@ impl ThemeModel {
                         if !applies {
                             continue;
                         }
+                        if has_cjk(term) {
+                            // Only text that may hold the script is searched.
+                            if !(cjk_lang(table_lang) || table_lang == term_lang) {
+                                continue;
+                            }
+                            let index = cjk.entry(table_lang).or_default();
+                            merge(index.value_mut(term), ti, weight).unwrap_or_else(|| {
+                                index.insert(
+                                    term.clone(),
+                                    Term {
+                                        text: term.clone(),
+                                        weights: vec![(ti, weight)],
+                                    },
+                                )
+                            });
+                            continue;
+                        }
                         let policy = if code == ANY_LANGUAGE {
                             Policy::Exact
                         } else {
@@ -187,14 +238,7 @@ impl ThemeModel {
                             )
                         })?;
                         let table = tables.entry(table_lang).or_default();
-                        if let Some(existing) = table.value_mut(&pats) {
-                            // Two spellings with one stem ("community",
-                            // "communities") count once, at the larger weight.
-                            match existing.weights.iter_mut().find(|(t, _)| *t == ti) {
-                                Some(w) => w.1 = w.1.max(weight),
-                                None => existing.weights.push((ti, weight)),
-                            }
-                        } else {
+                        if merge(table.value_mut(&pats), ti, weight).is_none() {
                             table.insert(
                                 pats,
                                 Term {
@@ -207,23 +251,30 @@ impl ThemeModel {
                 }
             }
         }
+        for index in cjk.values_mut() {
+            index.build();
+        }
         Ok(ThemeModel {
             slugs: slugs.to_vec(),
             settings: data.settings,
             tables,
+            cjk,
             place_weight,
+            bias,
             title_place_weight,
         })
     }
 
     /// Score a text in `lang`; one entry per theme, in site.toml order.
-    /// `places` and `title_places` count the distinct localities named in
-    /// the whole text and in the title.
+    /// `title` and `body` are the raw texts (CJK terms are found in them),
+    /// `title_tokens` and `body_tokens` their words; `places` and
+    /// `title_places` count the distinct localities named in the whole text
+    /// and in the title.
     pub fn score(
         &self,
         lang: Lang,
-        title: &[Token],
-        body: &[Token],
+        title: Part,
+        body: Part,
         places: usize,
         title_places: usize,
     ) -> Vec<ThemeScore> {
@@ -234,23 +285,42 @@ impl ThemeModel {
                 matched: BTreeMap::new(),
             })
             .collect();
-        let table = self
-            .tables
-            .get(&lang)
-            .or_else(|| self.tables.get(&Lang::Other));
-        let Some(table) = table else {
-            return scores;
+        let pick = |l: Lang| {
+            if self.tables.contains_key(&l) || self.cjk.contains_key(&l) {
+                l
+            } else {
+                Lang::Other
+            }
         };
-        let mut in_body: BTreeMap<usize, f64> = BTreeMap::new();
-        for (id, _, _) in table.find_all(body) {
-            *in_body.entry(id).or_default() += 1.0;
+        let lang = pick(lang);
+        // Matches keyed by (is it a CJK term, id) → count.
+        let mut in_body: BTreeMap<(bool, usize), f64> = BTreeMap::new();
+        let mut in_title: BTreeMap<(bool, usize), f64> = BTreeMap::new();
+        if let Some(table) = self.tables.get(&lang) {
+            for (id, _, _) in table.find_all(body.tokens) {
+                *in_body.entry((false, id)).or_default() += 1.0;
+            }
+            for (id, _, _) in table.find_all(title.tokens) {
+                *in_title.entry((false, id)).or_default() += 1.0;
+            }
         }
-        let mut in_title: BTreeMap<usize, f64> = BTreeMap::new();
-        for (id, _, _) in table.find_all(title) {
-            *in_title.entry(id).or_default() += 1.0;
+        if let Some(index) = self.cjk.get(&lang) {
+            for (id, _, _) in index.find_all(body.text) {
+                *in_body.entry((true, id)).or_default() += 1.0;
+            }
+            for (id, _, _) in index.find_all(title.text) {
+                *in_title.entry((true, id)).or_default() += 1.0;
+            }
         }
-        for (&id, &n) in &in_body {
-            let term = table.value(id);
+        let term = |(is_cjk, id): (bool, usize)| -> &Term {
+            if is_cjk {
+                self.cjk[&lang].value(id)
+            } else {
+                self.tables[&lang].value(id)
+            }
+        };
+        for (&key, &n) in &in_body {
+            let term = term(key);
             // Repetition adds, but less and less: an article saying
             // "investment" ten times is not ten times as much about it.
             let tf = 1.0 + n.ln();
@@ -261,8 +331,8 @@ impl ThemeModel {
         }
         // The headline says what the article is mainly about: its terms
         // count in full, outside the damping.
-        for (&id, &n) in &in_title {
-            let term = table.value(id);
+        for (&key, &n) in &in_title {
+            let term = term(key);
             for &(ti, w) in &term.weights {
                 scores[ti].score += w * self.settings.title_weight;
                 *scores[ti]
@@ -275,23 +345,39 @@ impl ThemeModel {
             s.score += self.place_weight[i] * places as f64
                 + self.title_place_weight[i] * title_places as f64;
         }
-        let words = (title.len() + body.len()).max(self.settings.min_words.max(1));
-        let norm = (words as f64 / 100.0).sqrt();
-        for s in &mut scores {
-            s.score /= norm;
+        let norm = self.norm(title.tokens, body.tokens);
+        for (s, b) in scores.iter_mut().zip(&self.bias) {
+            s.score = s.score / norm + b;
         }
         scores
     }
 
-    /// The themes to assign from scores: above the threshold and near the
-    /// best, highest first (ties in site.toml order).
+    /// What scores are divided by: the square root of the length in
+    /// hundreds of words, so long articles do not win on length alone.
+    pub fn norm(&self, title: &[Token], body: &[Token]) -> f64 {
+        let words = (word_count(title) + word_count(body)).max(self.settings.min_words.max(1));
+        (words as f64 / 100.0).sqrt()
+    }
+
+    /// The themes to assign from scores: the best one when any of its
+    /// terms matched (an on-topic article is about something), then every
+    /// other above the threshold and near the best, highest first (ties in
+    /// site.toml order).
     pub fn assign(&self, scores: &[ThemeScore]) -> Vec<usize> {
-        let best = scores.iter().map(|s| s.score).fold(0.0, f64::max);
+        let best = scores
+            .iter()
+            .filter(|s| !s.matched.is_empty())
+            .max_by(|a, b| a.score.total_cmp(&b.score).then(b.theme.cmp(&a.theme)));
+        let Some(best) = best else {
+            return Vec::new();
+        };
+        let top = best.score;
         let mut chosen: Vec<&ThemeScore> = scores
             .iter()
             .filter(|s| {
-                s.score >= self.settings.threshold
-                    && s.score >= best * self.settings.relative_to_max
+                s.theme == best.theme
+                    || (s.score >= self.settings.threshold
+                        && s.score >= top.max(0.0) * self.settings.relative_to_max)
             })
             .collect();
         chosen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
@@ -320,7 +406,15 @@ mod tests {
     fn top(text: &str, lang: Lang) -> Vec<&'static str> {
         let m = model();
         let toks = tokenize(text, lang);
-        let scores = m.score(lang, &[], &toks, 0, 0);
+        let none = Part {
+            text: "",
+            tokens: &[],
+        };
+        let body = Part {
+            text,
+            tokens: &toks,
+        };
+        let scores = m.score(lang, none, body, 0, 0);
         let names = [
             "investment",
             "local-cooperation",
@@ -382,6 +476,57 @@ mod tests {
             top(
                 "Teknologioverføring og samarbeid om halvledere og innovasjon.",
                 Lang::Nb
+            )[0],
+            "technology-transfer"
+        );
+    }
+
+    #[test]
+    fn cjk_terms_match_without_word_breaks() {
+        assert_eq!(
+            top(
+                "在日ベトナム人の技能実習生と留学生が交流会に参加した。",
+                Lang::Ja
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "日系企業が工業団地に新工場を建設し、直接投資を拡大する。",
+                Lang::Ja
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top("양국은 반도체 인재양성과 기술이전에 합의했다.", Lang::Ko)[0],
+            "technology-transfer"
+        );
+        assert_eq!(
+            top("两地签署友好城市协议，省长率代表团访问。", Lang::Zh)[0],
+            "local-cooperation"
+        );
+    }
+
+    #[test]
+    fn european_languages_have_terms() {
+        assert_eq!(
+            top(
+                "Les investissements japonais dans les zones industrielles du Vietnam augmentent.",
+                Lang::Fr
+            )[0],
+            "investment"
+        );
+        assert_eq!(
+            top(
+                "Vietnamesische Pflegekräfte und Praktikanten arbeiten in Japan.",
+                Lang::De
+            )[0],
+            "diaspora"
+        );
+        assert_eq!(
+            top(
+                "Företaget satsar på forskning, innovation och utbildning av ingenjörer.",
+                Lang::Sv
             )[0],
             "technology-transfer"
         );

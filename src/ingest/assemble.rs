@@ -2,6 +2,7 @@
 //! the body's paragraphs and headings, and what was dropped and why.
 
 use super::clean::{self, Analysis, Class, Reason};
+use super::headline;
 use super::*;
 
 /// What a line became.
@@ -31,10 +32,14 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
                 | Reason::TeaserSummary
                 | Reason::UrlOnly
                 | Reason::NoWords
+                | Reason::RelatedLink
         )
     );
+    // A headline in capitals is still one when it is long enough to say
+    // something; short capitals are banners.
+    let caps_headline = matches!(class, Class::Bad(Reason::AllCaps)) && f.words >= 6;
     let long_enough = f.words >= 3 || f.cjk >= 6;
-    shape_ok
+    (shape_ok || caps_headline)
         && long_enough
         && f.units() <= 30
         && f.chars <= 200
@@ -43,13 +48,16 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
 }
 
 /// Share of a line's content terms that the body also uses.
-fn overlap(line: &str, body: &extract::TermSet<'_>) -> f32 {
-    let terms = extract::content_terms(line);
+fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     if terms.is_empty() {
         return 0.0;
     }
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
+
+/// Title-like lines looked at above the body: a headline sits near it,
+/// and a menu far above holds many short lines.
+const MAX_HEADLINE_CANDIDATES: usize = 12;
 
 fn snippet(text: &str) -> String {
     let mut s: String = text.chars().take(70).collect();
@@ -77,16 +85,52 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         .collect();
     let mut notes: Vec<String> = Vec::new();
 
-    // The headline: the nearest title-like line before the body that shares
-    // words with it; else the body's first line when it is one short
-    // sentence before a longer paragraph; else a title made from the lead.
-    // The body's terms are gathered only once a headline candidate needs
-    // them, as slices of the folded body where they can be.
+    // Source, first: the URL's slug is evidence for the headline.
+    let mut source = None;
+    let mut source_name = None;
+    let mut source_note = None;
+    for l in lines {
+        if let Some(s) = extract::source_line(&l.text) {
+            if source.is_none() && s.url.is_some() {
+                source = s.url;
+                source_note = Some(format!("source: line {}", l.no));
+            } else if source_name.is_none() {
+                source_name = s.name;
+            }
+        }
+    }
+    let slug = source
+        .as_deref()
+        .map(headline::slug_words)
+        .unwrap_or_default();
+
+    // The headline: among the title-like lines before the body (each with
+    // glued dates, file names and page counters removed), the one that
+    // best agrees with the body's words, the source URL's slug and the
+    // page's other title lines, nearer the body breaking ties; else the
+    // body's first line when it is one short sentence before a longer
+    // paragraph; else a title made from the lead. The body's terms are
+    // gathered only once a headline candidate needs them, as slices of the
+    // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut title: Option<(usize, String)> = None;
-    for i in (0..start).rev() {
-        if !title_like(&lines[i], a.class[i]) {
+    let mut candidates: Vec<(usize, String, f32, f32, BTreeSet<String>)> = Vec::new();
+    // Short lines at the top of the body, before its first paragraph, are
+    // candidates too: a headline the body's start swallowed.
+    let first_para = (start..=end)
+        .find(|&i| matches!(roles[i], Role::Paragraph))
+        .unwrap_or(start);
+    for i in (0..first_para).rev() {
+        let Some(cleaned) = headline::clean(&lines[i].text) else {
+            continue;
+        };
+        let changed = cleaned != lines[i].text;
+        let glued = changed
+            && matches!(
+                a.class[i],
+                Class::Bad(Reason::Dateline | Reason::ImagePlaceholder | Reason::Caption)
+            );
+        if !(title_like(&lines[i], a.class[i]) || glued) || headline::is_when_line(&cleaned) {
             continue;
         }
         let terms = body_terms.get_or_init(|| {
@@ -104,9 +148,45 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             }
             terms
         });
-        if overlap(&lines[i].text, terms) >= 0.34 {
-            title = Some((i, lines[i].text.clone()));
+        let own = extract::content_terms(&cleaned);
+        let o = overlap(&own, terms);
+        let g = headline::slug_agreement(&cleaned, &slug);
+        candidates.push((i, cleaned, o, g, own));
+        if candidates.len() == MAX_HEADLINE_CANDIDATES {
             break;
+        }
+    }
+    let mut title: Option<(usize, String)> = None;
+    let mut best = f32::MIN;
+    for (rank, (i, text, o, g, own)) in candidates.iter().enumerate() {
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let label = words.max(lines[*i].f.cjk / 2) <= 4;
+        // The topmost candidate is where a page's headline usually stands;
+        // a line of a few words is more often a section label ("Science &
+        // Tech") than a headline.
+        let top = rank + 1 == candidates.len() && !label;
+        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) {
+            continue;
+        }
+        let repeated = lines[*i].f.count > 1
+            || candidates
+                .iter()
+                .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
+        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
+            - if label { 0.3 } else { 0.0 }
+            - 0.05 * rank as f32;
+        if score > best {
+            best = score;
+            title = Some((*i, text.clone()));
+            notes.retain(|n| !n.starts_with("title candidate"));
+            notes.push(format!(
+                "title candidate: line {} (body words {o:.2}, slug {g:.2}{})",
+                lines[*i].no,
+                if repeated { ", repeated" } else { "" }
+            ));
         }
     }
     let paragraphs = |roles: &[Role]| -> Vec<usize> {
@@ -121,8 +201,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             if title_like(l, a.class[first])
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
+                && let Some(cleaned) = headline::clean(&l.text)
             {
-                title = Some((first, l.text.clone()));
+                title = Some((first, cleaned));
             }
         }
     }
@@ -131,7 +212,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         Some((i, t)) => {
             roles[*i] = Role::Title;
             notes.push(format!("title: line {}", lines[*i].no));
-            t.trim_end_matches('.').trim().to_string()
+            t.trim().to_string()
         }
         None => {
             title_inferred = true;
@@ -181,19 +262,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         }
     }
 
-    // Source.
-    let mut source = None;
-    let mut source_name = None;
-    for l in lines {
-        if let Some(s) = extract::source_line(&l.text) {
-            if source.is_none() && s.url.is_some() {
-                source = s.url;
-                notes.push(format!("source: line {}", l.no));
-            } else if source_name.is_none() {
-                source_name = s.name;
-            }
-        }
-    }
+    notes.extend(source_note);
     let outlet = outlet
         .map(|(o, _)| o)
         .or_else(|| source_name.clone())

@@ -5,8 +5,12 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
-use super::extract::{self, DateValue};
-use super::lang::{self, is_cjk};
+use super::chrome::{
+    ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
+};
+use super::extract;
+use super::lang;
+use crate::types::{Language, is_cjk};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -71,6 +75,8 @@ pub enum Reason {
     OutsideBodyText,
     RepeatsTitle,
     UrlOnly,
+    /// A link to another story: ">>Title", "Read also: Title", "【Title】".
+    RelatedLink,
 }
 
 impl fmt::Display for Reason {
@@ -93,6 +99,7 @@ impl fmt::Display for Reason {
             Reason::OutsideBodyText => "text outside the article body",
             Reason::RepeatsTitle => "repeats the headline",
             Reason::UrlOnly => "link only",
+            Reason::RelatedLink => "link to another story",
         })
     }
 }
@@ -119,189 +126,6 @@ pub struct Analysis {
     pub language: Option<String>,
     /// Each line's text folded (`types::fold`), for comparing lines.
     pub folded: Vec<String>,
-}
-
-/// Remove image markup and table pipes. Returns (text, image, pipe).
-fn strip_markup(raw: &str) -> (String, bool, bool) {
-    let mut s = raw.trim();
-    let mut image = false;
-    let mut pipe = false;
-    loop {
-        let before = s;
-        if let Some(rest) = s.strip_suffix('|') {
-            s = rest.trim_end();
-            pipe = true;
-        }
-        if let Some(rest) = s.strip_prefix('|') {
-            s = rest.trim_start();
-        }
-        if s.starts_with("![") || s.starts_with("[![") {
-            let skip = usize::from(s.starts_with("[!["));
-            if let Some(close) = s[skip..].find("](") {
-                let after = &s[skip + close + 2..];
-                if let Some(end) = after.find(')') {
-                    s = after[end + 1..].trim_start();
-                    // A linked image: `[![alt](src)](href)`.
-                    if skip == 1 && s.starts_with("](") {
-                        s = s.find(')').map(|e| s[e + 1..].trim_start()).unwrap_or("");
-                    }
-                    image = true;
-                }
-            }
-        }
-        if s.starts_with("<img") {
-            s = s.find('>').map(|e| s[e + 1..].trim_start()).unwrap_or("");
-            image = true;
-        }
-        if s == before {
-            break;
-        }
-    }
-    (s.to_string(), image, pipe)
-}
-
-/// Words that credit a photo, in the digest's languages.
-const PHOTO_WORDS: &[&str] = &[
-    "photo",
-    "photos",
-    "ảnh",
-    "foto",
-    "bilde",
-    "image",
-    "images",
-    "picture",
-    "pic",
-    "写真",
-    "画像",
-    "credit",
-    "illustration",
-    "minh họa",
-    "kuva",
-    "bild",
-];
-
-fn is_photo_word(w: &str) -> bool {
-    let w = w.trim().to_lowercase();
-    PHOTO_WORDS.contains(&w.as_str())
-}
-
-/// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
-/// "（写真：X）", "Photo: X" at the start.
-pub fn is_caption_shape(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', '|']).trim();
-    // A bracketed credit at the end.
-    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
-        if let Some(inner) = t
-            .strip_suffix(close)
-            .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
-        {
-            let label = inner.split([':', '：']).next().unwrap_or("");
-            if inner.contains([':', '：']) && is_photo_word(label) {
-                return true;
-            }
-            if is_photo_word(inner) {
-                return true;
-            }
-        }
-    }
-    // "Photo: X" starting the line, or within the last few words. Both need
-    // a colon after the word or the line to end in a digit; most lines are
-    // prose with neither, and need not be lower-cased and searched.
-    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    // Every test below needs the word to start the line or follow a
-    // separator, so only those positions are tried, each against all words,
-    // instead of searching the line once per word. No photo word overlaps
-    // itself, so this finds the same matches as a per-word search.
-    let starts = std::iter::once(0).chain(
-        lower
-            .char_indices()
-            .filter(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ','))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
-    for i in starts {
-        let rest = &lower[i..];
-        // Comparing the first byte first spares a call per word and position.
-        let first = rest.as_bytes().first();
-        for w in PHOTO_WORDS
-            .iter()
-            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
-        {
-            let after = &rest[w.len()..];
-            let label_end = after.trim_start();
-            if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
-                // Past the colon, which is three bytes when full-width.
-                let credit = label_end[colon.len_utf8()..].trim();
-                if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {
-                    return true;
-                }
-            }
-            // "- Ảnh 1": a numbered image reference ends the line.
-            if !after.is_empty() && after.trim().chars().all(|c| c.is_ascii_digit()) && i > 0 {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// "Comment (0)", "Kommentar (12)", "Bình luận (3)".
-fn is_counter(text: &str) -> bool {
-    let t = text.trim();
-    let Some(rest) = t.strip_suffix(')') else {
-        return false;
-    };
-    let Some(open) = rest.rfind('(') else {
-        return false;
-    };
-    let inner = &rest[open + 1..];
-    !inner.is_empty()
-        && inner.chars().all(|c| c.is_ascii_digit())
-        && rest[..open].split_whitespace().count() <= 3
-}
-
-/// A line that is mostly a date: after removing it, at most a few words remain.
-fn is_dateline(text: &str) -> bool {
-    // What is left besides the dates has at most 30 letters, and a date holds
-    // at most 9 ("september") and at least one run of digits; prose lines
-    // have far more letters than that and need not be searched for dates.
-    let (mut letters, mut runs, mut in_run) = (0usize, 0usize, false);
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            runs += usize::from(!in_run);
-            in_run = true;
-        } else {
-            in_run = false;
-            letters += usize::from(c.is_alphabetic());
-        }
-    }
-    if letters > 30 + 9 * runs {
-        return false;
-    }
-    let hits = extract::find_dates(text);
-    let Some(first) = hits.first() else {
-        return false;
-    };
-    if !matches!(first.value, DateValue::Full(_)) && text.split_whitespace().count() > 4 {
-        return false;
-    }
-    let mut rest = String::new();
-    let mut pos = 0;
-    for h in &hits {
-        rest.push_str(&text[pos..h.start]);
-        rest.push(' ');
-        pos = h.end;
-    }
-    rest.push_str(&text[pos..]);
-    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
-    rest.split_whitespace().count() <= 5 && letters <= 30
-}
-
-fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
-    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
 fn features(text: &str, lang: Option<&str>) -> Features {
@@ -343,23 +167,6 @@ fn features(text: &str, lang: Option<&str>) -> Features {
     }
 }
 
-/// How much prose language detection reads: a few paragraphs tell the
-/// language as surely as the whole text, and detection is costly per byte.
-/// With the allowlist of a dozen languages, two long paragraphs are ample.
-const LANGUAGE_SAMPLE_BYTES: usize = 1000;
-
-/// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// Shape thresholds. Prose has function words; a paragraph of a news body is
 /// long and ends a sentence.
 const GOOD_UNITS: usize = 15;
@@ -393,6 +200,9 @@ fn base_class(l: &Line) -> Class {
     if is_counter(t) {
         return Class::Bad(Reason::Counter);
     }
+    if is_related_link(t) {
+        return Class::Bad(Reason::RelatedLink);
+    }
     if is_dateline(t) {
         return Class::Bad(Reason::Dateline);
     }
@@ -402,7 +212,10 @@ fn base_class(l: &Line) -> Class {
     }
     let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
     let units = f.units();
-    if units >= GOOD_UNITS && (f.ends_sentence || units >= 30) && prose {
+    // Scrapes wrap Japanese and Chinese prose mid-sentence; a line of forty
+    // such characters is prose whether or not it ends a sentence.
+    let long_cjk = f.cjk * 2 >= f.chars && units >= 20;
+    if units >= GOOD_UNITS && (f.ends_sentence || units >= 30 || long_cjk) && prose {
         Class::Good
     } else if units >= NEAR_UNITS && f.ends_sentence && prose {
         Class::NearGood
@@ -440,7 +253,9 @@ fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
     })
 }
 
-pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
+/// Classify the lines of `text`. `lang_hint` overrides detection, which
+/// keeps to `allowed` (every language it knows when empty).
+pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Analysis {
     let mut lines = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
@@ -457,33 +272,9 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     }
 
     // The language, from the prose-shaped lines.
-    let language = lang_hint.map(str::to_string).or_else(|| {
-        let is_long = |l: &&Line| {
-            l.text.split_whitespace().nth(9).is_some()
-                || l.text.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
-        };
-        // Detection reads only a prefix of the joined lines, so lines past
-        // it are not gathered.
-        let mut long: Vec<&str> = Vec::new();
-        let mut joined_len = 0;
-        for l in lines.iter().filter(is_long) {
-            if joined_len > LANGUAGE_SAMPLE_BYTES {
-                break;
-            }
-            joined_len += l.text.len() + 1;
-            long.push(&l.text);
-        }
-        let sample = if long.is_empty() {
-            lines
-                .iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            long.join("\n")
-        };
-        lang::detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES)).map(|l| l.primary())
-    });
+    let mut language = lang_hint
+        .map(str::to_string)
+        .or_else(|| lang::detect_lines(lines.iter().map(|l| l.text.as_str()), allowed));
 
     // Folding transliterates, so it is done once per line.
     let folded: Vec<String> = lines.iter().map(|l| extract::fold_text(&l.text)).collect();
@@ -494,6 +285,26 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
     for (l, f) in lines.iter_mut().zip(&folded) {
         l.f = features(&l.text, language.as_deref());
         l.f.count = counts.get(f.as_str()).copied().unwrap_or(1);
+    }
+    // A detected language whose function words no long line uses is not
+    // the text's language (it was off the allowed list): read the lines by
+    // shape alone, and say the language is unknown.
+    let long = lines.iter().filter(|l| l.f.units() >= GOOD_UNITS).count();
+    let prose = lines
+        .iter()
+        .filter(|l| {
+            l.f.units() >= GOOD_UNITS && l.f.function_ratio.is_some_and(|r| r >= MIN_FUNCTION)
+        })
+        .count();
+    if lang_hint.is_none()
+        && long >= 2
+        && prose == 0
+        && lines.iter().any(|l| l.f.function_ratio.is_some())
+    {
+        language = None;
+        for l in lines.iter_mut() {
+            l.f.function_ratio = None;
+        }
     }
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
@@ -518,6 +329,15 @@ pub fn analyse(text: &str, lang_hint: Option<&str>) -> Analysis {
             seen_good = true;
         }
         let same_next = i + 1 < lines.len() && folded[i] == folded[i + 1];
+        // A doubled line of a few words is an image's alt text and caption
+        // ("Signing ceremony."), not a teaser: the prose after it goes on.
+        let few_words = lines[i].f.units() <= 4;
+        if seen_good && same_next && few_words && !matches!(class[i], Class::Bad(_)) {
+            class[i] = Class::Bad(Reason::AltText);
+            class[i + 1] = Class::Bad(Reason::Caption);
+            i += 2;
+            continue;
+        }
         if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_))
         {
             class[i] = Class::Bad(Reason::TeaserTitle);
@@ -625,7 +445,7 @@ mod tests {
     const LONG_EN: &str = "The two ministers agreed that the new port will be built with funding from both sides and that work on it should begin next spring.";
 
     fn classes(text: &str) -> Vec<(String, Class)> {
-        let a = analyse(text, Some("en"));
+        let a = analyse(text, Some("en"), &[]);
         a.lines
             .iter()
             .map(|l| l.text.clone())
@@ -707,7 +527,7 @@ mod tests {
         let text = format!(
             "Home\nWorld\nBusiness\nSport\nA title for the story\n{LONG_EN}\nA heading inside\n{LONG_EN} Two.\nShare\nPrint\nMost read\nOne other story here\nAnother story headline\n{LONG_EN} Tail text that is not part of it.\n"
         );
-        let a = analyse(&text, Some("en"));
+        let a = analyse(&text, Some("en"), &[]);
         let (s, e) = a.body.unwrap();
         assert_eq!(a.lines[s].text, LONG_EN);
         assert_eq!(a.lines[e].text, format!("{LONG_EN} Two."));
@@ -724,7 +544,7 @@ mod tests {
     fn japanese_body_lines_are_good_and_menus_short() {
         let body = "日本とベトナムの両政府は、技術移転と人材育成の分野で協力を一段と強化することで合意したと、外務省が発表しました。";
         let text = format!("ホーム\n政治\n経済\n{body}\n{body}まだ続きます。\n");
-        let a = analyse(&text, None);
+        let a = analyse(&text, None, &[]);
         assert_eq!(a.language.as_deref(), Some("ja"));
         assert_eq!(a.class[0], Class::Short);
         assert_eq!(a.class[3], Class::Good);
@@ -735,7 +555,7 @@ mod tests {
     fn vietnamese_body_and_menu() {
         let body = "Sáng nay, Thủ tướng đã tiếp đoàn đại biểu của Hiệp hội hữu nghị và đề nghị hai bên tiếp tục thúc đẩy hợp tác đầu tư trong nhiều lĩnh vực.";
         let text = format!("Thời sự\nKinh tế\nXã hội\n{body}\nNguồn: TTXVN\n");
-        let a = analyse(&text, None);
+        let a = analyse(&text, None, &[]);
         assert_eq!(a.language.as_deref(), Some("vi"));
         assert_eq!(a.class[3], Class::Good);
         assert_eq!(a.class[4], Class::Bad(Reason::SourceLine));

@@ -161,7 +161,7 @@ pub fn import_with_progress(
     let seeds: Vec<Seed> = files
         .par_iter()
         .map(|f| {
-            let seed = read_seed(f, None);
+            let seed = read_seed(f, None, &config.detect_languages);
             progress.tick();
             seed
         })

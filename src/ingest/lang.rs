@@ -4,73 +4,176 @@
 //! carry: on short or name-heavy text it otherwise drifts to close relatives
 //! (Bokmål read as Danish, Vietnamese without diacritics as something else).
 
-use crate::types::Language;
+use crate::types::{Language, is_cjk};
 use whatlang::{Detector, Lang};
 
-const ALLOWED: &[Lang] = &[
-    Lang::Eng,
-    Lang::Vie,
-    Lang::Nob,
-    Lang::Jpn,
-    Lang::Cmn,
-    Lang::Kor,
-    Lang::Fra,
-    Lang::Deu,
-    Lang::Spa,
-    Lang::Ind,
-    Lang::Tha,
-    Lang::Rus,
+/// The languages detection can tell, by code. `site.toml`'s
+/// `detect_languages` picks among them; its default is every language the
+/// classifier has terms for (`config::DEFAULT_DETECT_LANGUAGES`).
+const KNOWN: &[(&str, Lang)] = &[
+    ("en", Lang::Eng),
+    ("vi", Lang::Vie),
+    ("ja", Lang::Jpn),
+    ("zh", Lang::Cmn),
+    ("ko", Lang::Kor),
+    ("fr", Lang::Fra),
+    ("de", Lang::Deu),
+    ("es", Lang::Spa),
+    ("sv", Lang::Swe),
+    ("nb", Lang::Nob),
+    ("da", Lang::Dan),
+    ("id", Lang::Ind),
+    ("th", Lang::Tha),
+    ("ru", Lang::Rus),
+    ("it", Lang::Ita),
+    ("pt", Lang::Por),
+    ("nl", Lang::Nld),
+    ("uk", Lang::Ukr),
+    ("km", Lang::Khm),
 ];
 
-fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Eng => "en",
-        Lang::Vie => "vi",
-        Lang::Nob => "nb",
-        Lang::Jpn => "ja",
-        Lang::Cmn => "zh",
-        Lang::Kor => "ko",
-        Lang::Fra => "fr",
-        Lang::Deu => "de",
-        Lang::Spa => "es",
-        Lang::Ind => "id",
-        Lang::Tha => "th",
-        Lang::Rus => "ru",
-        _ => "und",
+/// Whether detection can answer `code` (for checking site.toml).
+pub fn is_detectable(code: &str) -> bool {
+    let code = normalise(code);
+    KNOWN.iter().any(|(c, _)| *c == code)
+}
+
+fn normalise(code: &str) -> &str {
+    match code {
+        "no" | "nn" => "nb",
+        c => c,
     }
 }
 
-/// The language of `text`, or `None` when there is too little to tell.
-pub fn detect(text: &str) -> Option<Language> {
+/// The language of `text` among `allowed` (primary subtags; every known
+/// language when empty), or `None` when there is too little to tell.
+pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return None;
     }
-    // Japanese is told by its kana; whatlang's trigram scores can prefer
-    // Chinese on kanji-heavy news text.
-    let kana = text.chars().filter(|&c| is_kana(c)).count();
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    if cjk > 0 && kana * 10 >= cjk {
+    let codes: Vec<String> = allowed.iter().map(|l| l.primary()).collect();
+    let allows = |code: &str| codes.is_empty() || codes.iter().any(|c| normalise(c) == code);
+    // Scripts decide before trigrams: Japanese is told by its kana (whatlang
+    // can prefer Chinese on kanji-heavy news text), Korean by its Hangul.
+    let (mut kana, mut hangul, mut cjk) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|&c| is_cjk(c)) {
+        cjk += 1;
+        kana += usize::from(matches!(c, '\u{3040}'..='\u{30ff}'));
+        hangul += usize::from(matches!(c, '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}'));
+    }
+    if cjk > 0 && kana * 10 >= cjk && allows("ja") {
         return Some(Language::new("ja"));
     }
-    let info = Detector::with_allowlist(ALLOWED.to_vec()).detect(text)?;
-    let c = code(info.lang());
-    (c != "und").then(|| Language::new(c))
+    if cjk > 0 && hangul * 2 >= cjk && allows("ko") {
+        return Some(Language::new("ko"));
+    }
+    let list: Vec<Lang> = KNOWN
+        .iter()
+        .filter(|(c, _)| allows(c))
+        .map(|&(_, l)| l)
+        .collect();
+    if list.is_empty() {
+        return None;
+    }
+    let info = Detector::with_allowlist(list).detect(text)?;
+    // whatlang answers a script's only language (kana: Japanese) whatever
+    // the allowlist, so the answer is checked again.
+    let code = KNOWN.iter().find(|(_, l)| *l == info.lang())?.0;
+    if !allows(code) {
+        return None;
+    }
+    let code = match code {
+        "sv" | "nb" | "da" => scandinavian(text, &allows).unwrap_or(code),
+        c => c,
+    };
+    Some(Language::new(code))
 }
 
-pub fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}')
+/// How much prose language detection reads: a few paragraphs tell the
+/// language as surely as the whole text, and detection is costly per byte.
+/// With the allowlist of a dozen languages, two long paragraphs are ample.
+const LANGUAGE_SAMPLE_BYTES: usize = 1000;
+
+/// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
-/// Characters of scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}' // kana
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{ac00}'..='\u{d7af}' // hangul
-        | '\u{0e00}'..='\u{0e7f}' // thai
-    )
+/// The language of a seed's lines (primary subtag), read from its
+/// prose-shaped lines: those of ten words or twenty CJK characters.
+pub fn detect_lines<'a>(
+    lines: impl Iterator<Item = &'a str> + Clone,
+    allowed: &[Language],
+) -> Option<String> {
+    let is_long = |l: &&str| {
+        l.split_whitespace().nth(9).is_some() || l.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
+    };
+    // Detection reads only a prefix of the joined lines, so lines past it
+    // are not gathered.
+    let mut long: Vec<&str> = Vec::new();
+    let mut joined_len = 0;
+    for l in lines.clone().filter(is_long) {
+        if joined_len > LANGUAGE_SAMPLE_BYTES {
+            break;
+        }
+        joined_len += l.len() + 1;
+        long.push(l);
+    }
+    let sample = if long.is_empty() {
+        lines.collect::<Vec<_>>().join("\n")
+    } else {
+        long.join("\n")
+    };
+    detect(prefix(&sample, LANGUAGE_SAMPLE_BYTES), allowed).map(|l| l.primary())
+}
+
+/// Swedish, Bokmål and Danish share most trigrams, so whatlang mixes them
+/// up on news text. Their spelling tells them apart: letters (ä ö against
+/// æ ø) and the commonest words that differ ("och", "av", "af").
+fn scandinavian(text: &str, allows: &dyn Fn(&str) -> bool) -> Option<&'static str> {
+    const SV: &[&str] = &[
+        "och", "att", "är", "inte", "för", "från", "också", "ett", "till", "sig", "vid", "har",
+        "kommer", "eller", "efter", "mellan", "skulle", "blev", "många", "även",
+    ];
+    const NB: &[&str] = &[
+        "og", "av", "ikke", "etter", "ble", "mellom", "hva", "noen", "være", "også", "fra",
+        "mange", "hvor", "skal", "seg", "blir", "kommer", "eller", "sier",
+    ];
+    const DA: &[&str] = &[
+        "og", "af", "ikke", "efter", "blev", "mellem", "hvad", "nogle", "være", "også", "fra",
+        "mange", "hvor", "skal", "sig", "bliver", "kommer", "eller", "siger",
+    ];
+    let mut score = [0f32; 3];
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_lowercase();
+        for (k, list) in [SV, NB, DA].iter().enumerate() {
+            if list.contains(&w.as_str()) {
+                score[k] += 1.0;
+            }
+        }
+        if w.contains(['ä', 'ö']) {
+            score[0] += 2.0;
+        }
+        if w.contains(['æ', 'ø']) {
+            score[1] += 1.0;
+            score[2] += 1.0;
+        }
+    }
+    let codes = ["sv", "nb", "da"];
+    (0..3)
+        .filter(|&k| allows(codes[k]) && score[k] > 0.0)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+        .map(|k| codes[k])
 }
 
 /// The commonest function words of a language, lower-case. Empty for
@@ -95,6 +198,11 @@ pub fn function_words(lang: &str) -> &'static [&'static str] {
             "một", "không", "để", "từ", "theo", "về", "tại", "khi", "đến", "cũng", "như", "sẽ",
             "đó", "nhiều", "thì", "mà", "nhưng", "vào", "ra", "trên", "bị", "hơn", "lại", "đang",
             "rất", "việc", "nên", "nơi",
+        ],
+        "sv" => &[
+            "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
+            "har", "de", "inte", "om", "ett", "men", "var", "sig", "från", "vi", "så", "kan",
+            "när", "också", "efter", "mellan", "under", "vid", "eller", "sina", "skulle",
         ],
         "de" => &[
             "der", "die", "das", "und", "in", "zu", "den", "von", "mit", "ist", "im", "für", "auf",
@@ -219,6 +327,7 @@ fn table(lang: &str) -> Option<&'static Table> {
     static EN: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("en")));
     static NB: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("nb")));
     static VI: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("vi")));
+    static SV: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("sv")));
     static DE: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("de")));
     static FR: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("fr")));
     static ES: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("es")));
@@ -227,6 +336,7 @@ fn table(lang: &str) -> Option<&'static Table> {
         "en" => &EN,
         "nb" | "no" | "nn" | "da" => &NB,
         "vi" => &VI,
+        "sv" => &SV,
         "de" => &DE,
         "fr" => &FR,
         "es" => &ES,
@@ -249,6 +359,7 @@ mod tests {
 
     #[test]
     fn detects_the_expected_languages() {
+        let detect = |t: &str| super::detect(t, &[]);
         let nb = "Arrangementet regnes som en viktig milepæl i å styrke det økonomiske samarbeidet mellom organisasjoner og bedrifter i de to landene.";
         assert_eq!(detect(nb).unwrap().as_str(), "nb");
         let en =
@@ -259,6 +370,40 @@ mod tests {
         let ja = "日本とベトナムは、技術移転と投資の分野で協力を強化することで合意しました。";
         assert_eq!(detect(ja).unwrap().as_str(), "ja");
         assert!(detect("Log in").is_none());
+    }
+
+    #[test]
+    fn languages_without_theme_terms_are_still_told() {
+        let detect = |t: &str| super::detect(t, &[]).map(|l| l.primary());
+        let ru = "Посольство Японии сообщило, что вьетнамские студенты будут учиться в японских университетах в этом году.";
+        assert_eq!(detect(ru).as_deref(), Some("ru"));
+        let id = "Menurut kepala sekolah, Jepang dan Vietnam memiliki tradisi kerja sama yang panjang di bidang pendidikan.";
+        assert_eq!(detect(id).as_deref(), Some("id"));
+    }
+
+    #[test]
+    fn scandinavian_languages_are_told_apart() {
+        let detect = |t: &str| super::detect(t, &[]).unwrap();
+        let sv = "Företaget har öppnat en ny fabrik och kommer att anställa många arbetare från regionen under året.";
+        let da = "Virksomheden har åbnet en ny fabrik og vil ansætte mange arbejdere fra regionen, efter at aftalen blev underskrevet.";
+        let nb = "Selskapet har åpnet en ny fabrikk og skal ansette mange arbeidere fra regionen etter at avtalen ble signert.";
+        assert_eq!(detect(sv).as_str(), "sv");
+        assert_eq!(detect(da).as_str(), "da");
+        assert_eq!(detect(nb).as_str(), "nb");
+    }
+
+    #[test]
+    fn detection_keeps_to_the_allowed_languages() {
+        let nb = "Selskapet har åpnet en ny fabrikk og skal ansette mange arbeidere fra regionen etter at avtalen ble signert.";
+        let only = [Language::new("en"), Language::new("nb")];
+        assert_eq!(detect(nb, &only).unwrap().as_str(), "nb");
+        let ko = "한국과 베트남은 투자 협력을 강화하기로 합의했다고 정부가 밝혔습니다.";
+        assert_eq!(detect(ko, &[]).unwrap().as_str(), "ko");
+        let en_only = [Language::new("en")];
+        let ja = "日本とベトナムは、技術移転と投資の分野で協力を強化することで合意しました。";
+        // Never a language the site does not declare.
+        assert!(detect(ja, &en_only).is_none());
+        assert!(is_detectable("sv") && is_detectable("no") && !is_detectable("xx"));
     }
 
     #[test]

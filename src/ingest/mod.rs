@@ -12,9 +12,12 @@
 //! (`seeds`); what a kill or a full disk leaves is whole (`write`).
 
 mod assemble;
+mod chrome;
 pub mod clean;
+mod dates;
 pub mod escape;
 pub mod extract;
+mod headline;
 mod import;
 pub mod lang;
 mod rebuild;
@@ -285,11 +288,22 @@ pub fn process_seed(
     bytes: &[u8],
     lang_hint: Option<&Language>,
 ) -> Result<ImportedArticle, SeedProblem> {
+    process_seed_among(name, bytes, lang_hint, &[])
+}
+
+/// [`process_seed`], detecting the language only among `allowed`
+/// (site.toml's `detect_languages`; every known language when empty).
+pub fn process_seed_among(
+    name: &str,
+    bytes: &[u8],
+    lang_hint: Option<&Language>,
+    allowed: &[Language],
+) -> Result<ImportedArticle, SeedProblem> {
     let text = check_bytes(bytes)?
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     let hint = lang_hint.map(|l| l.primary());
-    let a = clean::analyse(&text, hint.as_deref());
+    let a = clean::analyse(&text, hint.as_deref(), allowed);
     let (start, end) = a.body.ok_or(SeedProblem::NoBody)?;
     Ok(assemble::assemble(name, &a, start, end))
 }

@@ -11,7 +11,7 @@
 //!   out of the site, is skipped with one line saying so, unless site.toml
 //!   sets `follow_external_seed_links = true`.
 
-use super::{ImportedArticle, MAX_SEED_BYTES, SEEDS_DIR, SeedProblem, process_seed, sha256_hex};
+use super::{ImportedArticle, MAX_SEED_BYTES, SEEDS_DIR, SeedProblem, sha256_hex};
 use crate::error::{Error, Result};
 use crate::types::Language;
 use std::ffi::OsStr;
@@ -134,7 +134,11 @@ pub(super) fn list_seeds(root: &Path, follow_links: bool) -> Result<(Vec<SeedFil
     Ok((out, skipped))
 }
 
-pub(super) fn read_seed(file: &SeedFile, hint: Option<&Language>) -> Result<Seed> {
+pub(super) fn read_seed(
+    file: &SeedFile,
+    hint: Option<&Language>,
+    allowed: &[Language],
+) -> Result<Seed> {
     let path = &file.path;
     let name = file.name.clone();
     let size = std::fs::metadata(path)
@@ -148,7 +152,7 @@ pub(super) fn read_seed(file: &SeedFile, hint: Option<&Language>) -> Result<Seed
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let result = process_seed(&name, &bytes, hint);
+    let result = super::process_seed_among(&name, &bytes, hint, allowed);
     Ok(Seed {
         name,
         hash: sha256_hex(&bytes),

@@ -1,0 +1,302 @@
+//! The shapes of lines that belong to a page's chrome rather than its
+//! story, in every language the digest carries: image markup, photo
+//! credits, counters, date lines. Shape only, never a site's strings.
+
+use super::extract::{self, DateValue};
+
+/// Remove image markup and table pipes. Returns (text, image, pipe).
+pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
+    let mut s = raw.trim();
+    let mut image = false;
+    let mut pipe = false;
+    loop {
+        let before = s;
+        if let Some(rest) = s.strip_suffix('|') {
+            s = rest.trim_end();
+            pipe = true;
+        }
+        if let Some(rest) = s.strip_prefix('|') {
+            s = rest.trim_start();
+        }
+        if s.starts_with("![") || s.starts_with("[![") {
+            let skip = usize::from(s.starts_with("[!["));
+            if let Some(close) = s[skip..].find("](") {
+                let after = &s[skip + close + 2..];
+                if let Some(end) = after.find(')') {
+                    s = after[end + 1..].trim_start();
+                    // A linked image: `[![alt](src)](href)`.
+                    if skip == 1 && s.starts_with("](") {
+                        s = s.find(')').map(|e| s[e + 1..].trim_start()).unwrap_or("");
+                    }
+                    image = true;
+                }
+            }
+        }
+        if s.starts_with("<img") {
+            s = s.find('>').map(|e| s[e + 1..].trim_start()).unwrap_or("");
+            image = true;
+        }
+        if s == before {
+            break;
+        }
+    }
+    (s.to_string(), image, pipe)
+}
+
+/// Words that credit a photo, in the digest's languages.
+const PHOTO_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "ảnh",
+    "foto",
+    "bilde",
+    "image",
+    "images",
+    "picture",
+    "pic",
+    "写真",
+    "画像",
+    "credit",
+    "illustration",
+    "minh họa",
+    "kuva",
+    "bild",
+    "fotografía",
+    "fotografia",
+    "photographie",
+    "图片",
+    "图片来源",
+    "资料图",
+    "사진",
+    "写真提供",
+    "photo credit",
+];
+
+/// Words that open a link to another story, in the digest's languages.
+const RELATED_LABELS: &[&str] = &[
+    "read also",
+    "read more",
+    "see also",
+    "related",
+    "xem thêm",
+    "đọc thêm",
+    "tin liên quan",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "siehe auch",
+    "les også",
+    "læs også",
+    "läs också",
+    "lea también",
+    "ver también",
+    "関連記事",
+    "関連",
+    "相关阅读",
+    "相关新闻",
+    "延伸阅读",
+    "관련기사",
+    "관련 기사",
+    "함께 보기",
+];
+
+/// A link to another story rather than a line of this one: arrows or
+/// chevrons before a title (">>", "»", "▶"), a "Read also:" style label,
+/// or a title wholly in lenticular brackets (【…】).
+pub(super) fn is_related_link(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with(['»', '›', '→', '▶', '►', '▸', '⇒', '➤']) || t.starts_with(">>")
+    {
+        return true;
+    }
+    if t.starts_with('【') && t.ends_with('】') && t.matches('【').count() == 1 {
+        return true;
+    }
+    let head: String = t.chars().take(24).collect::<String>().to_lowercase();
+    RELATED_LABELS.iter().any(|l| {
+        head.strip_prefix(l)
+            .is_some_and(|r| r.trim_start().starts_with([':', '：', '|', '-', '–']))
+    })
+}
+
+fn is_photo_word(w: &str) -> bool {
+    let w = w.trim().to_lowercase();
+    PHOTO_WORDS.contains(&w.as_str())
+}
+
+/// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
+/// "[사진=X]", "… Photo courtesy of X.",
+/// "（写真：X）", "Photo: X" at the start.
+pub fn is_caption_shape(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', '|']).trim();
+    // A bracketed credit at the end.
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
+        if let Some(inner) = t
+            .strip_suffix(close)
+            .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
+        {
+            let label = inner.split([':', '：', '=']).next().unwrap_or("");
+            if inner.contains([':', '：', '=']) && is_photo_word(label) {
+                return true;
+            }
+            if is_photo_word(inner) {
+                return true;
+            }
+        }
+    }
+    // "Photo courtesy of X." or "Photo by X" as the line's last sentence.
+    if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
+        && let Some(last) = t.get(i..)
+    {
+        // Most lines' last sentence starts with neither word: no copy.
+        let head = last.get(..5).unwrap_or("");
+        let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
+        let credit = maybe && {
+            let lower = last.to_lowercase();
+            [
+                "photo courtesy",
+                "photo by",
+                "photos by",
+                "photo credit",
+                "courtesy photo",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        };
+        if credit && last.split_whitespace().count() <= 10 {
+            return true;
+        }
+    }
+    // "Photo: X" starting the line, or within the last few words. Both need
+    // a colon after the word or the line to end in a digit; most lines are
+    // prose with neither, and need not be lower-cased and searched.
+    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // Every test below needs the word to start the line or follow a
+    // separator, so only those positions are tried, each against all words,
+    // instead of searching the line once per word. No photo word overlaps
+    // itself, so this finds the same matches as a per-word search.
+    let starts = std::iter::once(0).chain(
+        lower
+            .char_indices()
+            .filter(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ','))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for i in starts {
+        let rest = &lower[i..];
+        // Comparing the first byte first spares a call per word and position.
+        let first = rest.as_bytes().first();
+        for w in PHOTO_WORDS
+            .iter()
+            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
+        {
+            let after = &rest[w.len()..];
+            let label_end = after.trim_start();
+            if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
+                // Past the colon, which is three bytes when full-width.
+                let credit = label_end[colon.len_utf8()..].trim();
+                if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {
+                    return true;
+                }
+            }
+            // "- Ảnh 1": a numbered image reference ends the line.
+            if !after.is_empty() && after.trim().chars().all(|c| c.is_ascii_digit()) && i > 0 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "Comment (0)", "Kommentar (12)", "Bình luận (3)".
+pub(super) fn is_counter(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = rest.rfind('(') else {
+        return false;
+    };
+    let inner = &rest[open + 1..];
+    !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+        && rest[..open].split_whitespace().count() <= 3
+}
+
+/// A line that is mostly a date: after removing it, at most a few words remain.
+pub(super) fn is_dateline(text: &str) -> bool {
+    // What is left besides the dates has at most 30 letters, and a date holds
+    // at most 9 ("september") and at least one run of digits; prose lines
+    // have far more letters than that and need not be searched for dates.
+    let (mut letters, mut runs, mut in_run) = (0usize, 0usize, false);
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            runs += usize::from(!in_run);
+            in_run = true;
+        } else {
+            in_run = false;
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    if letters > 30 + 9 * runs {
+        return false;
+    }
+    let hits = extract::find_dates(text);
+    let Some(first) = hits.first() else {
+        return false;
+    };
+    if !matches!(first.value, DateValue::Full(_)) && text.split_whitespace().count() > 4 {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut pos = 0;
+    for h in &hits {
+        rest.push_str(&text[pos..h.start]);
+        rest.push(' ');
+        pos = h.end;
+    }
+    rest.push_str(&text[pos..]);
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    rest.split_whitespace().count() <= 5 && letters <= 30
+}
+
+pub(super) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_links_in_several_languages() {
+        assert!(is_related_link(">>Port operators eye the south"));
+        assert!(is_related_link("» Ports deal signed at last"));
+        assert!(is_related_link("Lire aussi : Les ports du Sud attirent"));
+        assert!(is_related_link("Xem thêm: Cảng biển phía Nam"));
+        assert!(is_related_link("【港湾協力の新段階】"));
+        assert!(!is_related_link(
+            "Related ministries will meet in May to sign the deal."
+        ));
+        assert!(!is_related_link("The ports deal was signed at last."));
+    }
+
+    #[test]
+    fn credits_at_the_end_of_a_caption() {
+        assert!(is_caption_shape(
+            "Workers at a plant in Hue. Photo courtesy of the company."
+        ));
+        assert!(is_caption_shape(
+            "두 기관 대표가 악수하고 있다. [사진=통신사]"
+        ));
+        assert!(is_caption_shape("签署仪式现场。(图片来源:通讯社)"));
+        assert!(!is_caption_shape(
+            "The photo by the river was taken in May, long before the visit began."
+        ));
+    }
+}

@@ -1,0 +1,427 @@
+//! Headline candidates: what to strip from a line that holds the headline
+//! (a date or dateline glued before it, a page counter or an image file
+//! name glued to it), which title-shaped lines are not headlines (weekday
+//! and time lines), and how well a candidate agrees with the story: with
+//! the body's words and with the words of the source URL's slug.
+//! General shapes only; nothing here names a site.
+
+use super::dates::find_dates;
+#[cfg(test)]
+use super::extract::content_terms;
+use super::extract::fold_text;
+use crate::types::is_cjk;
+use std::collections::BTreeSet;
+
+/// Extensions of image files, whose names scrapers glue to captions and
+/// headlines ("132240411.1.jpg Japan to ...").
+const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"];
+
+fn is_file_name(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | '"'))
+        .to_ascii_lowercase();
+    IMAGE_EXTENSIONS
+        .iter()
+        .any(|e| w.len() > e.len() && w.ends_with(e))
+}
+
+/// Separators between a glued prefix and the headline.
+fn trim_separators(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':' | '·' | '•' | ',' | '/')
+    })
+}
+
+/// A time of day: "10:15", "8h30", "10時", "(GMT+7)".
+fn is_time_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | '（' | '）'));
+    let lower = w.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "jst" | "ict" | "kl" | "klo" | "uhr"
+    ) || lower.starts_with("gmt+")
+        || lower.starts_with("utc+")
+    {
+        return true;
+    }
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    digits >= 1
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | '時' | '分' | '.'))
+        && (w.contains([':', 'h', '時']) || digits <= 2)
+}
+
+/// Weekday names in the digest's languages (lower case, Vietnamese and
+/// Japanese included).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "thứ",
+    "hai",
+    "ba",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "chủ",
+    "nhật",
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "måndag",
+    "tisdag",
+    "lördag",
+    "söndag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "月曜日",
+    "火曜日",
+    "水曜日",
+    "木曜日",
+    "金曜日",
+    "土曜日",
+    "日曜日",
+];
+
+/// A line that only says when: a weekday, a date and a time, with at most
+/// a word or two besides ("Thứ Hai, 03/11/2025 08:15 (GMT+7)",
+/// "Monday 10:15 AM", "Updated: 3 November 2025, 10:15").
+pub fn is_when_line(text: &str) -> bool {
+    let mut rest = String::with_capacity(text.len());
+    let mut pos = 0;
+    let hits = find_dates(text);
+    for h in &hits {
+        rest.push_str(&text[pos..h.start]);
+        rest.push(' ');
+        pos = h.end;
+    }
+    rest.push_str(&text[pos..]);
+    let (mut when, mut other) = (hits.len(), 0usize);
+    for w in rest.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() || w.chars().all(|c| !c.is_alphanumeric()) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if WEEKDAYS.contains(&bare) || is_time_word(w) {
+            when += 1;
+        } else {
+            other += 1;
+        }
+    }
+    when >= 2 && other <= 1
+}
+
+/// The headline in a candidate line, with what was glued to it removed:
+/// a leading date or "date 2022-06-21" label, image file names, a trailing
+/// page counter ("(1/3ページ)", "(2/2)", "| Page 2"). `None` when nothing
+/// that reads as a headline is left.
+pub fn clean(text: &str) -> Option<String> {
+    let mut t = strip_breadcrumb(text.trim());
+    // Image file names at either end.
+    loop {
+        let before = t;
+        if let Some((first, rest)) = t.split_once(char::is_whitespace)
+            && is_file_name(first)
+        {
+            t = rest.trim_start();
+        }
+        if let Some((rest, last)) = t.rsplit_once(char::is_whitespace)
+            && is_file_name(last)
+        {
+            t = rest.trim_end();
+        }
+        if t == before {
+            break;
+        }
+    }
+    if is_file_name(t) {
+        return None;
+    }
+    // A date (and time) at the start, after at most one label word.
+    if let Some(h) = find_dates(t).first()
+        && t[..h.start].split_whitespace().count() <= 1
+        && t[..h.start].chars().all(|c| !c.is_ascii_digit())
+    {
+        let mut rest = trim_separators(&t[h.end..]);
+        while let Some((first, more)) = rest.split_once(char::is_whitespace) {
+            if !is_time_word(first) {
+                break;
+            }
+            rest = trim_separators(more);
+        }
+        if rest.split_whitespace().count() >= 3 || rest.chars().filter(|&c| is_cjk(c)).count() >= 6
+        {
+            t = rest;
+        }
+    }
+    t = strip_page_counter(t);
+    t = strip_site_suffix(t);
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A breadcrumb trail glued before the headline ("Home > World > Title",
+/// "Trang chủ    Quốc tế    Title"): the last segment, when every segment
+/// before it is a label of at most three words.
+fn strip_breadcrumb(t: &str) -> &str {
+    let mut cut: Option<usize> = None;
+    let mut seps: Vec<(usize, usize)> = t
+        .match_indices(" > ")
+        .chain(t.match_indices(" › "))
+        .chain(t.match_indices(" » "))
+        .map(|(i, m)| (i, i + m.len()))
+        .collect();
+    // One arrow may be prose ("Prices > costs"); a trail has two or more.
+    if seps.len() == 1 {
+        seps.clear();
+    }
+    // Runs of three or more spaces separate items of a flattened menu.
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let j = (i..bytes.len())
+                .find(|&j| bytes[j] != b' ')
+                .unwrap_or(bytes.len());
+            if j - i >= 3 {
+                seps.push((i, j));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    seps.sort_unstable();
+    let mut start = 0;
+    for (a, b) in seps {
+        if t[start..a].split_whitespace().count() > 3 {
+            return t;
+        }
+        start = b;
+        cut = Some(b);
+    }
+    match cut {
+        Some(b) if t[b..].split_whitespace().count() >= 3 => t[b..].trim(),
+        _ => t,
+    }
+}
+
+/// Drop a site's name after a pipe ("… | Example News"): a short last
+/// segment after a long headline. Dashes are left alone: "– report" and
+/// "- analysis" belong to headlines as often as site names do.
+fn strip_site_suffix(t: &str) -> &str {
+    if let Some((head, tail)) = t.rsplit_once(" | ")
+        && tail.split_whitespace().count() <= 5
+        && head.split_whitespace().count() >= 4
+    {
+        return head.trim_end();
+    }
+    t
+}
+
+/// Drop a trailing page counter: a bracket holding "n/m" and at most a word
+/// ("(1/3ページ)", "(2/2)", "[page 1/4]"), or "| Page 2", "- trang 2".
+fn strip_page_counter(t: &str) -> &str {
+    let trimmed = t.trim_end();
+    // Every counter ends in a bracket or a digit.
+    if !trimmed.ends_with([')', '）', ']']) && !trimmed.ends_with(|c: char| c.is_ascii_digit()) {
+        return trimmed;
+    }
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
+        if let Some(inner_end) = trimmed.strip_suffix(close)
+            && let Some(i) = inner_end.rfind(open)
+        {
+            let inner = &inner_end[i + open.len_utf8()..];
+            let counter = inner.contains('/')
+                && inner.chars().filter(char::is_ascii_digit).count() >= 2
+                && inner.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+            if counter {
+                return inner_end[..i].trim_end();
+            }
+        }
+    }
+    if let Some((head, tail)) = trimmed.rsplit_once(['|', '-', '–'])
+        && let [word, n] = tail.split_whitespace().collect::<Vec<_>>()[..]
+        && n.chars().all(|c| c.is_ascii_digit())
+        && word.chars().count() <= 6
+        && head.split_whitespace().count() >= 3
+    {
+        return head.trim_end();
+    }
+    trimmed
+}
+
+/// The words of a URL's last meaningful path segment ("/news/japan-to-
+/// recruit-more-workers-123.html" gives japan, to, recruit, more, workers),
+/// folded; empty for URLs whose slug is an id.
+pub fn slug_words(url: &str) -> Vec<String> {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, r)| r)
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let segments = path.split('/').skip(1);
+    let best = segments
+        .filter(|s| {
+            s.split(['-', '_', '+'])
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                >= 3
+        })
+        .last()
+        .unwrap_or("");
+    let decoded = best.replace("%20", "-");
+    let stem = decoded
+        .rsplit_once('.')
+        .map_or(decoded.as_str(), |(s, _)| s);
+    stem.split(['-', '_', '+'])
+        .filter(|w| w.chars().any(char::is_alphabetic) && w.chars().count() >= 3)
+        .map(fold_text)
+        .collect()
+}
+
+/// Share of the slug's words that the line uses (0 when there is no slug).
+pub fn slug_agreement(line: &str, slug: &[String]) -> f32 {
+    if slug.is_empty() {
+        return 0.0;
+    }
+    let folded = fold_text(line);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
+    let hit = slug.iter().filter(|w| words.contains(&w.as_str())).count();
+    hit as f32 / slug.len() as f32
+}
+
+/// Whether two candidate headlines say the same (one holds the other's
+/// content words, `content_terms` of each): a page title repeated as the
+/// article's title.
+pub fn same_terms(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
+    if ta.len() < 2 || tb.len() < 2 {
+        return false;
+    }
+    let common = ta.intersection(tb).count();
+    common * 10 >= ta.len().min(tb.len()) * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_dates_file_names_and_counters_are_stripped() {
+        assert_eq!(
+            clean("date 2023-04-12 Hanoi to host a fair for makers of parts").as_deref(),
+            Some("Hanoi to host a fair for makers of parts")
+        );
+        assert_eq!(
+            clean("12/04/2023 09:30 - Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("48810233.2.png Students from Hue win a robot contest").as_deref(),
+            Some("Students from Hue win a robot contest")
+        );
+        assert_eq!(
+            clean("地方の工場で働く外国人が増加（2/4ページ）").as_deref(),
+            Some("地方の工場で働く外国人が増加")
+        );
+        assert_eq!(
+            clean("Ports deal signed at last | Page 3").as_deref(),
+            Some("Ports deal signed at last")
+        );
+        assert_eq!(clean("77120.jpeg"), None);
+        assert_eq!(
+            clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("Trang chủ    Kinh tế    Cảng biển phía Nam hút vốn Nhật Bản").as_deref(),
+            Some("Cảng biển phía Nam hút vốn Nhật Bản")
+        );
+        assert_eq!(
+            clean("Prices > costs as ports boom in the south").as_deref(),
+            Some("Prices > costs as ports boom in the south")
+        );
+        assert_eq!(
+            clean("Osaka firms eye ports in the south | Example World News").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        // A date inside a headline is part of it.
+        assert_eq!(
+            clean("Fair opens on 3 May 2024 in Da Nang").as_deref(),
+            Some("Fair opens on 3 May 2024 in Da Nang")
+        );
+    }
+
+    #[test]
+    fn weekday_and_time_lines_are_when_lines() {
+        assert!(is_when_line("Thứ Năm, 14/03/2024 16:40 (GMT+7)"));
+        assert!(is_when_line("Wednesday 08:05 AM"));
+        assert!(is_when_line("Freitag, 7. Juni 2024, 10:15 Uhr"));
+        assert!(!is_when_line("Ministers meet on Friday 7 June"));
+        assert!(!is_when_line("Ports deal signed at last"));
+    }
+
+    #[test]
+    fn slugs_agree_with_their_headlines() {
+        let slug = slug_words(
+            "https://news.example.org/world/asia/hue-students-win-robot-contest-20240301.html?ref=x",
+        );
+        assert_eq!(slug, ["hue", "students", "win", "robot", "contest"]);
+        assert!(slug_agreement("Students from Huế win a robot contest", &slug) > 0.9);
+        assert!(slug_agreement("World news", &slug) < 0.2);
+        assert!(slug_words("https://example.org/a/123456").is_empty());
+    }
+
+    fn same_headline(a: &str, b: &str) -> bool {
+        same_terms(&content_terms(a), &content_terms(b))
+    }
+
+    #[test]
+    fn repeated_headlines_are_the_same() {
+        assert!(same_headline(
+            "Osaka firms eye ports in the south - Example News",
+            "Osaka firms eye ports in the south"
+        ));
+        assert!(!same_headline(
+            "Osaka firms eye ports",
+            "Hanoi hosts a fair"
+        ));
+    }
+}
