@@ -295,6 +295,14 @@ fn bad_seed_problems_from_process_seed() {
         process_seed("a", b"Home\nAbout\n", None).unwrap_err(),
         SeedProblem::NoBody
     );
+    // Found by fuzzing (fuzz/corpus/seed_cleaner/regression_empty_title.txt):
+    // a seed whose headline cleans away must not become a page with an
+    // empty title, which every build would then refuse.
+    let p = manifest().join("fuzz/corpus/seed_cleaner/regression_empty_title.txt");
+    match process_seed("a", &std::fs::read(p).unwrap(), None) {
+        Ok(a) => assert!(!a.front.title.trim().is_empty()),
+        Err(e) => assert_eq!(e, SeedProblem::NoTitle),
+    }
     // Other Unicode encodings are named, not called binary.
     for (bytes, named) in [
         (

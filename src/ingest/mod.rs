@@ -94,6 +94,9 @@ pub enum SeedProblem {
         bytes: u64,
     },
     NoBody,
+    /// Cleaning left no headline: the page would have an empty title, which
+    /// the build refuses.
+    NoTitle,
 }
 
 impl fmt::Display for SeedProblem {
@@ -119,6 +122,10 @@ impl fmt::Display for SeedProblem {
                 "the file is {:.1} MB, over the {} MB limit for one article; keep only the article's text",
                 *bytes as f64 / 1_048_576.0,
                 MAX_SEED_BYTES / 1_048_576
+            ),
+            SeedProblem::NoTitle => write!(
+                f,
+                "no headline found (the page's title would be empty); put the article's headline on the first line of the file"
             ),
             SeedProblem::NoBody => write!(
                 f,
@@ -305,5 +312,10 @@ pub fn process_seed_among(
     let hint = lang_hint.map(|l| l.primary());
     let a = clean::analyse(&text, hint.as_deref(), allowed);
     let (start, end) = a.body.ok_or(SeedProblem::NoBody)?;
-    Ok(assemble::assemble(name, &a, start, end))
+    let article = assemble::assemble(name, &a, start, end);
+    // Import never writes a page the build refuses.
+    if article.front.title.trim().is_empty() {
+        return Err(SeedProblem::NoTitle);
+    }
+    Ok(article)
 }
