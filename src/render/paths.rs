@@ -88,17 +88,10 @@ pub fn place(id: &str) -> String {
 
 /// A single path segment that is safe as a folder name and needs no escaping
 /// in a URL. Slugs written by import already are; hand-named files may not be.
+/// The rule is content's (`content::address`), where two names that make one
+/// page can still be told by their files.
 pub fn segment(text: &str) -> String {
-    let is_clean = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && !text.starts_with('-');
-    if is_clean {
-        return text.to_string();
-    }
-    let s = slug::slugify(text);
-    if s.is_empty() { "page".to_string() } else { s }
+    crate::content::address(text)
 }
 
 /// The site's base URL, parsed once: the absolute address of every output.
