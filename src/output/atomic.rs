@@ -26,10 +26,15 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}{TEMP_INFIX}{}-", std::process::id());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // A temporary file is made readable by its owner only; the file it
+    // becomes keeps the mode of the one it replaces, or gets the mode a new
+    // file gets (pages and the site must stay readable by a web server).
+    if let Some(mode) = mode_for(path) {
+        builder.permissions(mode);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
     fault::at(fault::Op::Write);
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -37,6 +42,23 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// The mode `path` should have once written: its own when it exists, else
+/// read-write for its owner and readable by all, less what the umask takes
+/// away (tempfile applies the umask when it creates the file).
+#[cfg(unix)]
+fn mode_for(path: &Path) -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(match fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => fs::Permissions::from_mode(0o666),
+    })
+}
+
+#[cfg(not(unix))]
+fn mode_for(_: &Path) -> Option<fs::Permissions> {
+    None
 }
 
 /// Rename `from` to `to` (same file system), then sync the folder of `to`,
@@ -189,6 +211,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_all_and_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("page.md");
+        write(&p, b"one").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "readable by group and others: {mode:o}"
+        );
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        write(&p, b"two").unwrap();
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]
