@@ -407,3 +407,23 @@ fn page_names_fold_as_the_renderer_makes_addresses() {
         assert_eq!(address(name), segment(name), "{name}");
     }
 }
+
+/// The first import of a site writes its record into `content/`: that must
+/// not make the inputs digested before the import look changed afterwards,
+/// or the first body edit after every fresh build (the first save in
+/// `serve`) would be a full build.
+#[test]
+fn the_first_edit_after_an_importing_build_is_an_update() {
+    let root = fixture("first-edit");
+    fs::create_dir_all(root.join("seeds")).unwrap();
+    let mut opts = options(&root, "public");
+    opts.import = true;
+    let (edited, original) = newest_article(&root);
+    let first = build(&opts).unwrap();
+    assert!(!first.incremental);
+    fs::write(&edited, format!("{original}\nOne more sentence.\n")).unwrap();
+    let r = build(&opts).unwrap();
+    assert!(r.incremental, "{}", r.summary(&root.join("public")));
+    assert_same_as_fresh_build(&root);
+    let _ = fs::remove_dir_all(&root);
+}

@@ -212,12 +212,17 @@ fn render_key(opts: &BuildOptions, config: &SiteConfig) -> String {
 /// Add the size and modification time of every file under `root/dir`
 /// (but `skip`, and import's record) to a digest.
 fn add_tree(h: &mut Sha256, root: &Path, dir: &str, skip: Option<&Path>) {
+    let base = root.join(dir);
+    // The folder's own modification time is left out: it moves whenever a
+    // file is made in it, import's record and temporary files included,
+    // which would make the key computed before an import stale after it.
+    // Every file below is digested, so what it holds is covered anyway.
+    h.update(dir.as_bytes());
+    h.update([u8::from(base.is_dir())]);
     let mut add = |path: &Path| {
         let rel = path.strip_prefix(root).unwrap_or(path);
         add_meta(h, &rel.to_string_lossy(), path);
     };
-    let base = root.join(dir);
-    add(&base);
     // walkdir reads a folder even where it will not descend into it, so the
     // skipped one (10,000 articles) is left out by hand, one level down.
     let Ok(entries) = std::fs::read_dir(&base) else {
