@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{FIXTURE, all_files, copy_dir};
+use common::{all_files, copy_dir};
 
 use bilateral_digest::build::{BuildOptions, build};
 use std::collections::BTreeMap;
@@ -21,18 +21,11 @@ const BASE_URL: &str = "https://example.org/digest/";
 const KILLS: u32 = 8;
 
 fn fixture(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bd-crash-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(Path::new(FIXTURE), &dir);
-    dir
+    common::fixture_copy("crash", name)
 }
 
 fn options(root: &Path, output: &str) -> BuildOptions {
-    let mut o = BuildOptions::new(root);
-    o.import = false;
-    o.output = Some(PathBuf::from(output));
-    o.base_url = Some(BASE_URL.into());
-    o
+    common::fixture_options(root, output)
 }
 
 /// `bilateral-digest build` on `root` in a process of its own, with the

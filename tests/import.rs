@@ -2,24 +2,11 @@
 //! shapes and languages, and bad seeds (the import run on a site folder is
 //! in `import_edits.rs`).
 
+mod common;
+
 use bilateral_digest::ingest::{self, ImportedArticle, SeedProblem, process_seed};
 use chrono::NaiveDate;
-use std::path::PathBuf;
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seed_path(prefix: &str) -> PathBuf {
-    let dir = manifest().join("seeds");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .collect();
-    names.sort();
-    names.pop().unwrap_or_else(|| panic!("no seed {prefix}"))
-}
+use common::{manifest, seed_path};
 
 fn seed_text(prefix: &str) -> String {
     std::fs::read_to_string(seed_path(prefix)).unwrap()

@@ -2,25 +2,13 @@
 //! left alone when edited or deleted, `--force` keeping the edit as `.bak`),
 //! bad seeds reported one line each, escaping, stable slugs and `--explain`.
 
+mod common;
+
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{self, FrontMatter};
 use bilateral_digest::ingest::{self, ImportOptions};
+use common::{manifest, seed_path};
 use std::path::{Path, PathBuf};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seed_path(prefix: &str) -> PathBuf {
-    let dir = manifest().join("seeds");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .collect();
-    names.sort();
-    names.pop().unwrap_or_else(|| panic!("no seed {prefix}"))
-}
 
 struct Site {
     root: PathBuf,

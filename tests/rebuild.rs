@@ -3,25 +3,18 @@
 
 mod common;
 
-use common::{FIXTURE, all_files, copy_dir};
+use common::{FIXTURE, all_files};
 
 use bilateral_digest::build::{BuildOptions, build};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bd-rebuild-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(Path::new(FIXTURE), &dir);
-    dir
+    common::fixture_copy("rebuild", name)
 }
 
 fn options(root: &Path, output: &str) -> BuildOptions {
-    let mut o = BuildOptions::new(root);
-    o.import = false;
-    o.output = Some(PathBuf::from(output));
-    o.base_url = Some("https://example.org/digest/".into());
-    o
+    common::fixture_options(root, output)
 }
 
 /// The incremental output in `public` must equal a fresh build into `fresh`.

@@ -36,3 +36,39 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// A fresh copy of the fixture site in the temporary folder, named by the
+/// test crate (`tag`) and the test (`name`).
+pub fn fixture_copy(tag: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bd-{tag}-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(Path::new(FIXTURE), &dir);
+    dir
+}
+
+/// Build options over the fixture: no import, output in `output` (relative
+/// to the site), and an absolute base URL so that feeds are written.
+pub fn fixture_options(root: &Path, output: &str) -> bilateral_digest::build::BuildOptions {
+    let mut o = bilateral_digest::build::BuildOptions::new(root);
+    o.import = false;
+    o.output = Some(std::path::PathBuf::from(output));
+    o.base_url = Some("https://example.org/digest/".into());
+    o
+}
+
+/// The repository's root folder.
+pub fn manifest() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The newest of the repository's seeds whose name starts with `prefix`.
+pub fn seed_path(prefix: &str) -> std::path::PathBuf {
+    let dir = manifest().join("seeds");
+    let mut names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    names.sort();
+    names.pop().unwrap_or_else(|| panic!("no seed {prefix}"))
+}
