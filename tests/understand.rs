@@ -141,6 +141,27 @@ const EXPECT: &[Expect] = &[
         title: "首相、物価高対策で補正予算案を表明",
         date: None,
     },
+    Expect {
+        file: "ja-off-football",
+        language: "ja",
+        theme: "offtopic",
+        title: "サッカー日本代表、ベトナムに逆転勝ち　アジアカップ初戦",
+        date: None,
+    },
+    Expect {
+        file: "en-off-thailand",
+        language: "en",
+        theme: "offtopic",
+        title: "Japanese carmakers expand plants in Thailand and Indonesia",
+        date: None,
+    },
+    Expect {
+        file: "uk-tech",
+        language: "uk",
+        theme: "technology-transfer",
+        title: "В'єтнам і Японія розвиватимуть співпрацю у сфері напівпровідників",
+        date: None,
+    },
 ];
 
 /// The front matter of every page import wrote, by seed name without `.txt`.

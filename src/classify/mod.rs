@@ -151,12 +151,27 @@ impl Classifier {
             places.len(),
             named_in_title.len(),
         );
+        let (scores, outside) = scores.split_at(self.themes.slugs.len());
         // Only a theme with a matched term counts: a bias alone is no evidence.
         let best = scores
             .iter()
             .filter(|s| !s.matched.is_empty())
             .map(|s| s.score)
             .fold(f64::NEG_INFINITY, f64::max);
+        // A match report, a concert: both countries and a theme's words
+        // ("fans", "exchange"), but what it is about is elsewhere.
+        let beyond = outside
+            .iter()
+            .filter(|s| !s.matched.is_empty() && s.score > 0.0)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        let offtopic_reason = offtopic_reason.or_else(|| {
+            let o = beyond.filter(|o| o.score >= best * self.themes.settings.outside_ratio)?;
+            Some(format!(
+                "mostly about {} ({:.2}, best theme {best:.2})",
+                self.themes.outside[o.theme - scores.len()],
+                o.score
+            ))
+        });
         let min_theme = self.themes.settings.min_theme_score;
         let offtopic_reason = offtopic_reason.or_else(|| {
             (best < min_theme).then(|| {
@@ -171,7 +186,7 @@ impl Classifier {
         let assigned = if offtopic {
             Vec::new()
         } else {
-            self.themes.assign(&scores)
+            self.themes.assign(scores)
         };
         let themes: Vec<ThemeSlug> = assigned
             .iter()
@@ -228,6 +243,16 @@ impl Classifier {
                 } else {
                     terms.join(", ")
                 }
+            );
+        }
+        for o in outside.iter().filter(|o| !o.matched.is_empty()) {
+            let terms: Vec<String> = o.matched.iter().map(|(t, n)| format!("{t} x{n}")).collect();
+            let _ = writeln!(
+                explanation,
+                "  outside the digest: {} {:.2}: {}",
+                self.themes.outside[o.theme - scores.len()],
+                o.score,
+                terms.join(", ")
             );
         }
         let _ = writeln!(

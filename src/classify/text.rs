@@ -128,8 +128,11 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？' | '|' | '•')
 }
 
+/// Apostrophes join too: Ukrainian writes "В'єтнам", so a name's two
+/// halves must stay one phrase.
 fn is_joiner(c: char) -> bool {
-    c.is_whitespace() && c != '\n' || matches!(c, '-' | '‐' | '–' | '—' | '\u{a0}')
+    c.is_whitespace() && c != '\n'
+        || matches!(c, '-' | '‐' | '–' | '—' | '\u{a0}' | '\'' | '’' | 'ʼ')
 }
 
 /// Split text into words (runs of letters and digits). A full stop between

@@ -43,10 +43,18 @@ pub struct Settings {
     /// both countries but is about none of the themes (a football match).
     #[serde(default)]
     pub min_theme_score: f64,
+    /// Off-topic when an outside subject scores at least this times the
+    /// best theme's score.
+    #[serde(default = "one")]
+    pub outside_ratio: f64,
     /// Added to each theme's normalised score, by theme slug: the intercept
     /// of a fitted model (bench/devset/fit.py writes it).
     #[serde(default)]
     pub bias: BTreeMap<String, f64>,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -54,8 +62,16 @@ pub struct Settings {
 struct FileData {
     settings: Settings,
     /// theme slug → language code (or "any") → term → weight.
-    themes: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+    themes: BTreeMap<String, Terms>,
+    /// Subjects the digest does not cover (sport, say), in the same shape:
+    /// an article mostly about one of them is off-topic even when it names
+    /// both countries and a theme's words.
+    #[serde(default)]
+    outside: BTreeMap<String, Terms>,
 }
+
+/// Language code (or "any") → term → weight.
+type Terms = BTreeMap<String, BTreeMap<String, f64>>;
 
 /// A term as written in the data file, with what it is worth to each theme.
 #[derive(Debug, Clone)]
@@ -67,6 +83,8 @@ struct Term {
 #[derive(Debug, Clone)]
 pub struct ThemeModel {
     pub slugs: Vec<ThemeSlug>,
+    /// The subjects outside the digest; their scores follow the themes'.
+    pub outside: Vec<String>,
     pub settings: Settings,
     tables: BTreeMap<Lang, PhraseIndex<Term>>,
     /// Terms in scripts without spaces, by the same languages as `tables`.
@@ -162,15 +180,23 @@ impl ThemeModel {
             }
             Ok(out)
         };
-        let place_weight = per_theme("place_weight", &s.place_weight)?;
-        let title_place_weight = per_theme("title_place_weight", &s.title_place_weight)?;
-        let bias = per_theme("bias", &s.bias)?;
+        // Outside subjects are scored like themes, in slots after them,
+        // with no place weight and no bias.
+        let outside: Vec<String> = data.outside.keys().cloned().collect();
+        let slots = slugs.len() + outside.len();
+        let widen = |mut v: Vec<f64>| {
+            v.resize(slots, 0.0);
+            v
+        };
+        let place_weight = widen(per_theme("place_weight", &s.place_weight)?);
+        let title_place_weight = widen(per_theme("title_place_weight", &s.title_place_weight)?);
+        let bias = widen(per_theme("bias", &s.bias)?);
 
         // Every language that has terms gets a table; terms for "any"
         // language go into all of them, and everything into the table used
         // for languages without their own.
         let mut langs: Vec<Lang> = vec![Lang::Other];
-        for per_lang in data.themes.values() {
+        for per_lang in data.themes.values().chain(data.outside.values()) {
             for code in per_lang.keys() {
                 let l = Lang::from_code(code);
                 if code != ANY_LANGUAGE && !langs.contains(&l) {
@@ -181,7 +207,8 @@ impl ThemeModel {
         let mut tables: BTreeMap<Lang, PhraseIndex<Term>> = BTreeMap::new();
         let mut cjk: BTreeMap<Lang, SubstringIndex<Term>> = BTreeMap::new();
         let cjk_lang = |l: Lang| matches!(l, Lang::Ja | Lang::Zh | Lang::Ko | Lang::Other);
-        for (ti, slug) in slugs.iter().enumerate() {
+        let mut all: Vec<(&str, &Terms)> = Vec::with_capacity(slots);
+        for slug in slugs {
             let Some(per_lang) = data.themes.get(slug.as_str()) else {
                 return Err(err(
                     "[themes",
@@ -191,6 +218,10 @@ impl ThemeModel {
                     ),
                 ));
             };
+            all.push((slug.as_str(), per_lang));
+        }
+        all.extend(data.outside.iter().map(|(k, v)| (k.as_str(), v)));
+        for (ti, (slug, per_lang)) in all.into_iter().enumerate() {
             for (code, terms) in per_lang {
                 let term_lang = Lang::from_code(code);
                 for (term, &weight) in terms {
@@ -256,6 +287,7 @@ impl ThemeModel {
         }
         Ok(ThemeModel {
             slugs: slugs.to_vec(),
+            outside,
             settings: data.settings,
             tables,
             cjk,
@@ -265,7 +297,9 @@ impl ThemeModel {
         })
     }
 
-    /// Score a text in `lang`; one entry per theme, in site.toml order.
+    /// Score a text in `lang`; one entry per theme, in site.toml order,
+    /// then one per outside subject (`theme` indexes `slugs` then
+    /// `outside`).
     /// `title` and `body` are the raw texts (CJK terms are found in them),
     /// `title_tokens` and `body_tokens` their words; `places` and
     /// `title_places` count the distinct localities named in the whole text
@@ -278,7 +312,7 @@ impl ThemeModel {
         places: usize,
         title_places: usize,
     ) -> Vec<ThemeScore> {
-        let mut scores: Vec<ThemeScore> = (0..self.slugs.len())
+        let mut scores: Vec<ThemeScore> = (0..self.slugs.len() + self.outside.len())
             .map(|theme| ThemeScore {
                 theme,
                 score: 0.0,
@@ -364,6 +398,7 @@ impl ThemeModel {
     /// other above the threshold and near the best, highest first (ties in
     /// site.toml order).
     pub fn assign(&self, scores: &[ThemeScore]) -> Vec<usize> {
+        let scores = &scores[..self.slugs.len().min(scores.len())];
         let best = scores
             .iter()
             .filter(|s| !s.matched.is_empty())
