@@ -162,6 +162,13 @@ const EXPECT: &[Expect] = &[
         title: "В'єтнам і Японія розвиватимуть співпрацю у сфері напівпровідників",
         date: None,
     },
+    Expect {
+        file: "en-wrapped",
+        language: "en",
+        theme: "investment",
+        title: "Japanese lender to fund solar farms in Vietnamese provinces",
+        date: None,
+    },
 ];
 
 /// The front matter of every page import wrote, by seed name without `.txt`.
@@ -262,6 +269,9 @@ fn chrome_lines_of_the_fixtures_do_not_reach_the_pages() {
         "employ about 1,500 workers",
         "tạo việc làm cho khoảng 2.000 lao động",
         "現地で約2,000人を雇用する見込みだ",
+        // A hard-wrapped seed's paragraphs come back whole.
+        "it would lend \\$120 million to a group of solar power projects in Ninh Thuan, Binh Thuan and Dak Lak, its largest",
+        "attracted by rising demand from factories and a government plan",
     ] {
         assert!(bodies.contains(body), "{body} lost");
     }

@@ -23,6 +23,7 @@ pub mod lang;
 mod rebuild;
 pub mod record;
 pub mod seeds;
+mod unwrap;
 mod write;
 
 pub use import::{import, import_with_progress};
@@ -309,10 +310,18 @@ pub fn process_seed_among(
     let text = check_bytes(bytes)?
         .replace("\r\n", "\n")
         .replace('\r', "\n");
+    // Line numbers in `--explain` are those of the joined text.
+    let (text, joined) = unwrap::unwrap(&text);
     let hint = lang_hint.map(|l| l.primary());
     let a = clean::analyse(&text, hint.as_deref(), allowed);
     let (start, end) = a.body.ok_or(SeedProblem::NoBody)?;
-    let article = assemble::assemble(name, &a, start, end);
+    let mut article = assemble::assemble(name, &a, start, end);
+    if joined > 0 {
+        article.explanation.insert_str(
+            0,
+            &format!("  hard-wrapped text: {joined} line breaks inside paragraphs removed; line numbers below count the joined lines\n"),
+        );
+    }
     // Import never writes a page the build refuses.
     if article.front.title.trim().is_empty() {
         return Err(SeedProblem::NoTitle);
