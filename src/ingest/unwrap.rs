@@ -47,9 +47,17 @@ pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
         in_body |= ends_sentence(line) && width_of(line) * 2 >= width;
         if continuing {
             joined += 1;
-            let glue_cjk = line.chars().last().is_some_and(is_cjk)
-                && next.trim_start().chars().next().is_some_and(is_cjk);
-            if !glue_cjk {
+            let first = next.trim_start().chars().next();
+            let glue_cjk = line.chars().last().is_some_and(is_cjk) && first.is_some_and(is_cjk);
+            // Wrappers break at a hyphen ("Olympic-" / "sized", and links'
+            // addresses): the hyphen is the word's own, so no space.
+            let at_hyphen = line.ends_with('-')
+                && line[..line.len() - 1]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric)
+                && first.is_some_and(char::is_alphanumeric);
+            if !glue_cjk && !at_hyphen {
                 out.push(' ');
             }
         } else {
@@ -66,8 +74,20 @@ pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
 /// most lines near it end mid-sentence.
 fn wrap_width(lines: &[&str]) -> Option<usize> {
     let lens: Vec<usize> = lines.iter().map(|l| width_of(l)).collect();
-    let width = lens.iter().copied().filter(|&n| n <= MAX_WIDTH).max()?;
-    if width < MIN_WIDTH || lens.iter().any(|&n| n > MAX_WIDTH) {
+    let width = lines
+        .iter()
+        .zip(&lens)
+        .filter(|(l, n)| **n <= MAX_WIDTH && !lone_link(l))
+        .map(|(_, n)| *n)
+        .max()?;
+    // A wrapper cannot break a long link or a menu of links, so such lines
+    // may overrun; a few other long lines may be a table or preformatted.
+    let over = lines
+        .iter()
+        .zip(&lens)
+        .filter(|(l, n)| **n > MAX_WIDTH && !l.contains("://") && !l.contains("]("))
+        .count();
+    if width < MIN_WIDTH || over > 2 + lines.len() / 50 {
         return None;
     }
     let long: Vec<usize> = (0..lines.len())
@@ -89,8 +109,12 @@ fn cut_by_wrapper(line: &str, next: &str, width: usize, in_body: bool) -> bool {
     if line.trim().is_empty() || next.is_empty() || ends_sentence(line) {
         return false;
     }
-    // Markdown and list structure start lines of their own.
-    if next.starts_with(['-', '*', '•', '#', '>', '|', '+']) || line.trim_start().starts_with('|')
+    // Markdown and list structure start lines of their own, and a heading,
+    // a table row, a lone link or image ends its own.
+    if next.starts_with(['-', '*', '•', '#', '>', '|', '+', '!'])
+        || line.trim_start().starts_with(['|', '#'])
+        || lone_link(line)
+        || lone_link(next)
     {
         return false;
     }
@@ -103,6 +127,14 @@ fn cut_by_wrapper(line: &str, next: &str, width: usize, in_body: bool) -> bool {
     let would_not_fit = len + 1 + first_word > width;
     let continues = next.chars().next().is_some_and(|c| c.is_lowercase());
     would_not_fit || continues || in_body
+}
+
+/// A line that is one Markdown link or image and nothing else: a menu
+/// item, a logo, a related story.
+fn lone_link(line: &str) -> bool {
+    let t = line.trim();
+    let t = t.strip_prefix('!').unwrap_or(t);
+    t.starts_with('[') && t.ends_with(')') && t.contains("](")
 }
 
 /// Columns a line takes: CJK characters are two wide, as wrappers count them.
@@ -163,6 +195,8 @@ Local firms welcomed the plan.";
     #[test]
     fn long_unwrapped_lines_turn_detection_off() {
         let long = "word ".repeat(40);
+        let link = format!("[a link](https://example.com/{})", "x".repeat(150));
+        assert_eq!(unwrap(&format!("{WRAPPED}\n{link}")).1, 4);
         let text = format!("{WRAPPED}\n{long}");
         assert_eq!(unwrap(&text).1, 0);
     }
