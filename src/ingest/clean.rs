@@ -5,11 +5,13 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
+use super::body;
 use super::chrome::{
     ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
 };
 use super::extract;
 use super::lang;
+use super::links;
 use crate::types::{Language, is_cjk};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,7 +27,24 @@ pub struct Line {
     pub image: bool,
     /// The line ended with a table-cell pipe, as scraped captions often do.
     pub pipe: bool,
+    /// The level of a Markdown heading (`## Title` is 2), 0 for other lines.
+    pub level: u8,
+    /// Letters inside Markdown links, and how many links (see [`links`]).
+    pub linked: usize,
+    pub links: usize,
     pub f: Features,
+}
+
+/// A Markdown heading's text and level (`### Title` → 3); other lines as
+/// they are, with level 0.
+fn heading_marker(t: &str) -> (&str, u8) {
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    match t[hashes..].strip_prefix([' ', '\t']) {
+        Some(rest) if (1..=6).contains(&hashes) && !rest.trim().is_empty() => {
+            (rest.trim().trim_end_matches('#').trim_end(), hashes as u8)
+        }
+        _ => (t, 0),
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -77,6 +96,8 @@ pub enum Reason {
     UrlOnly,
     /// A link to another story: ">>Title", "Read also: Title", "【Title】".
     RelatedLink,
+    /// A line that is mostly Markdown links: menus, share bars, lists.
+    Links,
 }
 
 impl fmt::Display for Reason {
@@ -100,6 +121,7 @@ impl fmt::Display for Reason {
             Reason::RepeatsTitle => "repeats the headline",
             Reason::UrlOnly => "link only",
             Reason::RelatedLink => "link to another story",
+            Reason::Links => "mostly links (menu, share bar or list of other stories)",
         })
     }
 }
@@ -172,8 +194,9 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
 const MIN_FUNCTION: f32 = 0.08;
-/// How many boilerplate lines in a row end a run of body text.
-const GAP_BREAK: usize = 3;
+/// A line whose letters are at least this many tenths link text is a list
+/// of links.
+const LINKED_SHARE_TENTHS: usize = 6;
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -187,6 +210,11 @@ fn base_class(l: &Line) -> Class {
     }
     if l.image {
         return Class::Bad(Reason::LinkCard);
+    }
+    // Mostly link text: a menu, a share bar, a list of other stories.
+    let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+    if l.links > 0 && l.linked * 10 >= letters * LINKED_SHARE_TENTHS {
+        return Class::Bad(Reason::Links);
     }
     if extract::source_line(t).is_some() {
         return Class::Bad(Reason::SourceLine);
@@ -262,11 +290,16 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
             continue;
         }
         let (t, image, pipe) = strip_markup(raw);
+        let d = links::delink(&t);
+        let (text, level) = heading_marker(&d.text);
         lines.push(Line {
             no: n + 1,
-            text: t,
+            text: text.to_string(),
             image,
             pipe,
+            level,
+            linked: d.linked,
+            links: d.links,
             f: Features::default(),
         });
     }
@@ -382,60 +415,8 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
                     | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
             );
     }
-    a.body = find_body(&a);
+    a.body = body::find_body(&a);
     a
-}
-
-/// Split into runs at `GAP_BREAK` boilerplate lines in a row (or at a source
-/// credit after body text), and take the run with the most good text.
-fn find_body(a: &Analysis) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, (usize, usize))> = None;
-    let mut run: Option<(usize, usize, usize)> = None; // (first good, last good, weight)
-    let mut gap = 0;
-    let close = |run: &mut Option<(usize, usize, usize)>,
-                 best: &mut Option<(usize, (usize, usize))>| {
-        if let Some((s, e, w)) = run.take()
-            && best.is_none_or(|(bw, _)| w > bw)
-        {
-            *best = Some((w, (s, e)));
-        }
-    };
-    for i in 0..a.lines.len() {
-        match a.class[i] {
-            Class::Good => {
-                gap = 0;
-                let w = a.lines[i].f.chars;
-                run = Some(match run {
-                    Some((s, _, rw)) => (s, i, rw + w),
-                    None => (i, i, w),
-                });
-            }
-            Class::Bad(Reason::SourceLine) if run.is_some() => {
-                close(&mut run, &mut best);
-                gap = 0;
-            }
-            _ if a.neutral[i] => {}
-            _ => {
-                gap += 1;
-                if gap >= GAP_BREAK {
-                    close(&mut run, &mut best);
-                }
-            }
-        }
-    }
-    close(&mut run, &mut best);
-    let (_, (mut start, mut end)) = best?;
-    // Likewise a short opening sentence (or a headline ending in a period)
-    // right before it; the headline is split off later.
-    while start > 0 && a.class[start - 1] == Class::NearGood {
-        start -= 1;
-    }
-    // A short closing sentence right after the last long paragraph belongs
-    // to the body too.
-    while end + 1 < a.lines.len() && a.class[end + 1] == Class::NearGood {
-        end += 1;
-    }
-    Some((start, end))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! (`seeds`); what a kill or a full disk leaves is whole (`write`).
 
 mod assemble;
+mod body;
 mod chrome;
 pub mod clean;
 mod dates;
@@ -20,6 +21,7 @@ pub mod extract;
 mod headline;
 mod import;
 pub mod lang;
+mod links;
 mod rebuild;
 pub mod record;
 pub mod seeds;
