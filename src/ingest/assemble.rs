@@ -121,6 +121,10 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         .find(|&i| matches!(roles[i], Role::Paragraph))
         .unwrap_or(start);
     for i in (0..first_para).rev() {
+        // Past the nearest lines, only a `# ` headline is still a candidate.
+        if candidates.len() >= MAX_HEADLINE_CANDIDATES && lines[i].level != 1 {
+            continue;
+        }
         let Some(cleaned) = headline::clean(&lines[i].text) else {
             continue;
         };
@@ -130,7 +134,13 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 a.class[i],
                 Class::Bad(Reason::Dateline | Reason::ImagePlaceholder | Reason::Caption)
             );
-        if !(title_like(&lines[i], a.class[i]) || glued) || headline::is_when_line(&cleaned) {
+        // A Markdown list item above the article is a menu entry.
+        let bullet = lines[i].text.starts_with(['*', '+', '•']) || lines[i].text.starts_with("- ");
+        let h1 = lines[i].level == 1;
+        if bullet
+            || !(title_like(&lines[i], a.class[i]) || glued || h1)
+            || headline::is_when_line(&cleaned)
+        {
             continue;
         }
         let terms = body_terms.get_or_init(|| {
@@ -152,7 +162,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         let o = overlap(&own, terms);
         let g = headline::slug_agreement(&cleaned, &slug);
         candidates.push((i, cleaned, o, g, own));
-        if candidates.len() == MAX_HEADLINE_CANDIDATES {
+        if candidates.len() >= MAX_HEADLINE_CANDIDATES
+            && (h1 || !lines[..i].iter().any(|l| l.level == 1))
+        {
             break;
         }
     }
@@ -168,16 +180,19 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         // a line of a few words is more often a section label ("Science &
         // Tech") than a headline.
         let top = rank + 1 == candidates.len() && !label;
-        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) {
+        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) && !(lines[*i].level == 1 && *o >= 0.1) {
             continue;
         }
         let repeated = lines[*i].f.count > 1
             || candidates
                 .iter()
                 .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
-        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
-            - if label { 0.3 } else { 0.0 }
-            - 0.05 * rank as f32;
+        // A page turned into Markdown marks its headline `# `.
+        let h1 = if lines[*i].level == 1 { 0.5 } else { 0.0 };
+        let score =
+            o + 0.8 * g + h1 + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
+                - if label { 0.3 } else { 0.0 }
+                - 0.05 * rank as f32;
         if score > best {
             best = score;
             title = Some((*i, text.clone()));

@@ -197,6 +197,9 @@ const MIN_FUNCTION: f32 = 0.08;
 /// A line whose letters are at least this many tenths link text is a list
 /// of links.
 const LINKED_SHARE_TENTHS: usize = 6;
+/// A full sentence after a picture longer than this is the article's first
+/// paragraph, not the picture's caption.
+const CAPTION_MAX_SENTENCE: usize = 100;
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -343,11 +346,13 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
 
     // Captions by position: the line right after an image placeholder, when
-    // it is marked as a table cell or is no longer than a caption.
+    // it is marked as a table cell or is no longer than a caption. A
+    // paragraph of several sentences after a picture is the article's.
     for i in 1..lines.len() {
+        let paragraph = lines[i].f.ends_sentence && lines[i].f.chars > CAPTION_MAX_SENTENCE;
         if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
             && !matches!(class[i], Class::Bad(_))
-            && (lines[i].pipe || lines[i].f.chars <= 200)
+            && (lines[i].pipe || (lines[i].f.chars <= 200 && !paragraph))
         {
             class[i] = Class::Bad(Reason::Caption);
         }
