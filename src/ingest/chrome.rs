@@ -266,7 +266,8 @@ pub(super) fn is_dateline(text: &str) -> bool {
 
 pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '」', '）']);
-    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+    // Khmer, Burmese, Devanagari and Arabic full stops end sentences too.
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…', '។', '။', '।', '؟'])
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ fn heading_marker(t: &str) -> (&str, u8) {
 pub struct Features {
     pub chars: usize,
     pub words: usize,
+    /// Characters of scripts written without spaces between words (CJK,
+    /// and Thai, Lao, Burmese and Khmer), which count two to a word.
     pub cjk: usize,
     pub ends_sentence: bool,
     pub sentences: usize,
@@ -165,7 +167,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
             }
             continue;
         }
-        cjk += usize::from(is_cjk(c));
+        cjk += usize::from(is_cjk(c) || unspaced(c));
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -200,6 +202,12 @@ const LINKED_SHARE_TENTHS: usize = 6;
 /// A full sentence after a picture longer than this is the article's first
 /// paragraph, not the picture's caption.
 const CAPTION_MAX_SENTENCE: usize = 100;
+
+/// Thai, Lao, Burmese and Khmer letters: scripts without spaces between
+/// words, so a line's length in words is read from its letters.
+fn unspaced(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+}
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -445,6 +453,16 @@ mod tests {
             .find(|(t, _)| t == line)
             .map(|(_, c)| c)
             .unwrap()
+    }
+
+    #[test]
+    fn prose_in_scripts_without_spaces_is_body_text() {
+        // Khmer: few spaces, sentences end with ។ (words written for the test).
+        let km = "ក្រុមហ៊ុនជប៉ុនបានប្រកាសថាខ្លួននឹងបើករោងចក្រថ្មីមួយនៅខេត្តហៃផុងក្នុងឆ្នាំក្រោយនេះ ដើម្បីផលិតគ្រឿងបន្លាស់រថយន្តសម្រាប់នាំចេញទៅកាន់ទីផ្សារអាស៊ី។";
+        let text = format!("{km}\n{km}ថ្មី។\n");
+        let a = analyse(&text, Some("km"), &[]);
+        assert_eq!(a.class[0], Class::Good);
+        assert!(a.body.is_some());
     }
 
     #[test]

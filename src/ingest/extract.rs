@@ -23,7 +23,7 @@ fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
         let boundary = match c {
-            '。' | '！' | '？' => true,
+            '。' | '！' | '？' | '។' | '။' | '।' => true,
             '.' | '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
             _ => false,
         };
