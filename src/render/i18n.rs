@@ -280,9 +280,43 @@ fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// Names compared as readers of `language` sort them (CLDR collation:
+/// Vietnamese puts "Đà Nẵng" after "Daegu" and before "Ehime", where byte
+/// order puts every "Đ" after "Z"); byte order breaks ties so that the
+/// order is total and the build deterministic.
+pub fn collate(language: &Language) -> impl Fn(&str, &str) -> std::cmp::Ordering + use<> {
+    let collator = language
+        .as_str()
+        .parse::<icu_locale_core::Locale>()
+        .ok()
+        .and_then(|l| {
+            icu_collator::Collator::try_new(
+                (&l).into(),
+                icu_collator::options::CollatorOptions::default(),
+            )
+            .ok()
+        });
+    move |a: &str, b: &str| {
+        collator
+            .as_ref()
+            .map_or(std::cmp::Ordering::Equal, |c| c.compare(a, b))
+            .then_with(|| a.cmp(b))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_sort_as_each_language_sorts_them() {
+        let mut names = vec!["Ehime", "Đà Nẵng", "Daegu", "Zhejiang", "Aichi"];
+        let cmp = collate(&Language::new("vi"));
+        names.sort_by(|a, b| cmp(a, b));
+        assert_eq!(names, ["Aichi", "Daegu", "Đà Nẵng", "Ehime", "Zhejiang"]);
+        let cmp = collate(&Language::new("en"));
+        assert_eq!(cmp("Đà Nẵng", "Ehime"), std::cmp::Ordering::Less);
+    }
 
     fn strings(lang: &str) -> Strings {
         let dir = tempfile::tempdir().unwrap();

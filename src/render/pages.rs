@@ -328,9 +328,13 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
     }
     groups.push(other);
     groups.retain(|g| !g.places.is_empty());
+    let collate = super::i18n::collate(&site.config.language);
     for g in &mut groups {
-        g.places
-            .sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.name.cmp(&y.name)));
+        g.places.sort_by(|x, y| {
+            y.count
+                .cmp(&x.count)
+                .then_with(|| collate(&x.name, &y.name))
+        });
     }
     ctx.insert("groups", &groups);
     let pairs: Vec<PairRow> = site
