@@ -421,8 +421,17 @@ pub(super) fn not_found(site: &Site, common: &Common) -> Result<Job> {
         Some(common.strings.get("not_found_title")),
         common.strings.get("not_found_title"),
     );
-    // Served at any depth by GitHub Pages, so links start from the site's absolute path.
-    ctx.insert("root", &site.config.base_path());
+    // Served at any depth by GitHub Pages, so links start from the site's
+    // absolute path; without base_url that path is found in the address by
+    // the page's script, which sets a <base> before anything loads.
+    if site.config.base_url().is_some() {
+        ctx.insert("root", &site.config.base_path());
+    } else {
+        ctx.insert("root", "");
+        // The site's own folder names, as a script's array literal.
+        let folders = serde_json::to_string(&paths::top_folders()).unwrap_or_default();
+        ctx.insert("find_root", &folders);
+    }
     // A page that does not exist has no canonical URL.
     ctx.insert("canonical", &None::<String>);
     let n = site.listed.len().min(NOT_FOUND_ITEMS);

@@ -31,6 +31,22 @@ pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
 pub const SEARCH_INDEX: &str = "search-index.js";
 
+/// The site's own top-level folders: a page served for a missing address
+/// finds the site's root in the address by them (see `templates/404.html`).
+pub(crate) fn top_folders() -> Vec<&'static str> {
+    let first = |p: &'static str| p.split_once('/').map(|(d, _)| d);
+    let mut out: Vec<&str> = [THEMES, ARCHIVE, PLACES, SEARCH]
+        .into_iter()
+        .filter_map(first)
+        .chain(first(ARTICLE_PREFIX))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Where article pages live.
+const ARTICLE_PREFIX: &str = "articles/";
+
 /// The relative path from the page at `path` back to the site root:
 /// `""` for `index.html`, `"../../"` for `themes/investment/index.html`.
 pub(crate) fn root_of(path: &str) -> String {
@@ -47,7 +63,7 @@ pub(crate) fn paged(dir: &str, n: usize) -> String {
 }
 
 pub fn article(slug: &str) -> String {
-    format!("articles/{}/index.html", segment(slug))
+    format!("{ARTICLE_PREFIX}{}/index.html", segment(slug))
 }
 
 pub(crate) fn theme_dir(slug: &str) -> String {
