@@ -443,7 +443,7 @@ async function checkLayout(browser, pages) {
   const C = 'layout';
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const shots = ['home', 'theme', 'article', 'archive', 'search'].filter((n) => pages.named[n]);
-  for (const width of [375, 1280]) {
+  for (const width of [390, 1280]) {
     for (const scheme of ['light', 'dark']) {
       const page = await newPage(browser, { viewport: { width, height: 800 }, colorScheme: scheme });
       for (const name of shots) {
@@ -466,6 +466,40 @@ async function checkLayout(browser, pages) {
         if (m.sw > m.vw) {
           fail(C, `${rel} at ${width}px: scrollWidth ${m.sw} > innerWidth ${m.vw}; widest: ${m.wide.join(', ')}`);
         }
+        // Measured, not compared with pixels: headlines larger than their
+        // summaries, the reading column centred, no chart labels overlapping.
+        const d = await page.evaluate(() => {
+          const size = (sel) => {
+            const e = document.querySelector(sel);
+            return e ? parseFloat(getComputedStyle(e).fontSize) : null;
+          };
+          const main = document.querySelector('main.column');
+          let off = null;
+          if (main) {
+            const r = main.getBoundingClientRect();
+            off = Math.abs(r.left - (document.documentElement.clientWidth - r.right));
+          }
+          const labels = [...document.querySelectorAll('figure.chart svg text')]
+            .map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+            .filter((x) => x.r.width > 0);
+          const overlaps = [];
+          for (let i = 0; i < labels.length; i++) {
+            for (let j = i + 1; j < labels.length; j++) {
+              const a = labels[i].r, b = labels[j].r;
+              if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+                overlaps.push(`${labels[i].t} / ${labels[j].t}`);
+              }
+            }
+          }
+          return { title: size('.item-title'), summary: size('.summary'), off, overlaps: overlaps.slice(0, 3) };
+        });
+        if (d.title !== null && d.summary !== null && !(d.title > d.summary)) {
+          fail(C, `${rel} at ${width}px: headline ${d.title}px is not larger than its summary ${d.summary}px`);
+        }
+        if (d.off !== null && d.off > 2) {
+          fail(C, `${rel} at ${width}px: the reading column is off centre by ${d.off}px`);
+        }
+        if (d.overlaps.length) fail(C, `${rel} at ${width}px: chart labels overlap: ${d.overlaps.join('; ')}`);
       }
       await page.context().close();
     }
