@@ -168,6 +168,10 @@ pub struct Outlet {
 pub(crate) struct ArticlePage {
     pub item: Item,
     pub html: String,
+    /// `html` split after its first paragraph, so that the key figures can
+    /// stand after the lead instead of pushing it below the fold on a phone.
+    pub lead_html: String,
+    pub rest_html: String,
     pub source: Option<Source>,
     pub places: Vec<PlaceRef>,
     pub reading_minutes: usize,
@@ -176,6 +180,19 @@ pub(crate) struct ArticlePage {
     pub title_inferred: bool,
     pub date_inferred: bool,
     pub offtopic: bool,
+}
+
+/// An article's HTML as (first paragraph, the rest); all of it in the rest
+/// when it does not open with a paragraph.
+fn split_lead(html: &str) -> (&str, &str) {
+    match html.find("</p>") {
+        Some(end) if html.trim_start().starts_with("<p>") => {
+            let cut = end + "</p>".len();
+            let cut = cut + usize::from(html[cut..].starts_with('\n'));
+            html.split_at(cut)
+        }
+        _ => ("", html),
+    }
 }
 
 pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
@@ -190,8 +207,12 @@ pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
             text: s.to_string(),
             url: is_web_url(s).then(|| s.to_string()),
         });
+    let (lead_html, rest_html) = split_lead(&a.html);
+    let mut seen = std::collections::BTreeSet::new();
     ArticlePage {
         item,
+        lead_html: lead_html.to_string(),
+        rest_html: rest_html.to_string(),
         html: a.html.clone(),
         source,
         places: a.front.places.iter().map(|p| place_ref(site, p)).collect(),
@@ -200,6 +221,8 @@ pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
             .front
             .figures
             .iter()
+            // A figure stated twice in the story is shown once.
+            .filter(|f| seen.insert(f.value.clone()))
             .map(|f| FigureView {
                 value: f.value.clone(),
                 label: f.label.clone(),
@@ -230,6 +253,19 @@ pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_is_the_first_paragraph() {
+        assert_eq!(
+            split_lead("<p>Lead.</p>\n<p>Two.</p>\n"),
+            ("<p>Lead.</p>\n", "<p>Two.</p>\n")
+        );
+        assert_eq!(
+            split_lead("<h2>Head</h2>\n<p>One.</p>"),
+            ("", "<h2>Head</h2>\n<p>One.</p>")
+        );
+        assert_eq!(split_lead(""), ("", ""));
+    }
 
     #[test]
     fn web_urls_only() {
