@@ -441,6 +441,14 @@ fn rows_of<'a>(node: &NodeRef<'a>, depth: usize, out: &mut Vec<NodeRef<'a>>) {
     }
 }
 
+/// A caption block: marked as one, so it never reads as a body paragraph.
+pub fn caption(text: &str) -> Block {
+    Block::Rich {
+        markdown: format!("*Caption:* {}", escape::paragraph(text)),
+        plain: text.to_string(),
+    }
+}
+
 fn block_text(b: &Block) -> (String, String) {
     match b {
         Block::Heading(t) => (escape::heading(t), t.clone()),

@@ -93,6 +93,7 @@ fn own_only() -> bool {
 fn main_extractor(text: &str, source: Option<&str>) -> Option<(String, String)> {
     let options = rs_trafilatura::Options {
         url: source.map(str::to_string),
+        include_links: true,
         ..rs_trafilatura::Options::default()
     };
     let run = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(text, &options));
@@ -118,7 +119,7 @@ fn first_words(blocks: &[Block]) -> Option<String> {
 
 /// Where in the page the article's first paragraph sits: the nearest
 /// ancestor that is an `<article>`, `<main>` or has an id or class.
-fn locate(doc: &Document, needle: &str) -> Option<String> {
+fn locate<'a>(doc: &'a Document, needle: &str) -> Option<NodeRef<'a>> {
     let needle: String = needle.split_whitespace().collect::<Vec<_>>().join(" ");
     let start: String = needle.chars().take(20).collect();
     let hit = doc
@@ -133,13 +134,12 @@ fn locate(doc: &Document, needle: &str) -> Option<String> {
                 .contains(&start)
         })
         .cloned()?;
-    let anc = hit.ancestors_it(Some(30)).find(|a| {
+    hit.ancestors_it(Some(30)).find(|a| {
         a.is_element()
             && (matches!(a.node_name().as_deref(), Some("article" | "main"))
                 || a.id_attr().is_some()
                 || a.class().is_some())
-    })?;
-    Some(describe(&anc))
+    })
 }
 
 /// `<div id="x" class="a b">`, its id and class cut short and their text
@@ -301,7 +301,25 @@ pub fn process(
     if let Some(words) = first_words(&converted.blocks)
         && let Some(at) = locate(&doc, &words)
     {
-        let _ = writeln!(ex, "  article block found in the page at {at}");
+        let _ = writeln!(ex, "  article block found in the page at {}", describe(&at));
+        // The main extractor leaves figures out; their captions are kept,
+        // as captions, after the body.
+        if converted.captions == 0 {
+            let figures = at.ancestors_it(Some(3)).last().unwrap_or(at);
+            for cap in figures.descendants_it() {
+                if cap.node_name().as_deref() != Some("figcaption") {
+                    continue;
+                }
+                if let Some(text) = meta::clean(&cap.text()) {
+                    // A caption the extractor took as a paragraph is a caption.
+                    converted
+                        .blocks
+                        .retain(|b| !matches!(b, Block::Paragraph(t) if *t == text));
+                    converted.captions += 1;
+                    converted.blocks.push(body::caption(&text));
+                }
+            }
+        }
     }
     let _ = writeln!(
         ex,
