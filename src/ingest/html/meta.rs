@@ -22,6 +22,8 @@ pub struct Meta {
     pub language: Option<(String, &'static str)>,
     pub author: Option<(String, &'static str)>,
     pub description: Option<String>,
+    /// The first `<h1>`'s text, headline or not (the body may repeat it).
+    pub h1: Option<String>,
 }
 
 /// Whitespace collapsed to single spaces, trimmed; `None` when empty.
@@ -173,6 +175,7 @@ pub fn read(doc: &Document) -> Meta {
         .nodes()
         .first()
         .and_then(|n| clean(&n.text()));
+    m.h1 = h1.clone();
     m.title = meta_content(doc, "property", &["og:title"])
         .map(|t| (t, "og:title"))
         .or_else(|| meta_content(doc, "name", &["twitter:title"]).map(|t| (t, "twitter:title")))
@@ -247,11 +250,15 @@ pub fn read(doc: &Document) -> Meta {
             meta_content(doc, "http-equiv", &["content-language"]).map(|l| (l, "content-language"))
         })
         .or_else(|| meta_content(doc, "property", &["og:locale"]).map(|l| (l, "og:locale")));
+    let not_url = |a: &String| !a.starts_with("http://") && !a.starts_with("https://");
     m.author = meta_content(doc, "name", &["author", "byl", "dc.creator"])
+        .filter(not_url)
         .map(|a| (a, "meta author"))
         .or_else(|| ld_field("author").map(|a| (a, "JSON-LD author")))
         .or_else(|| {
-            meta_content(doc, "property", &["article:author"]).map(|a| (a, "article:author"))
+            meta_content(doc, "property", &["article:author"])
+                .filter(not_url)
+                .map(|a| (a, "article:author"))
         });
     m.description = meta_content(doc, "property", &["og:description"])
         .or_else(|| meta_content(doc, "name", &["description"]));

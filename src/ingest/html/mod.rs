@@ -20,6 +20,7 @@
 mod body;
 pub mod meta;
 mod pick;
+mod tidy;
 
 use super::extract::url_host;
 use super::{Block, ImportedArticle, MAX_SEED_BYTES, SeedProblem, charset, lang};
@@ -98,7 +99,20 @@ fn main_extractor(text: &str, source: Option<&str>) -> Option<(String, String)> 
     };
     let run = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(text, &options));
     let result = run.ok()?.ok()?;
-    let html = result.content_html.filter(|h| !h.trim().is_empty())?;
+    let html = match result.content_html.filter(|h| !h.trim().is_empty()) {
+        Some(h) => h,
+        // Text without its HTML: one paragraph a line, escaped as any text.
+        None if !result.content_text.trim().is_empty() => {
+            let mut h = String::from("<body>");
+            for line in result.content_text.lines().filter(|l| !l.trim().is_empty()) {
+                h.push_str("<p>");
+                h.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
+                h.push_str("</p>");
+            }
+            h
+        }
+        None => return None,
+    };
     let note = format!(
         "rs-trafilatura's main-content choice (page type {}, extraction quality {:.2})",
         result.metadata.page_type.as_deref().unwrap_or("unknown"),
@@ -216,14 +230,13 @@ pub fn process(
         }
     };
 
-    // The headline is not also the body's first block.
     let title = m.title.clone();
-    if let (Some((t, _)), Some(Block::Heading(h) | Block::Paragraph(h))) =
-        (&title, converted.blocks.first())
-        && h.trim() == t.trim()
-    {
-        converted.blocks.remove(0);
-    }
+    let titles: Vec<&str> = title
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .chain(m.h1.as_deref())
+        .collect();
+    let tidied = tidy::tidy(&mut converted.blocks, &titles);
     if converted.blocks.is_empty() {
         return Err(SeedProblem::NoBody);
     }
@@ -320,6 +333,9 @@ pub fn process(
                 }
             }
         }
+    }
+    for n in &tidied {
+        let _ = writeln!(ex, "  tidy: {n}");
     }
     let _ = writeln!(
         ex,
