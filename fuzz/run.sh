@@ -14,7 +14,7 @@ runs="${1:-1000000}"
 [ $# -gt 0 ] && shift
 profile=""
 [ "${FUZZ_PROFILE:-}" = dev ] && profile="--dev"
-for target in seed_cleaner front_matter; do
+for target in seed_cleaner front_matter html_seed; do
     mkdir -p "work/$target"
     start=$(date +%s)
     # shellcheck disable=SC2086

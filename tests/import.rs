@@ -47,7 +47,9 @@ fn check_lines(prefix: &str, a: &ImportedArticle, body: &[usize], noise: &[usize
         // Short lines ("Vietnam", "Share:") must not be a paragraph of their
         // own; longer ones must not appear at all.
         let whole = a.blocks.iter().any(|b| match b {
-            ingest::Block::Heading(x) | ingest::Block::Paragraph(x) => x.trim() == t,
+            ingest::Block::Heading(x)
+            | ingest::Block::Paragraph(x)
+            | ingest::Block::Rich { plain: x, .. } => x.trim() == t,
         });
         assert!(!whole, "{prefix}: noise line {n} is a body block: {t}");
         if t.chars().count() >= 30 {

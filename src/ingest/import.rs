@@ -165,7 +165,10 @@ pub fn import_with_progress(
             progress.tick();
             seed
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<Vec<_>>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
 
     for f in &opts.force {
         if !seeds.iter().any(|s| names_seed(f, &s.name)) {
@@ -281,7 +284,7 @@ pub fn import_with_progress(
             );
         }
         for s in &seeds {
-            if which.as_ref().is_some_and(|w| w != &s.name) {
+            if which.as_ref().is_some_and(|w| !names_seed(w, &s.name)) {
                 continue;
             }
             match &s.result {

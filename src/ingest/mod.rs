@@ -13,12 +13,15 @@
 
 mod assemble;
 mod body;
+pub mod charset;
 mod chrome;
 pub mod clean;
 mod dates;
 pub mod escape;
 pub mod extract;
+pub mod feed;
 mod headline;
+pub mod html;
 mod import;
 pub mod lang;
 mod links;
@@ -100,6 +103,12 @@ pub enum SeedProblem {
     /// Cleaning left no headline: the page would have an empty title, which
     /// the build refuses.
     NoTitle,
+    /// A saved page or feed that cannot be read as one: `what` it was taken
+    /// for, and `why` (with the fix).
+    Unreadable {
+        what: &'static str,
+        why: String,
+    },
 }
 
 impl fmt::Display for SeedProblem {
@@ -130,6 +139,7 @@ impl fmt::Display for SeedProblem {
                 f,
                 "no headline found (the page's title would be empty); put the article's headline on the first line of the file"
             ),
+            SeedProblem::Unreadable { what, why } => write!(f, "not a readable {what}: {why}"),
             SeedProblem::NoBody => write!(
                 f,
                 "no article body found (no run of full-sentence paragraphs); check that the file holds the article text (`import --explain` shows why each line was dropped)"
@@ -142,6 +152,13 @@ impl fmt::Display for SeedProblem {
 pub enum Block {
     Heading(String),
     Paragraph(String),
+    /// Markdown made from a saved page's structure (a list, quote, table,
+    /// caption, or a paragraph with links), every text in it already
+    /// escaped, and its plain text for classification.
+    Rich {
+        markdown: String,
+        plain: String,
+    },
 }
 
 /// A cleaned seed: front matter from extraction (no classification yet),
@@ -168,6 +185,7 @@ impl ImportedArticle {
                     out.push_str(&escape::heading(t));
                 }
                 Block::Paragraph(t) => out.push_str(&escape::paragraph(t)),
+                Block::Rich { markdown, .. } => out.push_str(markdown),
             }
         }
         out
@@ -178,7 +196,9 @@ impl ImportedArticle {
         self.blocks
             .iter()
             .map(|b| match b {
-                Block::Heading(t) | Block::Paragraph(t) => t.as_str(),
+                Block::Heading(t) | Block::Paragraph(t) | Block::Rich { plain: t, .. } => {
+                    t.as_str()
+                }
             })
             .collect::<Vec<_>>()
             .join("\n\n")
@@ -309,6 +329,14 @@ pub fn process_seed_among(
     lang_hint: Option<&Language>,
     allowed: &[Language],
 ) -> Result<ImportedArticle, SeedProblem> {
+    if bytes.len() as u64 > MAX_SEED_BYTES {
+        return Err(SeedProblem::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if html::is_page(name.as_bytes()) {
+        return html::process(name, bytes, lang_hint, allowed);
+    }
     let text = check_bytes(bytes)?
         .replace("\r\n", "\n")
         .replace('\r', "\n");

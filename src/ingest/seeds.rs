@@ -76,6 +76,11 @@ pub fn name_bytes(key: &str) -> Vec<u8> {
     out
 }
 
+/// Whether a file in `seeds/` is a seed, by its name.
+pub fn is_seed_name(name: &[u8]) -> bool {
+    name.ends_with(b".txt") || super::html::is_page(name) || super::feed::is_feed(name)
+}
+
 /// The seeds of a site, sorted by name, and one line per file skipped
 /// because it leads out of the site.
 pub(super) fn list_seeds(root: &Path, follow_links: bool) -> Result<(Vec<SeedFile>, Vec<String>)> {
@@ -101,7 +106,7 @@ pub(super) fn list_seeds(root: &Path, follow_links: bool) -> Result<(Vec<SeedFil
         let entry = entry.map_err(|e| Error::io(&dir, e))?;
         let file_name = entry.file_name();
         let bytes = file_name.as_encoded_bytes();
-        if bytes.starts_with(b".") || !bytes.ends_with(b".txt") {
+        if bytes.starts_with(b".") || !is_seed_name(bytes) {
             continue;
         }
         let path = entry.path();
@@ -134,30 +139,49 @@ pub(super) fn list_seeds(root: &Path, follow_links: bool) -> Result<(Vec<SeedFil
     Ok((out, skipped))
 }
 
+/// The seeds in one file: one, or a feed's items (a feed that cannot be
+/// read is one seed with its problem).
 pub(super) fn read_seed(
     file: &SeedFile,
     hint: Option<&Language>,
     allowed: &[Language],
-) -> Result<Seed> {
+) -> Result<Vec<Seed>> {
     let path = &file.path;
     let name = file.name.clone();
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
     if size > MAX_SEED_BYTES {
-        return Ok(Seed {
+        return Ok(vec![Seed {
             name,
             hash: String::new(),
             result: Err(SeedProblem::TooLarge { bytes: size }),
-        });
+        }]);
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if super::feed::is_feed(name.as_bytes()) {
+        return Ok(match super::feed::items(&name, &bytes, hint, allowed) {
+            Ok(items) => items
+                .into_iter()
+                .map(|i| Seed {
+                    name: i.name,
+                    hash: i.hash,
+                    result: i.result,
+                })
+                .collect(),
+            Err(problem) => vec![Seed {
+                name,
+                hash: sha256_hex(&bytes),
+                result: Err(problem),
+            }],
+        });
+    }
     let result = super::process_seed_among(&name, &bytes, hint, allowed);
-    Ok(Seed {
+    Ok(vec![Seed {
         name,
         hash: sha256_hex(&bytes),
         result,
-    })
+    }])
 }
 
 /// The hash of a seed file as it is now (for a rebuilt record).

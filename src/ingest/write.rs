@@ -31,7 +31,9 @@ fn short_hash(name: &str, len: usize) -> String {
 /// Whether `given` (from the command line) names the seed `name`: as the
 /// record spells it, or as the file name it spells.
 pub(super) fn names_seed(given: &str, name: &str) -> bool {
-    given == name || name_key(OsStr::new(given)) == name
+    let is = |n: &str| given == n || name_key(OsStr::new(given)) == n;
+    // A feed's name names each of its items.
+    is(name) || super::feed::item_file(name).is_some_and(is)
 }
 
 /// Whether `--force` names this seed.

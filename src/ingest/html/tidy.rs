@@ -1,0 +1,239 @@
+//! What the main-content extractor leaves around the article: the headline
+//! again (it is the page's title, not its body), kickers and bylines before
+//! it, "Read more:" links, date and counter lines, and short labels at the
+//! body's edges ("Back to Gallery", "Advert", "Staff Reports").
+//!
+//! Guarantees: only whole blocks are removed, never text inside one; a
+//! block ending in a full sentence is never removed as a label; a
+//! photo-credit shape becomes a caption, not a deletion; every removal is
+//! named for `import --explain`; at least one block is always left.
+
+use super::super::{Block, chrome};
+use super::body;
+
+/// Labels at the edges are at most this many words.
+const LABEL_WORDS: usize = 4;
+
+fn text_of(b: &Block) -> &str {
+    match b {
+        Block::Heading(t) | Block::Paragraph(t) | Block::Rich { plain: t, .. } => t,
+    }
+}
+
+fn fold(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_caption_block(b: &Block) -> bool {
+    matches!(b, Block::Rich { markdown, .. } if markdown.starts_with("*Caption:*"))
+}
+
+fn is_byline(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let lower = t.trim_start_matches(['-', '|', ' ']).to_lowercase();
+    words <= 8
+        && (lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("\\| by"))
+        && !chrome::ends_sentence(t)
+}
+
+fn is_shouting(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    t.split_whitespace().count() >= 4
+        && letters.len() >= 12
+        && letters.iter().all(|c| !c.is_lowercase())
+        && letters.iter().any(|c| c.is_uppercase())
+        && !chrome::ends_sentence(t)
+}
+
+/// A list whose every item is a byline or a date: a list of other stories' meta.
+fn is_meta_list(b: &Block) -> bool {
+    let Block::Rich { markdown, plain } = b else {
+        return false;
+    };
+    markdown.starts_with("- ")
+        && plain
+            .lines()
+            .all(|l| is_byline(l) || chrome::is_dateline(l) || l.split_whitespace().count() <= 2)
+}
+
+/// The share of a block's text that is link text: in the Markdown `body`
+/// writes, every `[` of page text is escaped, so an unescaped `[` opens a
+/// link and `](<…>)` closes it.
+fn link_share(b: &Block) -> f32 {
+    let Block::Rich { markdown, .. } = b else {
+        return 0.0;
+    };
+    let (mut link, mut all) = (0usize, 0usize);
+    let mut chars = markdown.chars().peekable();
+    let mut in_link = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+                all += 1;
+                link += usize::from(in_link);
+            }
+            '[' => in_link = true,
+            ']' if in_link => {
+                in_link = false;
+                // Skip the target: `(<…>)`.
+                if chars.peek() == Some(&'(') {
+                    for d in chars.by_ref() {
+                        if d == ')' {
+                            break;
+                        }
+                    }
+                }
+            }
+            c if c.is_alphanumeric() => {
+                all += 1;
+                link += usize::from(in_link);
+            }
+            _ => {}
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        link as f32 / all as f32
+    }
+}
+
+/// A run of words with hardly a sentence end: a menu or tag cloud flattened.
+fn is_word_heap(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let ends = t.matches(['.', '!', '?', '。', '！', '？']).count();
+    words > 120 && ends * 60 < words
+}
+
+/// Tidy the blocks; `titles` are the page's headline and `<h1>` texts.
+/// Returns the notes on what was removed.
+pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let folded: Vec<String> = titles
+        .iter()
+        .map(|t| fold(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    // The headline in the first blocks, and whatever stands before it.
+    if let Some(at) = blocks.iter().take(4).position(|b| {
+        let f = fold(text_of(b));
+        !f.is_empty() && folded.contains(&f)
+    }) && at + 1 < blocks.len()
+    {
+        notes.push(format!(
+            "dropped the headline repeated as block {} and the {at} block(s) before it",
+            at + 1
+        ));
+        blocks.drain(..=at);
+    }
+    let n = blocks.len();
+    let mut keep = Vec::with_capacity(n);
+    let original = std::mem::take(blocks);
+    for (k, b) in original.iter().cloned().enumerate() {
+        let t = text_of(&b).trim().to_string();
+        let edge = k < 2 || k + 3 >= n;
+        let words = t.split_whitespace().count();
+        let why = if is_caption_block(&b) {
+            None
+        } else if chrome::is_related_link(&t) {
+            Some("a link to another story")
+        } else if chrome::is_counter(&t) {
+            Some("a counter")
+        } else if is_byline(&t) {
+            Some("a byline")
+        } else if is_meta_list(&b) {
+            Some("a list of other stories' bylines and dates")
+        } else if link_share(&b) >= 0.75 && (words <= 30 || markdown_is_list(&b)) {
+            Some("links to other pages")
+        } else if matches!(b, Block::Paragraph(_)) && is_word_heap(&t) {
+            Some("a heap of words without sentences (a menu or tag list)")
+        } else if is_shouting(&t) {
+            Some("a headline in capitals (another story's)")
+        } else if !matches!(b, Block::Heading(_)) && chrome::is_dateline(&t) {
+            Some("a date line")
+        } else if edge
+            && words <= LABEL_WORDS
+            && !chrome::ends_sentence(&t)
+            && !matches!(b, Block::Heading(_))
+        {
+            Some("a short label at the body's edge")
+        } else {
+            None
+        };
+        if chrome::is_caption_shape(&t) && why.is_none() && !is_caption_block(&b) {
+            notes.push(format!(
+                "block {}: a photo credit, kept as a caption",
+                k + 1
+            ));
+            keep.push(body::caption(&t));
+            continue;
+        }
+        match why {
+            Some(w) => notes.push(format!("dropped block {}: {w}: {}", k + 1, snippet(&t))),
+            None => keep.push(b),
+        }
+    }
+    if keep.iter().all(is_caption_block) {
+        // Never tidy the article away: the extractor's blocks stand.
+        *blocks = original;
+        return vec!["tidying would leave no body, so nothing was dropped".into()];
+    }
+    *blocks = keep;
+    // A heading left last introduces nothing.
+    while matches!(blocks.last(), Some(Block::Heading(_))) && blocks.len() > 1 {
+        blocks.pop();
+        notes.push("dropped a heading at the body's end".into());
+    }
+    notes
+}
+
+fn markdown_is_list(b: &Block) -> bool {
+    matches!(b, Block::Rich { markdown, .. } if markdown.starts_with("- ") || markdown.starts_with("1. "))
+}
+
+fn snippet(t: &str) -> String {
+    let mut s: String = t.chars().take(60).collect();
+    if t.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(t: &str) -> Block {
+        Block::Paragraph(t.into())
+    }
+
+    #[test]
+    fn headline_kickers_bylines_and_labels_go_sentences_stay() {
+        let body = "Vietnam and Japan signed a ports deal on Monday, officials said.";
+        let mut blocks = vec![
+            p("BREAKING NEWS"),
+            Block::Heading("Ports deal signed".into()),
+            p("By Jane Roe"),
+            p(body),
+            p("Read more: Another story entirely"),
+            p(body),
+            p("THIS IS ANOTHER STORY IN CAPITALS"),
+            Block::Rich {
+                markdown: "- [Other](<https://x.example/>)\n- [Story](<https://x.example/2>)"
+                    .into(),
+                plain: "Other\nStory".into(),
+            },
+            p("Back to Gallery"),
+        ];
+        let notes = tidy(&mut blocks, &["Ports deal signed"]);
+        assert_eq!(blocks, vec![p(body), p(body)], "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("headline")), "{notes:?}");
+        let mut only = vec![p("Short label")];
+        tidy(&mut only, &[]);
+        assert_eq!(only.len(), 1);
+    }
+}
