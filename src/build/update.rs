@@ -67,9 +67,9 @@ pub(crate) fn render(
     clock.lap("render pages");
 
     let (index, search_saved) =
-        update_search(&site, &mut words, &changed_articles, &parts, cache_dir);
+        update_search(&site, &mut words, &changed_articles, &parts, cache_dir)?;
     drop(parts);
-    outputs.push(OutputFile::new(search::INDEX_FILE, index));
+    outputs.extend(index);
     clock.lap("search index");
 
     let in_feeds = feeds::entries(&site);
@@ -103,8 +103,10 @@ pub(crate) fn render(
 
 /// The search index after some articles changed: only the entries of the
 /// changed articles, and of articles using a word whose document frequency
-/// changed, are made again. Returns the script, and writes the new parts to
-/// the cache (false when that failed). `plan::decide` checked that the
+/// changed, are made again. Returns every file of the index (made from all
+/// entries, as a full build makes them, so the two agree byte for byte; a
+/// shard whose bytes did not change is then not replaced), and writes the
+/// new parts to the cache (false when that failed). `plan::decide` checked that the
 /// cached parts hold an entry for every listed article.
 fn update_search(
     site: &Site,
@@ -112,7 +114,7 @@ fn update_search(
     changed: &[usize],
     parts: &cache::SearchParts,
     cache_dir: &Path,
-) -> (String, bool) {
+) -> Result<(Vec<OutputFile>, bool)> {
     let old: Vec<(&str, &str, Option<search::Cutoff>)> = parts.entries().collect();
     let words_of = |w: &str| -> FxHashSet<String> {
         w.split(' ')
@@ -222,7 +224,9 @@ fn update_search(
             old[p].1
         }
     };
-    let index = search::assemble(site, (0..old.len()).map(entry));
+    let all: Vec<&str> = (0..old.len()).map(entry).collect();
+    let index = output::collect_files(|sink| search::write(site, &all, sink))?;
+    drop(all);
     let new_words: Vec<(&str, u32)> = delta
         .keys()
         .filter(|w| !base.contains_key(w.as_str()))
@@ -238,5 +242,5 @@ fn update_search(
             .filter(|&(_, n)| n > 0),
     )
     .is_ok();
-    (index, saved)
+    Ok((index, saved))
 }

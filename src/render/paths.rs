@@ -29,7 +29,8 @@ pub(crate) const ATOM_FEED: &str = "feed.xml";
 pub(crate) const JSON_FEED: &str = "feed.json";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
-pub const SEARCH_INDEX: &str = "search-index.js";
+/// The search index's manifest; its shards are in the same folder (see `search::shards`).
+pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 
 /// The relative path from the page at `path` back to the site root:
 /// `""` for `index.html`, `"../../"` for `themes/investment/index.html`.
