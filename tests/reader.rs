@@ -483,11 +483,7 @@ fn a_query_loads_a_bounded_number_of_bytes() {
     let index = search_index(&big);
     let n = index.manifest["terms"].as_u64().unwrap() as usize;
     let title = index.docs[7][1].as_str().unwrap().to_string();
-    let words: Vec<String> = title
-        .split(' ')
-        .take(2)
-        .map(search::search_fold)
-        .collect();
+    let words: Vec<String> = title.split(' ').take(2).map(search::search_fold).collect();
     let term_files: BTreeSet<usize> = words
         .iter()
         .map(|w| search::shards::shard_of(w, n))

@@ -76,18 +76,40 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// The lower-cased name of the tag starting at `at` (just after `<`, and
-/// after `/` for an end tag).
-fn tag_name(bytes: &[u8], at: usize) -> String {
-    bytes[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
-        .map(|b| b.to_ascii_lowercase() as char)
-        .collect()
+/// A tag's name, lower-cased, as far as the longest name that matters here.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Name {
+    bytes: [u8; 12],
+    len: usize,
 }
 
-fn is_block(name: &str) -> bool {
-    BLOCKS.binary_search(&name).is_ok()
+impl Name {
+    fn as_str(&self) -> &str {
+        // Only ASCII letters, digits and `!` are ever stored.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+/// The name of the tag starting at `at` (just after `<`, and after `/` for
+/// an end tag); a name too long to be one of ours is cut, which no list holds.
+fn tag_name(bytes: &[u8], at: usize) -> Name {
+    let mut name = Name {
+        bytes: [0; 12],
+        len: 0,
+    };
+    for &b in bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+        .take(12)
+    {
+        name.bytes[name.len] = b.to_ascii_lowercase();
+        name.len += 1;
+    }
+    name
+}
+
+fn is_block(name: &Name) -> bool {
+    BLOCKS.binary_search(&name.as_str()).is_ok()
 }
 
 /// Find `needle` (ASCII, lower case) in `hay` from `from`, ignoring ASCII case.
@@ -115,7 +137,7 @@ pub fn minify(html: &str) -> String {
             }
             let closing = bytes.get(i + 1) == Some(&b'/');
             let name = tag_name(bytes, i + 1 + usize::from(closing));
-            if name.is_empty() {
+            if name.len == 0 {
                 // A lone `<` in text.
                 out.push(b);
                 i += 1;
@@ -139,7 +161,7 @@ pub fn minify(html: &str) -> String {
             i = end;
             after_tag = Some(is_block(&name));
             if !closing && RAW.contains(&name.as_str()) && !out.ends_with(b"/>") {
-                let close = format!("</{name}");
+                let close = format!("</{}", name.as_str());
                 let stop = find_ci(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
                 out.extend_from_slice(&bytes[i..stop]);
                 i = stop;
@@ -166,8 +188,13 @@ pub fn minify(html: &str) -> String {
             after_tag = None;
             continue;
         }
-        out.push(b);
-        i += 1;
+        // Plain text, up to the next tag or space, copied at once.
+        let end = bytes[i..]
+            .iter()
+            .position(|&c| c == b'<' || is_space(c))
+            .map_or(bytes.len(), |k| i + k);
+        out.extend_from_slice(&bytes[i..end]);
+        i = end;
         after_tag = None;
     }
     // Only ASCII whitespace was removed and only whole tags copied: still UTF-8.

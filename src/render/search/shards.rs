@@ -25,7 +25,7 @@
 //! order (no hash-map order reaches them); shards are produced one at a
 //! time per thread and handed to the sink, never all held at once.
 
-use super::{script_safe, search_fold, words};
+use super::{MAX_WORD_CHARS, keep_word, script_safe, search_fold};
 use crate::error::Result;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -48,8 +48,9 @@ pub const TITLE: u8 = 1;
 pub const META: u8 = 2;
 pub const SUMMARY: u8 = 4;
 pub const BODY: u8 = 8;
-/// Articles tokenized at once: bounds the memory of tokens in flight.
-const CHUNK: usize = 4096;
+/// Articles parsed and tokenized at once: bounds the memory in flight (a
+/// multiple of [`DOCS_PER_SHARD`], so that document shards fall within one).
+const CHUNK: usize = 400 * DOCS_PER_SHARD;
 
 /// Digits of the posting encoding: a number is written in base 32, most
 /// significant digit first, every digit but the last from `MORE`.
@@ -181,9 +182,22 @@ struct Parsed(
 fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String, u8)> {
     let mut found: FxHashMap<String, u8> = FxHashMap::default();
     let mut add = |text: &str, field: u8| {
-        for w in words(&search_fold(text)) {
-            for t in tokens(&w) {
-                *found.entry(t.to_string()).or_insert(0) |= field;
+        let folded = search_fold(text);
+        for w in folded.split(|c: char| !c.is_alphanumeric()) {
+            if !keep_word(w) {
+                continue;
+            }
+            let w = match w.char_indices().nth(MAX_WORD_CHARS) {
+                Some((cut, _)) => &w[..cut],
+                None => w,
+            };
+            for t in tokens(w) {
+                match found.get_mut(t) {
+                    Some(f) => *f |= field,
+                    None => {
+                        found.insert(t.to_string(), field);
+                    }
+                }
             }
         }
     };
@@ -243,48 +257,46 @@ pub(crate) fn write(
         ),
     ))?;
 
-    // The document store: what results show.
-    entries
-        .par_chunks(DOCS_PER_SHARD)
-        .enumerate()
-        .try_for_each(|(k, chunk)| {
-            let docs: Vec<_> = chunk
-                .iter()
-                .map(|e| {
-                    let p = parse(e);
-                    serde_json::json!([p.0, p.1, p.2, p.3, p.5, p.6])
-                })
-                .collect();
-            let json = script_safe(&serde_json::Value::from(docs).to_string());
-            sink(OutputFile::new(
-                doc_path(k),
-                format!("window.__searchShard(\"d\",{k},{json});\n"),
-            ))
-        })?;
-
-    // The inverted index, gathered a chunk of articles at a time.
+    // One pass over the entries, a chunk at a time: its document shards
+    // (what results show) are written, and its terms gathered.
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut shards: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
     for (c, chunk) in entries.chunks(CHUNK).enumerate() {
-        let terms: Vec<Vec<(String, u8)>> = chunk
+        let parsed: Vec<Parsed> = chunk.par_iter().map(|e| parse(e)).collect();
+        parsed
+            .par_chunks(DOCS_PER_SHARD)
+            .enumerate()
+            .try_for_each(|(k, docs)| {
+                let k = c * (CHUNK / DOCS_PER_SHARD) + k;
+                let docs: Vec<_> = docs
+                    .iter()
+                    .map(|p| serde_json::json!([p.0, p.1, p.2, p.3, p.5, p.6]))
+                    .collect();
+                let json = script_safe(&serde_json::Value::from(docs).to_string());
+                sink(OutputFile::new(
+                    doc_path(k),
+                    format!("window.__searchShard(\"d\",{k},{json});\n"),
+                ))
+            })?;
+        let terms: Vec<Vec<(String, u8)>> = parsed
             .par_iter()
-            .map(|e| article_terms(&parse(e), themes))
+            .map(|p| article_terms(p, themes))
             .collect();
+        drop(parsed);
         for (k, list) in terms.into_iter().enumerate() {
             let doc = u32::try_from(c * CHUNK + k).unwrap_or(u32::MAX);
             for (term, fields) in list {
-                let id = match ids.get(&term) {
-                    Some(&id) => id,
+                let posting = doc << 4 | u32::from(fields);
+                match ids.get(&term) {
+                    Some(&id) => shards[shard_of(&term, n)].push((id, posting)),
                     None => {
                         let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
-                        shards[shard_of(&term, n)].push((id, doc << 4 | u32::from(fields)));
+                        shards[shard_of(&term, n)].push((id, posting));
                         ids.insert(term.clone(), id);
                         names.push(term);
-                        continue;
                     }
-                };
-                shards[shard_of(&names[id as usize], n)].push((id, doc << 4 | u32::from(fields)));
+                }
             }
         }
     }
