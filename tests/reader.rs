@@ -451,7 +451,7 @@ fn search_index_stays_small() {
 
 /// What a query loads does not grow with the site: the term shards of its
 /// words (their number fixed by the query, their size by the articles per
-/// shard) and a document shard per ten results shown.
+/// shard) and at most a document shard per result shown.
 #[test]
 fn a_query_loads_a_bounded_number_of_bytes() {
     let shards = |s: &Site| -> (usize, usize, usize) {

@@ -102,7 +102,7 @@ const pact = (await find("gunma")).find((r) => r.path === "articles/pact/index.h
 check("untrusted title kept as data", pact && pact.title.includes("</script><script>"), pact && pact.title);
 check("theme names resolved", pact && eq(pact.themes, ["Investment"]), pact && pact.themes);
 
-// What a query loads: one term shard per distinct key, one document shard per ten results.
+// What a query loads: one term shard per distinct key, and the document shards of its results.
 files.loaded.length = 0;
 await searcher.search("hai phong");
 const termShards = files.loaded.filter((p) => p.startsWith("search/terms/"));

@@ -181,7 +181,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         Plan::Update(mut update) => {
             report.incremental = true;
             let records = std::mem::take(&mut update.records);
-            let r = update::render(root, &config, &cache_dir, *update, &mut clock)?;
+            let r = update::render(root, &out, &config, &cache_dir, *update, &mut clock)?;
             report.articles = r.articles;
             (Apply::InPlace(r.files), records, r.search_saved)
         }

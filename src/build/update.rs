@@ -27,6 +27,7 @@ pub(crate) struct Rendered {
 
 pub(crate) fn render(
     root: &Path,
+    out: &Path,
     config: &SiteConfig,
     cache_dir: &Path,
     update: Update,
@@ -67,7 +68,7 @@ pub(crate) fn render(
     clock.lap("render pages");
 
     let (index, search_saved) =
-        update_search(&site, &mut words, &changed_articles, &parts, cache_dir)?;
+        update_search(out, &site, &mut words, &changed_articles, &parts, cache_dir)?;
     drop(parts);
     outputs.extend(index);
     clock.lap("search index");
@@ -103,12 +104,13 @@ pub(crate) fn render(
 
 /// The search index after some articles changed: only the entries of the
 /// changed articles, and of articles using a word whose document frequency
-/// changed, are made again. Returns every file of the index (made from all
-/// entries, as a full build makes them, so the two agree byte for byte; a
-/// shard whose bytes did not change is then not replaced), and writes the
-/// new parts to the cache (false when that failed). `plan::decide` checked that the
+/// changed, are made again. Returns the files of the index those entries
+/// reach, patched from the output's shards (`search::update`: byte for byte
+/// what a full build makes of all entries), and writes the new parts to the
+/// cache (false when that failed). `plan::decide` checked that the
 /// cached parts hold an entry for every listed article.
 fn update_search(
+    out: &Path,
     site: &Site,
     body_words: &mut [String],
     changed: &[usize],
@@ -225,7 +227,17 @@ fn update_search(
         }
     };
     let all: Vec<&str> = (0..old.len()).map(entry).collect();
-    let index = output::collect_files(|sink| search::write(site, &all, sink))?;
+    // Only the shards the changed entries reach, patched from the output;
+    // the whole index when the output's shards cannot be read.
+    let edits: Vec<(usize, &str)> = affected
+        .iter()
+        .filter(|&&p| all[p] != old[p].0)
+        .map(|&p| (p, old[p].0))
+        .collect();
+    let index = match search::update(out, site, &all, &edits) {
+        Some(files) => files,
+        None => output::collect_files(|sink| search::write(site, &all, sink))?,
+    };
     drop(all);
     let new_words: Vec<(&str, u32)> = delta
         .keys()

@@ -12,6 +12,7 @@
 //! them, exactly the files a full build writes. It also owns the folding
 //! that the browser's script must reproduce ([`search_fold`]).
 
+mod patch;
 pub mod shards;
 
 use crate::output::OutputFile;
@@ -52,6 +53,19 @@ pub(crate) fn write(
     sink: &(dyn Fn(OutputFile) -> crate::error::Result<()> + Sync),
 ) -> crate::error::Result<()> {
     shards::write(&theme_table(site), entries, sink)
+}
+
+/// The index files that may have changed after the entries at the listing
+/// positions of `changed` (position, old entry) became those in `entries`,
+/// patched from the shards in the output `out` (see [`patch`]); `None` when
+/// they could not be read, and the whole index must be written.
+pub(crate) fn update(
+    out: &std::path::Path,
+    site: &Site,
+    entries: &[&str],
+    changed: &[(usize, &str)],
+) -> Option<Vec<OutputFile>> {
+    patch::update(out, &theme_table(site), entries, changed)
 }
 
 /// Fold text the way `static/search.js` folds queries: Latin letters lose

@@ -36,8 +36,9 @@ use serde::Deserialize;
 pub const MANIFEST: &str = crate::render::paths::SEARCH_MANIFEST;
 /// Characters of a word that choose its shard: prefix search works from this length on.
 pub const KEY_CHARS: usize = 3;
-/// Articles per document shard: a result page of 100 loads at most 100 of them.
-pub const DOCS_PER_SHARD: usize = 10;
+/// Articles per document shard: the 100 results a search shows load at
+/// most 100 shards of about 2 KB, wherever the results are in the listing.
+pub const DOCS_PER_SHARD: usize = 5;
 /// Listed articles per term shard, on average: the number of shards grows
 /// with the site, so that a shard's size does not (but for its common words).
 const ARTICLES_PER_TERM_SHARD: usize = 40;
@@ -50,7 +51,7 @@ pub const SUMMARY: u8 = 4;
 pub const BODY: u8 = 8;
 /// Articles parsed and tokenized at once: bounds the memory in flight (a
 /// multiple of [`DOCS_PER_SHARD`], so that document shards fall within one).
-const CHUNK: usize = 400 * DOCS_PER_SHARD;
+const CHUNK: usize = 800 * DOCS_PER_SHARD;
 
 /// Digits of the posting encoding: a number is written in base 32, most
 /// significant digit first, every digit but the last from `MORE`.
@@ -167,7 +168,7 @@ pub fn decode_postings(text: &str) -> Vec<(u32, u8)> {
 
 /// An index entry as `entries` wrote it (see `FIELDS`).
 #[derive(Deserialize)]
-struct Parsed(
+pub(super) struct Parsed(
     String,
     String,
     String,
@@ -178,8 +179,82 @@ struct Parsed(
     String,
 );
 
+/// An entry read back. Entries are made by `entries` and always parse; a
+/// damaged cache entry becomes an empty result rather than a panic.
+pub(super) fn parse(e: &str) -> Parsed {
+    serde_json::from_str(e).unwrap_or_else(|_| {
+        Parsed(
+            String::new(),
+            String::new(),
+            String::new(),
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        )
+    })
+}
+
+/// The document shard `k`, holding `docs`.
+pub(super) fn doc_file(k: usize, docs: &[Parsed]) -> OutputFile {
+    let docs: Vec<_> = docs
+        .iter()
+        .map(|p| serde_json::json!([p.0, p.1, p.2, p.3, p.5, p.6]))
+        .collect();
+    let json = script_safe(&serde_json::Value::from(docs).to_string());
+    OutputFile::new(
+        doc_path(k),
+        format!("window.__searchShard(\"d\",{k},{json});\n"),
+    )
+}
+
+/// What the term shard `s` starts with; its data follows, then `);\n`.
+pub(super) fn term_prefix(s: usize) -> String {
+    format!("window.__searchShard(\"t\",{s},")
+}
+
+/// The term shard `s`, holding `words` (word, encoded postings) in byte order of the words.
+pub(super) fn term_file<'a>(
+    s: usize,
+    words: impl Iterator<Item = (&'a str, String)>,
+) -> OutputFile {
+    let mut text = term_prefix(s);
+    text.push('{');
+    for (g, (word, postings)) in words.enumerate() {
+        if g > 0 {
+            text.push(',');
+        }
+        text.push_str(&script_safe(&serde_json::Value::from(word).to_string()));
+        text.push_str(":\"");
+        text.push_str(&postings);
+        text.push('"');
+    }
+    text.push_str("});\n");
+    OutputFile::new(term_path(s), text)
+}
+
+/// The manifest of a site of `count` listed articles.
+pub(super) fn manifest_file(themes: &[(&str, &str)], count: usize) -> OutputFile {
+    let manifest = serde_json::json!({
+        "version": 2,
+        "count": count,
+        "terms": term_shards(count),
+        "key": KEY_CHARS,
+        "docs": DOCS_PER_SHARD,
+        "themes": themes,
+    });
+    OutputFile::new(
+        MANIFEST,
+        format!(
+            "window.SEARCH_MANIFEST = {};\n",
+            script_safe(&manifest.to_string())
+        ),
+    )
+}
+
 /// Terms of one article with the fields each is in, sorted by term.
-fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String, u8)> {
+pub(super) fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String, u8)> {
     let mut found: FxHashMap<String, u8> = FxHashMap::default();
     let mut add = |text: &str, field: u8| {
         let folded = search_fold(text);
@@ -225,37 +300,7 @@ pub(crate) fn write(
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
     let n = term_shards(entries.len());
-    let parse = |e: &str| -> Parsed {
-        // Entries are made by `entries` and always parse; a damaged cache
-        // entry becomes an empty result rather than a panic.
-        serde_json::from_str(e).unwrap_or_else(|_| {
-            Parsed(
-                String::new(),
-                String::new(),
-                String::new(),
-                Vec::new(),
-                Vec::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            )
-        })
-    };
-    let manifest = serde_json::json!({
-        "version": 2,
-        "count": entries.len(),
-        "terms": n,
-        "key": KEY_CHARS,
-        "docs": DOCS_PER_SHARD,
-        "themes": themes,
-    });
-    sink(OutputFile::new(
-        MANIFEST,
-        format!(
-            "window.SEARCH_MANIFEST = {};\n",
-            script_safe(&manifest.to_string())
-        ),
-    ))?;
+    sink(manifest_file(themes, entries.len()))?;
 
     // One pass over the entries, a chunk at a time: its document shards
     // (what results show) are written, and its terms gathered.
@@ -267,18 +312,7 @@ pub(crate) fn write(
         parsed
             .par_chunks(DOCS_PER_SHARD)
             .enumerate()
-            .try_for_each(|(k, docs)| {
-                let k = c * (CHUNK / DOCS_PER_SHARD) + k;
-                let docs: Vec<_> = docs
-                    .iter()
-                    .map(|p| serde_json::json!([p.0, p.1, p.2, p.3, p.5, p.6]))
-                    .collect();
-                let json = script_safe(&serde_json::Value::from(docs).to_string());
-                sink(OutputFile::new(
-                    doc_path(k),
-                    format!("window.__searchShard(\"d\",{k},{json});\n"),
-                ))
-            })?;
+            .try_for_each(|(k, docs)| sink(doc_file(c * (CHUNK / DOCS_PER_SHARD) + k, docs)))?;
         let terms: Vec<Vec<(String, u8)>> = parsed
             .par_iter()
             .map(|p| article_terms(p, themes))
@@ -307,25 +341,13 @@ pub(crate) fn write(
         .try_for_each(|(s, mut postings)| {
             // Stable: each word's postings stay in listing order.
             postings.sort_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
-            let mut body = String::from("{");
-            for (g, group) in postings.chunk_by(|a, b| a.0 == b.0).enumerate() {
-                if g > 0 {
-                    body.push(',');
-                }
-                let name = serde_json::Value::from(names[group[0].0 as usize].as_str());
-                body.push_str(&script_safe(&name.to_string()));
-                body.push_str(":\"");
-                body.push_str(&encode_postings(
-                    group.iter().map(|&(_, p)| (p >> 4, (p & 15) as u8)),
-                ));
-                body.push('"');
-            }
-            body.push('}');
-            drop(postings);
-            sink(OutputFile::new(
-                term_path(s),
-                format!("window.__searchShard(\"t\",{s},{body});\n"),
-            ))
+            let words = postings.chunk_by(|a, b| a.0 == b.0).map(|group| {
+                (
+                    names[group[0].0 as usize].as_str(),
+                    encode_postings(group.iter().map(|&(_, p)| (p >> 4, (p & 15) as u8))),
+                )
+            });
+            sink(term_file(s, words))
         })
 }
 
