@@ -244,7 +244,9 @@ fn update_search(
         .filter(|w| !base.contains_key(w.as_str()))
         .map(|w| (w.as_str(), count(w)))
         .collect();
-    let saved = cache::write_search(
+    // Pending until the commit: the parts in use must describe the output
+    // until the output has these shards.
+    let saved = cache::write_pending_search(
         cache_dir,
         (0..old.len()).map(|p| (entry(p), words(p), cutoff(p))),
         parts
