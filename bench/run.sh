@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark bilateral-digest against Hugo on synthetic digests (issue 6).
 #
-#   bench/run.sh [--runs K] [--with-50k] [N ...]
+#   bench/run.sh [--runs K] [--with-50k] [--with-100k] [N ...]
 #
-# Sizes default to 1000 and 10000; --with-50k adds 50000 (slow to generate and
-# build). Each size gets a warm-up build of each tool, then K (default 5)
+# Sizes default to 1000 and 10000; --with-50k adds 50000 and --with-100k adds
+# 100000 (slow to generate and build: the 100,000-article digest needs about
+# 2 GB of disk for the generated sites and the outputs). Each size gets a warm-up build of each tool, then K (default 5)
 # builds alternating ours and Hugo's, output on tmpfs; then our no-op rebuild,
 # one-edited-article rebuild (checked byte for byte against a fresh build),
-# and the import of the same articles as raw seeds. Prints Markdown tables on
+# and the import of the same articles as raw seeds; then the output's size
+# (average article page, ours and Hugo's) and the bytes a search from disk
+# loads for two typical queries (bench/query_bytes.js, which needs node).
+# Prints Markdown tables on
 # stdout (also saved to bench/work/last-run.md); progress goes to stderr.
 set -euo pipefail
 
@@ -17,17 +21,20 @@ WORK=$REPO/bench/work
 RUNS=5
 SIZES=()
 BIG=0
+HUGE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
         --with-50k) BIG=1; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --with-100k) HUGE=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *[!0-9]*|'') echo "unknown argument: $1" >&2; exit 2 ;;
         *) SIZES+=("$1"); shift ;;
     esac
 done
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
 [ "$BIG" = 1 ] && SIZES+=(50000)
+[ "$HUGE" = 1 ] && SIZES+=(100000)
 
 log() { echo "[bench] $*" >&2; }
 
@@ -105,10 +112,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 files_of() { find "$1" -type f | wc -l; }
 bytes_of() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f MB", s / 1e6 }'; }
+# Average size of the article pages under $1, in KB.
+article_kb() { find "$1/articles" -mindepth 2 -maxdepth 2 -name index.html -printf '%s\n' | awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n / 1000; else print "-" }'; }
+# "bytes (files)" a search for $2 loads from the site $1, the page included.
+query_kb() {
+    if ! command -v node >/dev/null; then echo "- (no node)"; return; fi
+    node bench/query_bytes.js "$1" "$2" | python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); print("%.0f KB (%d index files, %d results)" % (r["total_bytes"] / 1000, r["index_files"], r["results"]))'
+}
+QUERIES=("japan investment" "hai phong")
 
 
 FULL_ROWS=()
 INCR_ROWS=()
+SIZE_ROWS=()
 for n in "${SIZES[@]}"; do
     generate "$n"
     site=$WORK/n$n/digest
@@ -128,6 +144,7 @@ for n in "${SIZES[@]}"; do
     done
     om=$(median "${ow[@]}"); hm=$(median "${hw[@]}")
     FULL_ROWS+=("| $n | $om | $hm | $(ratio "$om" "$hm") | $(mb "$(max "${orss[@]}")") | $(mb "$(max "${hrss[@]}")") | $(files_of "$o") / $(bytes_of "$o") | $(files_of "$h") / $(bytes_of "$h") |")
+    SIZE_ROWS+=("| $n | $(article_kb "$o") | $(article_kb "$h") | $(query_kb "$o" "${QUERIES[0]}") | $(query_kb "$o" "${QUERIES[1]}") |")
 
     log "n=$n: no-op rebuilds"
     nw=(); hrw=()
@@ -179,4 +196,10 @@ done
     echo "| N | no-op rebuild | one-edit rebuild | one-edit output = fresh build | Hugo 2nd build (no change) | import (s) | import peak MB | pages imported | re-import, nothing new (s) |"
     echo "|---:|---:|---:|:---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${INCR_ROWS[@]}"
+    echo
+    echo "Output size: average article page in KB; what a search from disk loads (search page, search.js, stylesheets and index files)."
+    echo
+    echo "| N | ours article page (KB) | Hugo article page (KB) | search \"${QUERIES[0]}\" | search \"${QUERIES[1]}\" |"
+    echo "|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${SIZE_ROWS[@]}"
 } | tee "$WORK/last-run.md"

@@ -1,6 +1,9 @@
-/* bilateral-digest search: searches window.SEARCH_INDEX (loaded by
- * search-index.js) in the browser. No dependencies and no fetch, so it works
- * from file:// too. Without JavaScript the search page keeps its plain list.
+/* bilateral-digest search, from disk too: no fetch (file:// refuses it),
+ * only <script> tags. The page loads search/manifest.js (the layout of the
+ * index); a query then loads the term shards of its words and the document
+ * shards of the results it shows, each a script calling
+ * window.__searchShard(kind, number, data) (see src/render/search/shards.rs).
+ * Without JavaScript the search page points to the archive.
  *
  * Index text is untrusted (scraped news): results are built from DOM nodes
  * and textContent only, never from HTML strings.
@@ -11,9 +14,12 @@
   var MAX_RESULTS = 100;
   var SNIPPET_CHARS = 220;
   var DEBOUNCE_MS = 150;
-
+  // Words are cut at this length by the build (MAX_WORD_CHARS).
+  var MAX_WORD_CHARS = 40;
+  // Score of a word found in the title, the themes/places/outlet, the summary, the body.
+  var WEIGHTS = [32, 12, 6, 2];
   // Latin letters that Unicode does not decompose into base + accent; the
-  // build folds them the same way (src/search.rs, search_fold).
+  // build folds them the same way (src/render/search/mod.rs, search_fold).
   var EXTRA = {
     "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l",
     "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ŀ": "l", "ĸ": "k", "ſ": "s", "ŋ": "ng",
@@ -36,91 +42,203 @@
     });
   }
 
-  /** Folded query terms, split where the build splits words. */
+  // Where the build splits words: anything but letters and numbers (Rust's
+  // char::is_alphanumeric is Alphabetic or Number).
+  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
+  // Han and kana, written without spaces: indexed as pairs of characters.
+  var UNSPACED = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]|[\ud840-\ud87f][\udc00-\udfff]/;
+
+  /** Folded query words, split, kept and cut where the build does. */
   function terms(query) {
     var seen = {};
-    return fold(query)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(function (t) {
-        if (!t || seen[t]) return false;
-        seen[t] = true;
-        return true;
-      });
-  }
-
-  /** Turn the compact index into records with folded fields for matching. */
-  function prepare(index) {
-    if (!index || !Array.isArray(index.items)) return [];
-    var pos = {};
-    (index.fields || []).forEach(function (name, i) { pos[name] = i; });
-    var themeTable = index.themes || [];
-    return index.items.map(function (item) {
-      var get = function (name) {
-        var v = item[pos[name]];
-        return v == null ? "" : v;
-      };
-      var themes = (get("themes") || []).map(function (t) {
-        return themeTable[t] ? String(themeTable[t][1]) : "";
-      }).filter(Boolean);
-      var places = (get("places") || []).map(String);
-      var text = String(get("text"));
-      var rec = {
-        path: String(get("path")),
-        title: String(get("title")),
-        date: String(get("date")),
-        themes: themes,
-        places: places,
-        outlet: String(get("outlet")),
-        summary: String(get("summary"))
-      };
-      rec.folded = {
-        title: fold(rec.title),
-        summary: fold(rec.summary),
-        meta: fold(themes.concat(places, [rec.outlet]).join(" ")),
-        // The build has folded the body already; only other scripts need it again.
-        text: NON_ASCII.test(text) ? fold(text) : text
-      };
-      return rec;
+    var out = [];
+    fold(query).split(SPLIT).forEach(function (w) {
+      var chars = Array.from(w);
+      // Single letters are not indexed; single digits are.
+      if (!chars.length || (chars.length === 1 && !/^[0-9]$/.test(w))) return;
+      if (chars.length > MAX_WORD_CHARS) w = chars.slice(0, MAX_WORD_CHARS).join("");
+      if (seen[w]) return;
+      seen[w] = true;
+      out.push(w);
     });
+    return out;
   }
 
-  function isWordStart(hay, at) {
-    return at === 0 || /[^\p{L}\p{N}]/u.test(hay.charAt(at - 1));
+  /** The index terms of a word: itself, or its character pairs in Han or kana. */
+  function tokens(word) {
+    if (!UNSPACED.test(word)) return [word];
+    var chars = Array.from(word);
+    if (chars.length <= 2) return [word];
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
   }
 
-  /** Score of one field for one term: 0 when absent, more at a word start. */
-  function fieldScore(hay, term, weight) {
-    var at = hay.indexOf(term);
-    if (at < 0) return 0;
-    return isWordStart(hay, at) ? weight * 2 : weight;
+  /** The term shard of a word among n: FNV-1a over its key's code points. */
+  function shardOf(word, n, keyChars) {
+    var key = Array.from(word).slice(0, keyChars);
+    var h = 2166136261;
+    for (var i = 0; i < key.length; i++) {
+      h = Math.imul(h ^ key[i].codePointAt(0), 16777619) >>> 0;
+    }
+    return h % n;
+  }
+
+  var DIGITS = {};
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGITS[c] = i; });
+  "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".split("").forEach(function (c, i) { DIGITS[c] = 32 + i; });
+
+  /** Call each(position, fields) for every posting of a word (see encode_postings). */
+  function decode(text, each) {
+    var acc = 0;
+    var doc = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS[text.charAt(i)];
+      if (d === undefined) continue;
+      acc = acc * 32 + (d & 31);
+      if (d < 32) {
+        doc += Math.floor(acc / 16);
+        each(doc, acc % 16);
+        acc = 0;
+      }
+    }
+  }
+
+  function weight(fields) {
+    var w = 0;
+    for (var b = 0; b < WEIGHTS.length; b++) if (fields & (1 << b)) w += WEIGHTS[b];
+    return w;
   }
 
   /**
-   * Records matching every term, best first: title matches outrank
-   * themes, places and outlet, which outrank the summary and then the body.
+   * A search over a sharded index: manifest is window.SEARCH_MANIFEST,
+   * load(kind, number) a promise of a shard's data (null when it could not
+   * be loaded). search(query) resolves to {words, total, results, missing}:
+   * the articles matching every word (a word of `key` characters or more
+   * also matches the words it begins), best first (title over themes,
+   * places and outlet, over summary, over body; then newest), at most
+   * MAX_RESULTS of them with what a result shows.
    */
-  function search(records, query) {
-    var ts = terms(query);
-    if (!ts.length) return [];
-    var hits = [];
-    for (var i = 0; i < records.length; i++) {
-      var f = records[i].folded;
-      var score = 0;
-      for (var k = 0; k < ts.length; k++) {
-        var t = ts[k];
-        var s = fieldScore(f.title, t, 16) + fieldScore(f.meta, t, 6) +
-          fieldScore(f.summary, t, 3) + fieldScore(f.text, t, 1);
-        if (!s) { score = 0; break; }
-        score += s;
-      }
-      if (score) hits.push({ record: records[i], score: score });
-    }
-    hits.sort(function (a, b) {
-      if (b.score !== a.score) return b.score - a.score;
-      if (a.record.date !== b.record.date) return a.record.date < b.record.date ? 1 : -1;
-      return a.record.title < b.record.title ? -1 : a.record.title > b.record.title ? 1 : 0;
+  function Searcher(manifest, load) {
+    this.m = manifest;
+    this.load = load;
+  }
+
+  Searcher.prototype.search = function (query) {
+    var m = this.m;
+    var load = this.load;
+    var words = terms(query);
+    var needles = [];
+    words.forEach(function (w) {
+      tokens(w).forEach(function (t) { if (needles.indexOf(t) < 0) needles.push(t); });
     });
-    return hits.map(function (h) { return h.record; });
+    var done = { words: words, total: 0, results: [], missing: false };
+    if (!needles.length || !m) return Promise.resolve(done);
+    var shardIds = [];
+    needles.forEach(function (t) {
+      var id = shardOf(t, m.terms, m.key);
+      if (shardIds.indexOf(id) < 0) shardIds.push(id);
+    });
+    return Promise.all(shardIds.map(function (id) { return load("t", id); })).then(function (shards) {
+      var byId = {};
+      shardIds.forEach(function (id, i) {
+        if (!shards[i]) done.missing = true;
+        byId[id] = shards[i] || {};
+      });
+      var scores = null;
+      for (var n = 0; n < needles.length; n++) {
+        var needle = needles[n];
+        var shard = byId[shardOf(needle, m.terms, m.key)];
+        var prefix = Array.from(needle).length >= m.key;
+        var fieldsOf = new Map();
+        Object.keys(shard).forEach(function (word) {
+          if (word === needle || (prefix && word.lastIndexOf(needle, 0) === 0)) {
+            decode(shard[word], function (doc, fields) {
+              fieldsOf.set(doc, (fieldsOf.get(doc) || 0) | fields);
+            });
+          }
+        });
+        var next = new Map();
+        fieldsOf.forEach(function (fields, doc) {
+          if (scores === null) next.set(doc, weight(fields));
+          else if (scores.has(doc)) next.set(doc, scores.get(doc) + weight(fields));
+        });
+        scores = next;
+        if (!scores.size) break;
+      }
+      var ranked = Array.from(scores || []).sort(function (a, b) {
+        // Listing position breaks ties: newest first, as the site lists them.
+        return b[1] - a[1] || a[0] - b[0];
+      });
+      done.total = ranked.length;
+      var top = ranked.slice(0, MAX_RESULTS).map(function (r) { return r[0]; });
+      var docShards = [];
+      top.forEach(function (d) {
+        var k = Math.floor(d / m.docs);
+        if (docShards.indexOf(k) < 0) docShards.push(k);
+      });
+      return Promise.all(docShards.map(function (k) { return load("d", k); })).then(function (loaded) {
+        var byShard = {};
+        docShards.forEach(function (k, i) {
+          if (!loaded[i]) done.missing = true;
+          byShard[k] = loaded[i] || [];
+        });
+        var themeTable = m.themes || [];
+        top.forEach(function (d) {
+          var doc = byShard[Math.floor(d / m.docs)][d % m.docs];
+          if (!doc) return;
+          done.results.push({
+            path: String(doc[0]),
+            title: String(doc[1]),
+            date: String(doc[2] || ""),
+            themes: (doc[3] || []).map(function (t) {
+              return themeTable[t] ? String(themeTable[t][1]) : "";
+            }).filter(Boolean),
+            outlet: String(doc[4] || ""),
+            summary: String(doc[5] || "")
+          });
+        });
+        return done;
+      });
+    });
+  };
+
+  /**
+   * Load shards with <script> tags, the only loader file:// allows; each
+   * shard registers itself through win.__searchShard.
+   */
+  function scriptLoader(win, root) {
+    var store = {};
+    var pending = {};
+    win.__searchShard = function (kind, id, data) {
+      var key = kind + id;
+      store[key] = data;
+      if (pending[key]) pending[key].resolve(data);
+    };
+    return function load(kind, id) {
+      var key = kind + id;
+      if (pending[key]) return pending[key].promise;
+      var entry = {};
+      entry.promise = new Promise(function (resolve) { entry.resolve = resolve; });
+      pending[key] = entry;
+      if (Object.prototype.hasOwnProperty.call(store, key)) {
+        entry.resolve(store[key]);
+        return entry.promise;
+      }
+      var doc = win.document;
+      var script = doc.createElement("script");
+      script.src = root + (kind === "t" ? "search/terms/" + id.toString(16) : "search/docs/" + id) + ".js";
+      script.onerror = function () {
+        // Another try on the next query.
+        delete pending[key];
+        entry.resolve(null);
+      };
+      script.onload = function () {
+        if (!Object.prototype.hasOwnProperty.call(store, key)) entry.resolve(null);
+      };
+      (doc.head || doc.body).appendChild(script);
+      return entry.promise;
+    };
   }
 
   /**
@@ -263,13 +381,19 @@
     return ENGLISH;
   }
 
-  function start(win) {
+  /**
+   * Run the search page: the query of ?q=, then each edit of a search box.
+   * Returns {show(query), last}: last is the promise of the latest search
+   * shown (tests wait on it).
+   */
+  function start(win, load) {
     var doc = win.document;
     var results = doc.getElementById("search-results");
-    if (!results) return;
+    if (!results) return null;
     var root = (doc.body && doc.body.dataset && doc.body.dataset.root) || "";
     var words = pageWords(results);
-    var records = prepare(win.SEARCH_INDEX);
+    var manifest = win.SEARCH_MANIFEST;
+    var searcher = new Searcher(manifest, load || scriptLoader(win, root));
     var original = Array.prototype.slice.call(results.childNodes);
     var status = el(doc, "div", "search-status");
     status.setAttribute("role", "status");
@@ -282,19 +406,20 @@
     var initial = (params.get("q") || "").trim();
     inputs.forEach(function (input) { input.value = initial; });
 
-    function show(query) {
-      var q = query.trim();
-      if (!q) {
-        while (results.firstChild) results.removeChild(results.firstChild);
-        original.forEach(function (n) { results.appendChild(n); });
-        return;
-      }
-      var ts = terms(q);
-      var found = search(records, q);
-      var shown = found.slice(0, MAX_RESULTS);
+    var generation = 0;
+    var control = { last: Promise.resolve() };
+
+    function restore() {
       while (results.firstChild) results.removeChild(results.firstChild);
-      heading.textContent = win.SEARCH_INDEX
-        ? countText(words, found.length, q, shown.length)
+      original.forEach(function (n) { results.appendChild(n); });
+    }
+
+    function render(q, found) {
+      var ts = found.words;
+      var shown = found.results;
+      while (results.firstChild) results.removeChild(results.firstChild);
+      heading.textContent = manifest && !found.missing
+        ? countText(words, found.total, q, shown.length)
         : words.missing;
       results.appendChild(status);
       if (shown.length) {
@@ -303,6 +428,22 @@
         results.appendChild(ol);
       }
     }
+
+    function show(query) {
+      var q = query.trim();
+      var mine = ++generation;
+      if (!q || !terms(q).length) {
+        restore();
+        control.last = Promise.resolve();
+        return control.last;
+      }
+      control.last = searcher.search(q).then(function (found) {
+        // A later keystroke has started another search: its results win.
+        if (mine === generation) render(q, found);
+      });
+      return control.last;
+    }
+    control.show = show;
 
     function remember(query) {
       // Some browsers refuse history changes on file:// pages; the search
@@ -339,13 +480,17 @@
     });
 
     if (initial) show(initial);
+    return control;
   }
 
   global.BDSearch = {
     fold: fold,
     terms: terms,
-    prepare: prepare,
-    search: search,
+    tokens: tokens,
+    shardOf: shardOf,
+    decode: decode,
+    Searcher: Searcher,
+    scriptLoader: scriptLoader,
     highlight: highlight,
     excerpt: excerpt,
     start: start

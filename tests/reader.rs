@@ -1,5 +1,5 @@
-//! The reader-facing generated files other than the feeds (search index,
-//! charts) over a small site built in memory; tests/feeds.rs has the feeds.
+//! The reader-facing generated files other than the feeds (the sharded
+//! search index, charts) over a small site built in memory; tests/feeds.rs has the feeds.
 
 #[path = "common/memory.rs"]
 mod memory;
@@ -67,37 +67,73 @@ fn search_files(s: &Site) -> Vec<OutputFile> {
 }
 
 fn index_size(s: &Site) -> usize {
-    search_files(s)[0].bytes.len()
+    search_files(s).iter().map(|f| f.bytes.len()).sum()
 }
 
-fn search_index(s: &Site) -> (String, serde_json::Value) {
+/// The JSON data a shard script registers (`window.__searchShard(kind,n,DATA);`).
+fn shard_data(js: &str) -> serde_json::Value {
+    let rest = js
+        .strip_prefix("window.__searchShard(\"")
+        .expect("a shard registers itself");
+    let (_, rest) = rest.split_once(',').unwrap();
+    let (_, json) = rest.split_once(',').unwrap();
+    serde_json::from_str(json.strip_suffix(");\n").unwrap()).expect("shard data is JSON")
+}
+
+/// The sharded index read back: every file's text joined, the documents in
+/// listing order, and each word's postings.
+struct Index {
+    text: String,
+    docs: Vec<serde_json::Value>,
+    terms: std::collections::BTreeMap<String, Vec<(u32, u8)>>,
+    manifest: serde_json::Value,
+}
+
+fn search_index(s: &Site) -> Index {
     let files = search_files(s);
-    let js = file(&files, "search-index.js").to_string();
-    let json = js
-        .strip_prefix("window.SEARCH_INDEX = ")
-        .and_then(|r| r.strip_suffix(";\n"))
-        .expect("index assigns window.SEARCH_INDEX");
-    let value = serde_json::from_str(json).expect("index is JSON");
-    (js, value)
+    let mut index = Index {
+        text: String::new(),
+        docs: Vec::new(),
+        terms: Default::default(),
+        manifest: serde_json::Value::Null,
+    };
+    let mut docs = std::collections::BTreeMap::new();
+    for f in &files {
+        let js = String::from_utf8(f.bytes.clone()).unwrap();
+        index.text.push_str(&js);
+        if f.path == search::shards::MANIFEST {
+            let json = js
+                .strip_prefix("window.SEARCH_MANIFEST = ")
+                .and_then(|r| r.strip_suffix(";\n"))
+                .expect("the manifest assigns window.SEARCH_MANIFEST");
+            index.manifest = serde_json::from_str(json).unwrap();
+        } else if let Some(n) = f.path.strip_prefix("search/docs/") {
+            let n: usize = n.trim_end_matches(".js").parse().unwrap();
+            docs.insert(n, shard_data(&js));
+        } else {
+            assert!(f.path.starts_with("search/terms/"), "{}", f.path);
+            for (w, p) in shard_data(&js).as_object().unwrap() {
+                let postings = search::shards::decode_postings(p.as_str().unwrap());
+                index.terms.insert(w.clone(), postings);
+            }
+        }
+    }
+    index.docs = docs
+        .into_values()
+        .flat_map(|d| d.as_array().unwrap().clone())
+        .collect();
+    index
 }
 
 #[test]
 fn search_index_holds_listed_articles_with_folded_text() {
     let s = site();
-    let (js, index) = search_index(&s);
-    assert!(!js.contains("</script>"), "closing tags are escaped");
-    let fields: Vec<&str> = index["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
-    let at = |name: &str| fields.iter().position(|f| *f == name).unwrap();
-    let items = index["items"].as_array().unwrap();
-    let got: BTreeSet<&str> = items
-        .iter()
-        .map(|i| i[at("path")].as_str().unwrap())
-        .collect();
+    let index = search_index(&s);
+    assert!(
+        !index.text.contains("</script>"),
+        "closing tags are escaped"
+    );
+    let got: BTreeSet<&str> = index.docs.iter().map(|d| d[0].as_str().unwrap()).collect();
     let want: BTreeSet<String> = s
         .listed
         .iter()
@@ -107,41 +143,48 @@ fn search_index_holds_listed_articles_with_folded_text() {
         got,
         want.iter().map(String::as_str).collect::<BTreeSet<_>>()
     );
+    assert_eq!(index.manifest["count"], s.listed.len());
     assert!(
         got.contains("articles/undated/index.html"),
         "undated articles are searchable"
     );
     assert!(!got.contains("articles/football/index.html"));
 
-    let pact = items
+    let at = index
+        .docs
         .iter()
-        .find(|i| i[at("path")] == "articles/pact/index.html")
+        .position(|d| d[0] == "articles/pact/index.html")
         .unwrap();
-    assert_eq!(
-        pact[at("title")],
-        "Gunma pact </script><script>alert(1)</script>"
-    );
-    assert_eq!(pact[at("date")], "2025-11-03");
-    assert_eq!(pact[at("places")][0], "Hải Phòng");
-    assert_eq!(pact[at("outlet")], "VN & JP News");
-    let theme_names: Vec<&str> = pact[at("themes")]
+    let pact = &index.docs[at];
+    assert_eq!(pact[1], "Gunma pact </script><script>alert(1)</script>");
+    assert_eq!(pact[2], "2025-11-03");
+    assert_eq!(pact[4], "VN & JP News");
+    let theme_names: Vec<&str> = pact[3]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| {
-            index["themes"][t.as_u64().unwrap() as usize][1]
+            index.manifest["themes"][t.as_u64().unwrap() as usize][1]
                 .as_str()
                 .unwrap()
         })
         .collect();
     assert_eq!(theme_names, ["R&D <local>", "Investment"]);
-    // Words of the body are folded, so an unaccented query finds them.
-    let text = pact[at("text")].as_str().unwrap();
-    let words: BTreeSet<&str> = text.split(' ').collect();
+    let fields_of = |w: &str| -> u8 {
+        index.terms.get(w).map_or(0, |p| {
+            p.iter()
+                .filter(|(d, _)| *d as usize == at)
+                .map(|(_, f)| *f)
+                .sum()
+        })
+    };
+    // Place names are folded, so an unaccented query finds them.
+    assert_ne!(fields_of("hai") & search::shards::META, 0);
+    // Words of the body are folded too.
     for w in ["ngo", "trinh", "ha", "signing"] {
-        assert!(words.contains(w), "{w} in {text}");
+        assert_ne!(fields_of(w) & search::shards::BODY, 0, "{w}");
     }
-    assert!(text.is_ascii(), "{text}");
+    assert!(index.terms.keys().all(|w| w.is_ascii()));
 }
 
 #[test]
@@ -406,6 +449,86 @@ fn search_index_stays_small() {
     assert!(big_bytes / 2_000 < 3_000, "{big_bytes}");
 }
 
+/// What a query loads does not grow with the site: the term shards of its
+/// words (their number fixed by the query, their size by the articles per
+/// shard) and at most a document shard per result shown.
+#[test]
+fn a_query_loads_a_bounded_number_of_bytes() {
+    let shards = |s: &Site| -> (usize, usize, usize) {
+        let files = search_files(s);
+        let terms: Vec<usize> = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/terms/"))
+            .map(|f| f.bytes.len())
+            .collect();
+        let docs = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/docs/"))
+            .map(|f| f.bytes.len())
+            .max()
+            .unwrap();
+        (terms.len(), terms.iter().sum::<usize>() / terms.len(), docs)
+    };
+    let (n_small, mean_small, _) = shards(&synthetic_site(500, 100));
+    let big = synthetic_site(2_000, 100);
+    let (n_big, mean_big, docs_big) = shards(&big);
+    eprintln!(
+        "term shards: 500 articles -> {n_small} of {mean_small} bytes, \
+         2000 -> {n_big} of {mean_big} bytes; largest document shard {docs_big} bytes"
+    );
+    assert!(n_big > n_small, "more articles, more shards");
+    assert!(mean_big * 2 < mean_small * 3, "{mean_small} -> {mean_big}");
+
+    // A two-word query: the files it needs, counted as the script does.
+    let index = search_index(&big);
+    let n = index.manifest["terms"].as_u64().unwrap() as usize;
+    let title = index.docs[7][1].as_str().unwrap().to_string();
+    let words: Vec<String> = title.split(' ').take(2).map(search::search_fold).collect();
+    let term_files: BTreeSet<usize> = words
+        .iter()
+        .map(|w| search::shards::shard_of(w, n))
+        .collect();
+    let hits: Vec<BTreeSet<u32>> = words
+        .iter()
+        .map(|w| {
+            index
+                .terms
+                .iter()
+                .filter(|(t, _)| t.starts_with(w.as_str()))
+                .flat_map(|(_, p)| p.iter().map(|(d, _)| *d))
+                .collect()
+        })
+        .collect();
+    let results: Vec<u32> = hits[0].intersection(&hits[1]).copied().collect();
+    assert!(
+        results.contains(&7),
+        "{words:?} finds the article they came from"
+    );
+    let doc_files: BTreeSet<u32> = results
+        .iter()
+        .take(100)
+        .map(|d| d / search::shards::DOCS_PER_SHARD as u32)
+        .collect();
+    let files = search_files(&big);
+    let size = |p: &str| files.iter().find(|f| f.path == p).unwrap().bytes.len();
+    let loaded = size(search::shards::MANIFEST)
+        + term_files
+            .iter()
+            .map(|&t| size(&search::shards::term_path(t)))
+            .sum::<usize>()
+        + doc_files
+            .iter()
+            .map(|&d| size(&search::shards::doc_path(d as usize)))
+            .sum::<usize>();
+    eprintln!(
+        "query {words:?}: {} term and {} document shards, {loaded} bytes",
+        term_files.len(),
+        doc_files.len()
+    );
+    assert!(term_files.len() <= 2 && doc_files.len() <= 100);
+    assert!(loaded < 200_000, "{loaded}");
+}
+
 /// The 10,000-article measurement; slow in a debug build, so run on demand:
 /// `cargo test --release --test reader -- --ignored --nocapture`.
 #[test]
@@ -438,9 +561,9 @@ fn links_to_hand_named_files_follow_the_renderer() {
     assert!(
         file(&files, "sitemap.xml").contains(&format!("https://example.org/digest/{expected}"))
     );
-    let (js, _) = search_index(&s);
+    let index = search_index(&s);
     assert!(
-        js.contains(&expected),
+        index.text.contains(&expected),
         "search index links the rendered file"
     );
 }

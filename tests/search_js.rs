@@ -1,10 +1,10 @@
-//! Runs static/search.js under node against a search index built by the
-//! crate (tests/search_js.test.js holds the checks). Node is required: a
+//! Runs static/search.js under node against the sharded search index built
+//! by the crate (tests/search_js.test.js holds the checks). Node is required: a
 //! missing node fails the test rather than skipping it.
 
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{Content, parse_article_text};
-use bilateral_digest::render::search::{self, search_fold};
+use bilateral_digest::render::search::{self, search_fold, shards};
 use bilateral_digest::site::{PlaceInfo, Site};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ fn site() -> (Site, Vec<String>) {
         (
             "fund",
             "title = \"Fund opens\"\ndate = 2025-10-20\nthemes = [\"investment\"]",
-            "A fund for factories.".to_string(),
+            "A fund for factories. 日本とベトナムの協力。".to_string(),
         ),
     ];
     let (articles, words): (Vec<_>, Vec<_>) = sources
@@ -107,14 +107,39 @@ const OTHER: &[&str] = &[
 
 fn node_input() -> String {
     let (site, words) = site();
-    let index_js = String::from_utf8(
-        search::files(&site, &words)
-            .into_iter()
-            .find(|f| f.path == search::INDEX_FILE)
-            .expect("search-index.js is produced")
-            .bytes,
-    )
-    .unwrap();
+    let files: serde_json::Map<String, serde_json::Value> = search::files(&site, &words)
+        .into_iter()
+        .map(|f| (f.path, String::from_utf8(f.bytes).unwrap().into()))
+        .collect();
+    assert!(
+        files.contains_key(shards::MANIFEST),
+        "the manifest is produced"
+    );
+    let n = shards::term_shards(site.listed.len());
+    let shard_of: serde_json::Map<String, serde_json::Value> = [
+        "hai",
+        "phong",
+        "osaka",
+        "a",
+        "ab",
+        "日本",
+        "ベト",
+        "straße",
+        "photograph",
+        "5",
+    ]
+    .iter()
+    .map(|w| (w.to_string(), shards::shard_of(w, n).into()))
+    .collect();
+    let postings = vec![
+        (0u32, 1u8),
+        (1, 15),
+        (2, 8),
+        (40, 3),
+        (100_000, 9),
+        (100_001, 1),
+    ];
+    let encoded = shards::encode_postings(postings.iter().copied());
     let mut pairs: Vec<(String, String)> = OTHER
         .iter()
         .chain(LATIN)
@@ -130,7 +155,14 @@ fn node_input() -> String {
         .iter()
         .map(|s| (s.to_string(), search_fold(s)))
         .collect();
-    serde_json::json!({ "index_js": index_js, "pairs": pairs, "latin": latin }).to_string()
+    serde_json::json!({
+        "files": files,
+        "pairs": pairs,
+        "latin": latin,
+        "shards": shard_of,
+        "postings": [encoded, postings],
+    })
+    .to_string()
 }
 
 #[test]

@@ -1,22 +1,43 @@
 // Run by tests/search_js.rs: node tests/search_js.test.js <static/search.js> < input.json
-// input.json: { "index_js": "<search-index.js>", "pairs": [[original, rust_folded], ...],
-//               "latin": [[original, rust_folded], ...] }
+// input.json: { "files": {path: text} (every file of the sharded index),
+//               "pairs": [[original, rust_folded], ...], "latin": [[original, rust_folded], ...],
+//               "shards": {word: term shard number as the build computes it},
+//               "postings": [encoded, [[position, fields], ...]] }
 "use strict";
 const fs = require("fs");
 const vm = require("vm");
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const sandbox = { window: {} };
-sandbox.window.globalThis = sandbox.window;
-vm.createContext(sandbox);
-// The page loads search-index.js first, then search.js; both see `window`.
-vm.runInContext("var window = this.window;" + input.index_js, sandbox);
-vm.runInContext(
-  "(function (window) {" + fs.readFileSync(process.argv[2], "utf8") + "\n}).call(this, this.window);",
-  sandbox
-);
-const S = sandbox.window.BDSearch;
-const INDEX = sandbox.window.SEARCH_INDEX;
+const SCRIPT = fs.readFileSync(process.argv[2], "utf8");
+const FILES = input.files;
+
+/** A fresh window with the manifest and search.js loaded, as the page loads them. */
+function newWindow(extra) {
+  const sandbox = { window: Object.assign({}, extra || {}) };
+  sandbox.window.globalThis = sandbox.window;
+  vm.createContext(sandbox);
+  vm.runInContext("var window = this.window;" + FILES["search/manifest.js"], sandbox);
+  vm.runInContext("(function (window) {" + SCRIPT + "\n}).call(this, this.window);", sandbox);
+  return sandbox;
+}
+const base = newWindow();
+const S = base.window.BDSearch;
+const MANIFEST = base.window.SEARCH_MANIFEST;
+
+/** A loader over the built files that counts what a query loads. */
+function fileLoader(sandbox) {
+  const loaded = [];
+  const load = (kind, id) => {
+    const p = kind === "t" ? `search/terms/${id.toString(16)}.js` : `search/docs/${id}.js`;
+    loaded.push(p);
+    if (!(p in FILES)) return Promise.resolve(null);
+    let got = null;
+    sandbox.window.__searchShard = (k, n, data) => { got = data; };
+    vm.runInContext(FILES[p], sandbox);
+    return Promise.resolve(got);
+  };
+  return { load, loaded };
+}
 
 let passed = 0;
 const failures = [];
@@ -26,8 +47,9 @@ function check(name, ok, detail) {
 }
 const eq = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-check("BDSearch exported", !!S && typeof S.search === "function");
-check("index loaded", !!INDEX && Array.isArray(INDEX.items), INDEX);
+async function main() {
+check("BDSearch exported", !!S && typeof S.Searcher === "function");
+check("manifest loaded", !!MANIFEST && MANIFEST.count === 3 && MANIFEST.terms >= 16, MANIFEST);
 
 check("fold vietnamese", S.fold("Hải Phòng") === "hai phong", S.fold("Hải Phòng"));
 check("fold đ upper", S.fold("ĐÀ NẴNG") === "da nang", S.fold("ĐÀ NẴNG"));
@@ -46,24 +68,47 @@ check("latin text folds identically", latinDiff.length === 0,
 check("terms split and dedupe", eq(S.terms(" Hải  Phòng, hai "), ["hai", "phong"]), S.terms(" Hải  Phòng, hai "));
 check("empty query has no terms", S.terms("  ").length === 0);
 
-const records = S.prepare(INDEX);
-check("every item prepared", records.length === INDEX.items.length);
-const paths = (q) => S.search(records, q).map((r) => r.path);
+// The build and the script pick the same shard for a word.
+const badShards = Object.entries(input.shards).filter(([w, n]) => S.shardOf(w, MANIFEST.terms, MANIFEST.key) !== n);
+check("build and script shard words alike", badShards.length === 0, badShards);
+check("postings decode as the build encodes them", (() => {
+  const got = [];
+  S.decode(input.postings[0], (d, f) => got.push([d, f]));
+  return eq(got, input.postings[1]);
+})(), input.postings);
+check("unspaced text becomes pairs", eq(S.tokens("日本とベトナム"), ["日本", "本と", "とベ", "ベト", "トナ", "ナム"]));
+check("single letters are not terms", eq(S.terms("a b 5 hai"), ["5", "hai"]), S.terms("a b 5 hai"));
+
+const files = fileLoader(base);
+const searcher = new S.Searcher(MANIFEST, files.load);
+const find = async (q) => (await searcher.search(q)).results;
+const paths = async (q) => (await find(q)).map((r) => r.path);
 
 check("accentless query finds accented place",
-  paths("hai phong").includes("articles/pact/index.html"), paths("hai phong"));
-check("accented query too", paths("HẢI PHÒNG").includes("articles/pact/index.html"), paths("HẢI PHÒNG"));
-check("body words are searchable", eq(paths("ngo trinh"), ["articles/pact/index.html"]), paths("ngo trinh"));
-check("all terms must match", paths("fund gunma").length === 0, paths("fund gunma"));
-const osaka = paths("osaka");
+  (await paths("hai phong")).includes("articles/pact/index.html"), await paths("hai phong"));
+check("accented query too", (await paths("HẢI PHÒNG")).includes("articles/pact/index.html"), await paths("HẢI PHÒNG"));
+check("body words are searchable", eq(await paths("ngo trinh"), ["articles/pact/index.html"]), await paths("ngo trinh"));
+check("all terms must match", (await paths("fund gunma")).length === 0, await paths("fund gunma"));
+const osaka = await paths("osaka");
 check("title matches rank first", osaka[0] === "articles/students/index.html" && osaka.includes("articles/pact/index.html"), osaka);
-check("theme names are searchable", paths("investment").includes("articles/fund/index.html"), paths("investment"));
-check("nonsense finds nothing", paths("zzqx").length === 0);
-check("empty query finds nothing", paths("").length === 0);
+check("theme names are searchable", (await paths("investment")).includes("articles/fund/index.html"), await paths("investment"));
+check("prefixes match while typing", eq(await paths("fact"), ["articles/fund/index.html", "articles/pact/index.html"]) || eq(await paths("fact"), ["articles/pact/index.html", "articles/fund/index.html"]), await paths("fact"));
+check("a prefix shorter than the key matches whole words only", (await paths("fa")).length === 0, await paths("fa"));
+check("words inside unspaced text are found", eq(await paths("ベトナム"), ["articles/fund/index.html"]), await paths("ベトナム"));
+check("nonsense finds nothing", (await paths("zzqx")).length === 0);
+check("empty query finds nothing", (await paths("")).length === 0);
 
-const pact = records.find((r) => r.path === "articles/pact/index.html");
+const pact = (await find("gunma")).find((r) => r.path === "articles/pact/index.html");
 check("untrusted title kept as data", pact && pact.title.includes("</script><script>"), pact && pact.title);
-check("place names resolved", pact && eq(pact.places, ["Hải Phòng"]), pact && pact.places);
+check("theme names resolved", pact && eq(pact.themes, ["Investment"]), pact && pact.themes);
+
+// What a query loads: one term shard per distinct key, and the document shards of its results.
+files.loaded.length = 0;
+await searcher.search("hai phong");
+const termShards = files.loaded.filter((p) => p.startsWith("search/terms/"));
+const docShards = files.loaded.filter((p) => p.startsWith("search/docs/"));
+const expected = new Set(["hai", "phong"].map((w) => S.shardOf(w, MANIFEST.terms, MANIFEST.key))).size;
+check("a query loads the shards of its terms only", termShards.length === expected && docShards.length === 1, files.loaded);
 
 check("highlight maps folded matches to original text",
   eq(S.highlight("Hải Phòng port", ["hai"]), [{ text: "Hải", mark: true }, { text: " Phòng port", mark: false }]),
@@ -120,75 +165,105 @@ class Node {
   }
 }
 function fakePage(search) {
+  const sandbox = newWindow();
   const results = new Node("DIV");
-  const noJsList = results.appendChild(new Node("UL"));
+  const noJsList = results.appendChild(new Node("P"));
   const form = new Node("FORM");
   const input = new Node("INPUT");
   input.value = "";
   input.form = form;
   const replaced = [];
   const timers = [];
+  const loaded = [];
+  const head = new Node("HEAD");
+  // A script element appended to the head runs its file, as a browser would.
+  head.appendChild = (script) => {
+    const p = script.src.replace(/^\.\.\//, "");
+    loaded.push(p);
+    setImmediate(() => {
+      if (p in FILES) {
+        vm.runInContext(FILES[p], sandbox);
+        script.onload && script.onload();
+      } else script.onerror && script.onerror();
+    });
+    return script;
+  };
   const doc = {
     readyState: "complete",
+    head,
     body: { dataset: { root: "../" } },
     getElementById: (id) => (id === "search-results" ? results : null),
     querySelectorAll: (sel) => (sel === 'input[name="q"]' ? [input] : []),
     createElement: (n) => new Node(n.toUpperCase()),
     createTextNode: (t) => new Node("#text", t),
   };
-  const win = {
+  const win = sandbox.window;
+  Object.assign(win, {
     document: doc,
-    SEARCH_INDEX: INDEX,
     location: { search, href: "file:///site/search/index.html" + search },
     URL, URLSearchParams,
     history: { replaceState: (a, b, url) => { replaced.push(url); throw new Error("SecurityError"); } },
     setTimeout: (fn) => { timers.push(fn); return timers.length; },
     clearTimeout: () => {},
-  };
-  return { win, results, noJsList, input, form, replaced, timers };
+  });
+  return { win, S: win.BDSearch, results, noJsList, input, form, replaced, timers, loaded };
 }
 
 {
   const page = fakePage("?q=hai+phong");
-  S.start(page.win);
+  const control = page.S.start(page.win);
+  await control.last;
   check("query fills the input", page.input.value === "hai phong", page.input.value);
+  check("shards loaded by script tags", page.loaded.some((p) => p.startsWith("search/terms/")) && page.loaded.some((p) => p.startsWith("search/docs/")), page.loaded);
   const status = page.results.childNodes[0];
   check("status is a polite live region", status && status.attributes["aria-live"] === "polite" && status.attributes.role === "status");
-  check("count heading", status.textContent === "1 result for “hai phong”", status.textContent);
+  check("count heading", status && status.textContent === "1 result for “hai phong”", status && status.textContent);
   const links = page.results.findAll("A");
   check("one result link", links.length === 1, links.length);
   check("link built from data-root", links[0] && links[0].href === "../articles/pact/index.html", links[0] && links[0].href);
   check("title kept as text", links[0] && links[0].textContent.includes("</script><script>"), links[0] && links[0].textContent);
   const marks = page.results.findAll("MARK").map((m) => m.textContent);
   check("matches are marked in the snippet", marks.includes("Hải") && marks.includes("Phòng"), marks);
-  check("no-JS list replaced", !page.results.childNodes.includes(page.noJsList));
+  check("no-JS content replaced", !page.results.childNodes.includes(page.noJsList));
 
   page.input.value = "students";
   page.input.dispatch("input");
   check("typing is debounced", page.timers.length === 1);
   page.timers.forEach((fn) => fn());
+  await control.last;
   check("typing updates results", page.results.findAll("A").map((a) => a.href).join() === "../articles/students/index.html",
     page.results.findAll("A").map((a) => a.href));
   check("address follows the query even if replaceState throws",
     page.replaced.length === 1 && page.replaced[0].endsWith("?q=students"), page.replaced);
 
+  // A slow search overtaken by a later one never shows.
+  const slow = control.show("fund");
+  const fast = control.show("osaka");
+  await Promise.all([slow, fast]);
+  check("the latest query wins", page.results.findAll("A")[0]?.href === "../articles/students/index.html", page.results.findAll("A").map((a) => a.href));
+
   page.input.value = "   ";
   page.form.dispatch("submit");
-  check("empty query restores the no-JS list", page.results.childNodes.length === 1 && page.results.childNodes[0] === page.noJsList);
+  await control.last;
+  check("empty query restores the no-JS content", page.results.childNodes.length === 1 && page.results.childNodes[0] === page.noJsList);
 }
 {
   const page = fakePage("");
-  S.start(page.win);
-  check("without q the list stays", page.results.childNodes.length === 1 && page.results.childNodes[0] === page.noJsList);
+  page.S.start(page.win);
+  check("without q the no-JS content stays", page.results.childNodes.length === 1 && page.results.childNodes[0] === page.noJsList);
+  check("without q nothing is loaded", page.loaded.length === 0, page.loaded);
 }
 {
   const page = fakePage("?q=zzqx");
-  S.start(page.win);
+  await page.S.start(page.win).last;
   check("no results said so", page.results.textContent === "No results for “zzqx”", page.results.textContent);
 }
+}
 
+main().then(() => {
 if (failures.length) {
   for (const f of failures) console.log("FAIL " + f);
 }
 console.log(passed + " passed, " + failures.length + " failed");
 process.exit(failures.length ? 1 : 0);
+}, (e) => { console.log("FAIL " + (e && e.stack || e)); process.exit(1); });

@@ -19,10 +19,14 @@ use std::fs;
 use std::path::Path;
 
 /// Bumped with the tool's version: a cache is never read across versions.
-pub(crate) const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 2");
+pub(crate) const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 3");
 const FILES: &str = "files.bin";
 const SITE: &str = "site.bin";
 const SEARCH: &str = "search.txt";
+/// An update's new search parts, until its output is committed: the search
+/// parts in use always describe the output there is (a body-only rebuild
+/// patches the output's search shards from them).
+const SEARCH_PENDING: &str = "search.pending.txt";
 
 /// One article file as the last build saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,8 +154,33 @@ pub(crate) fn write_search<'a>(
     entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
     doc_freq: impl Iterator<Item = (&'a str, u32)>,
 ) -> std::io::Result<()> {
+    write_search_as(&cache.join(SEARCH), entries, doc_freq)
+}
+
+/// Write an update's new search parts beside the ones in use, which
+/// [`adopt_pending_search`] replaces once the update reached the output.
+pub(crate) fn write_pending_search<'a>(
+    cache: &Path,
+    entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
+    doc_freq: impl Iterator<Item = (&'a str, u32)>,
+) -> std::io::Result<()> {
+    write_search_as(&cache.join(SEARCH_PENDING), entries, doc_freq)
+}
+
+/// The pending search parts become the ones in use (the update they belong
+/// to is in the output).
+pub(crate) fn adopt_pending_search(cache: &Path) -> std::io::Result<()> {
+    crate::output::atomic::rename(&cache.join(SEARCH_PENDING), &cache.join(SEARCH))
+        .map_err(std::io::Error::other)
+}
+
+fn write_search_as<'a>(
+    path: &Path,
+    entries: impl Iterator<Item = (&'a str, &'a str, Option<Cutoff>)>,
+    doc_freq: impl Iterator<Item = (&'a str, u32)>,
+) -> std::io::Result<()> {
     use std::io::Write;
-    write_atomic_with(&cache.join(SEARCH), |out| {
+    write_atomic_with(path, |out| {
         writeln!(out, "{FORMAT}")?;
         for (e, w, cutoff) in entries {
             for part in ["E\t", e, "\t", w, "\t"] {
@@ -207,7 +236,7 @@ pub(crate) fn write_site(
 /// Forget the cache, so that the next build is a full one. The folder is
 /// ours by its name beside the output; only its two files are removed.
 pub(crate) fn invalidate(cache: &Path) {
-    for name in [FILES, SITE, SEARCH] {
+    for name in [FILES, SITE, SEARCH, SEARCH_PENDING] {
         let _ = fs::remove_file(cache.join(name));
     }
 }

@@ -109,14 +109,11 @@ pub(crate) fn render(
     // reader of the articles' words, which are freed before the pages are
     // rendered, so that the two never hold memory at the same time.
     let search_saved = {
-        let search::Built {
-            js,
-            entries,
-            doc_freq,
-        } = search::build_index(&site, &words);
-        // Two single-threaded jobs: one on each core.
+        let search::Built { entries, doc_freq } = search::build_index(&site, &words);
+        let index: Vec<&str> = entries.iter().map(|(e, _)| e.as_str()).collect();
+        // The shards on one core, the cache on the other.
         let (put, saved) = rayon::join(
-            || staging.put(OutputFile::new(search::INDEX_FILE, js)),
+            || search::write(&site, &index, &|f| staging.put(f)),
             || {
                 cache::write_search(
                     &cache_dir,

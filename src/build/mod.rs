@@ -181,7 +181,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         Plan::Update(mut update) => {
             report.incremental = true;
             let records = std::mem::take(&mut update.records);
-            let r = update::render(root, &config, &cache_dir, *update, &mut clock)?;
+            let r = update::render(root, &out, &config, &cache_dir, *update, &mut clock)?;
             report.articles = r.articles;
             (Apply::InPlace(r.files), records, r.search_saved)
         }
@@ -222,12 +222,16 @@ fn commit(
     // The old stamp goes before the output changes, so that an interrupted
     // build can never pass for an up-to-date one.
     output::remove_stamp(out);
+    let in_place = matches!(apply, Apply::InPlace(_));
     let write = match apply {
         Apply::Swap(staging) => staging.finish(),
         Apply::InPlace(files) => output::update_in_place(out, files),
     }
     // The cache's new parts must never be paired with the old output.
     .inspect_err(|_| cache::invalidate(cache_dir))?;
+    // An update's search parts are adopted only now that its output is in
+    // place (the next update patches the output's search shards by them).
+    let cache_saved = cache_saved && (!in_place || cache::adopt_pending_search(cache_dir).is_ok());
     output::write_stamp(out, &inputs.fingerprint)?;
     let manifest = output::manifest_digest(out).unwrap_or_default();
     if !cache_saved || cache::write_meta(cache_dir, &inputs.render_key, &manifest, records).is_err()

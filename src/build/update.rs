@@ -27,6 +27,7 @@ pub(crate) struct Rendered {
 
 pub(crate) fn render(
     root: &Path,
+    out: &Path,
     config: &SiteConfig,
     cache_dir: &Path,
     update: Update,
@@ -67,9 +68,9 @@ pub(crate) fn render(
     clock.lap("render pages");
 
     let (index, search_saved) =
-        update_search(&site, &mut words, &changed_articles, &parts, cache_dir);
+        update_search(out, &site, &mut words, &changed_articles, &parts, cache_dir)?;
     drop(parts);
-    outputs.push(OutputFile::new(search::INDEX_FILE, index));
+    outputs.extend(index);
     clock.lap("search index");
 
     let in_feeds = feeds::entries(&site);
@@ -103,16 +104,19 @@ pub(crate) fn render(
 
 /// The search index after some articles changed: only the entries of the
 /// changed articles, and of articles using a word whose document frequency
-/// changed, are made again. Returns the script, and writes the new parts to
-/// the cache (false when that failed). `plan::decide` checked that the
+/// changed, are made again. Returns the files of the index those entries
+/// reach, patched from the output's shards (`search::update`: byte for byte
+/// what a full build makes of all entries), and writes the new parts to the
+/// cache (false when that failed). `plan::decide` checked that the
 /// cached parts hold an entry for every listed article.
 fn update_search(
+    out: &Path,
     site: &Site,
     body_words: &mut [String],
     changed: &[usize],
     parts: &cache::SearchParts,
     cache_dir: &Path,
-) -> (String, bool) {
+) -> Result<(Vec<OutputFile>, bool)> {
     let old: Vec<(&str, &str, Option<search::Cutoff>)> = parts.entries().collect();
     let words_of = |w: &str| -> FxHashSet<String> {
         w.split(' ')
@@ -222,13 +226,27 @@ fn update_search(
             old[p].1
         }
     };
-    let index = search::assemble(site, (0..old.len()).map(entry));
+    let all: Vec<&str> = (0..old.len()).map(entry).collect();
+    // Only the shards the changed entries reach, patched from the output;
+    // the whole index when the output's shards cannot be read.
+    let edits: Vec<(usize, &str)> = affected
+        .iter()
+        .filter(|&&p| all[p] != old[p].0)
+        .map(|&p| (p, old[p].0))
+        .collect();
+    let index = match search::update(out, site, &all, &edits) {
+        Some(files) => files,
+        None => output::collect_files(|sink| search::write(site, &all, sink))?,
+    };
+    drop(all);
     let new_words: Vec<(&str, u32)> = delta
         .keys()
         .filter(|w| !base.contains_key(w.as_str()))
         .map(|w| (w.as_str(), count(w)))
         .collect();
-    let saved = cache::write_search(
+    // Pending until the commit: the parts in use must describe the output
+    // until the output has these shards.
+    let saved = cache::write_pending_search(
         cache_dir,
         (0..old.len()).map(|p| (entry(p), words(p), cutoff(p))),
         parts
@@ -238,5 +256,5 @@ fn update_search(
             .filter(|&(_, n)| n > 0),
     )
     .is_ok();
-    (index, saved)
+    Ok((index, saved))
 }

@@ -11,6 +11,7 @@ pub mod chart;
 pub mod check;
 pub mod feeds;
 pub mod i18n;
+pub mod minify;
 mod pages;
 pub mod pagination;
 pub mod palette;
@@ -227,7 +228,7 @@ impl Renderer {
                 .tera
                 .render(job.template, &job.ctx)
                 .map_err(|e| self.template_error(&e))?;
-            sink(OutputFile::new(job.path, html))
+            sink(OutputFile::new(job.path, minify::minify(&html)))
         })
     }
 
@@ -245,7 +246,7 @@ impl Renderer {
                 .tera
                 .render(job.template, &job.ctx)
                 .map_err(|e| self.template_error(&e))?;
-            sink(OutputFile::new(job.path, html))
+            sink(OutputFile::new(job.path, minify::minify(&html)))
         };
         sink(OutputFile::new(
             palette::STYLESHEET,

@@ -29,7 +29,8 @@ pub(crate) const ATOM_FEED: &str = "feed.xml";
 pub(crate) const JSON_FEED: &str = "feed.json";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
-pub const SEARCH_INDEX: &str = "search-index.js";
+/// The search index's manifest; its shards are in the same folder (see `search::shards`).
+pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 
 /// The site's own top-level folders: a page served for a missing address
 /// finds the site's root in the address by them (see `templates/404.html`).

@@ -218,9 +218,14 @@ async function checkClickThrough(browser, pages) {
 /** A word a reader would search for, with and without diacritics. */
 function searchWords(pages) {
   const strip = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-  // Titles of the articles the search page lists: off-topic or unlisted
+  // Titles of the articles the archive lists: off-topic or unlisted
   // articles need not be searchable.
-  const listed = new Set(hrefsIn(read('search/index.html')).map(articleSlugOf).filter(Boolean));
+  const listed = new Set(
+    pages.html
+      .filter((f) => /^archive\/\d{4}\/\d{2}\//.test(f))
+      .flatMap((f) => hrefsIn(read(f)).map(articleSlugOf))
+      .filter(Boolean),
+  );
   const titles = pages.articles
     .filter((f) => listed.size === 0 || listed.has(articleSlugOf(f)))
     .map((f) => read(f).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '');
@@ -247,26 +252,57 @@ async function resultHrefs(page) {
   return page.locator(RESULT_LINKS).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 }
 
+/** Words of one listed article's title, as the search script makes terms. */
+function titleWords(pages) {
+  const listed = new Set(
+    pages.html
+      .filter((f) => /^archive\/\d{4}\/\d{2}\//.test(f))
+      .flatMap((f) => hrefsIn(read(f)).map(articleSlugOf))
+      .filter(Boolean),
+  );
+  return pages.articles
+    .filter((f) => listed.has(articleSlugOf(f)))
+    .map((f) => ({
+      file: f,
+      words: (read(f).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '')
+        .replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => [...w].length >= 4),
+    }));
+}
+
 async function checkSearch(browser, pages) {
   const C = 'search';
-  // Without JavaScript the search page lists every article.
+  // Without JavaScript the search page points to the archive, which lists
+  // every story a page at a time.
   const nojs = await newPage(browser, { javaScriptEnabled: false });
   await nojs.goto(fileUrl('search/index.html'));
-  const listed = (await resultHrefs(nojs)).length;
-  if (listed === 0) fail(C, 'without JavaScript, #search-results lists no article links');
+  const toArchive = await nojs.locator('#search-results a[href$="archive/index.html"]').count();
+  if (toArchive === 0) fail(C, 'without JavaScript, #search-results has no link to the archive');
   await nojs.context().close();
 
   const words = searchWords(pages);
   if (!words) return fail(C, 'found no word of 4+ letters in the article titles to search for');
   console.log(`     searching for "${words.accented}" and "${words.plain}"`);
   const page = await newPage(browser);
+  // Shards come by <script> tags after the page has loaded: wait for the
+  // count the script writes once the search is done.
+  const settle = (p) =>
+    p.waitForFunction(() => !!document.querySelector('#search-results .search-count')?.textContent, null, { timeout: 10_000 });
   const search = async (q) => {
     await page.goto(`${fileUrl('search/index.html')}?q=${encodeURIComponent(q)}`);
-    // search.js rewrites the list on load; let it finish before reading it.
     await page.waitForLoadState('load');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await settle(page).catch(() => fail(C, `?q=${q}: the search never finished`));
     return resultHrefs(page);
   };
+  // The shards the page has loaded: one <script> each (file:// has no
+  // resource timing entries for them).
+  const loadedShards = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('script[src]')]
+        .map((e) => e.getAttribute('src'))
+        .filter((n) => n.includes('search/terms/') || n.includes('search/docs/')),
+    );
   const a = await search(words.accented);
   const b = await search(words.plain);
   if (a.length === 0) fail(C, `?q=${words.accented}: no results in #search-results`);
@@ -275,6 +311,43 @@ async function checkSearch(browser, pages) {
   if (!same) fail(C, `"${words.accented}" found ${a.length} article(s), "${words.plain}" found ${b.length}: search is not accent-insensitive`);
   const none = await search('zqxjkvwq');
   if (none.length !== 0) fail(C, `?q=zqxjkvwq still shows ${none.length} result link(s): search.js did not filter`);
+
+  // Two words of one title whose terms live in two shards: both shards load,
+  // the article is found, and nothing else of the index is loaded.
+  await search('zqxjkvwq');
+  const titles = titleWords(pages);
+  const pair = await page.evaluate((titles) => {
+    const S = window.BDSearch;
+    const m = window.SEARCH_MANIFEST;
+    for (const t of titles) {
+      const ws = t.words.map((w) => S.terms(w)[0]).filter(Boolean);
+      for (const x of ws) {
+        for (const y of ws) {
+          if (S.shardOf(x, m.terms, m.key) !== S.shardOf(y, m.terms, m.key)) return { file: t.file, q: `${x} ${y}` };
+        }
+      }
+    }
+    return null;
+  }, titles);
+  if (!pair) {
+    fail(C, 'no title has two words in different shards');
+  } else {
+    const found = await search(pair.q);
+    const slug = articleSlugOf(pair.file);
+    if (!found.some((h) => articleSlugOf(h) === slug)) fail(C, `?q=${pair.q}: ${pair.file} not among ${found.join(', ')}`);
+    const shards = await loadedShards();
+    const terms = shards.filter((n) => n.includes('/search/terms/'));
+    const docs = shards.filter((n) => n.includes('/search/docs/'));
+    if (terms.length !== 2) fail(C, `?q=${pair.q} loaded ${terms.length} term shards, not its 2: ${terms.join(', ')}`);
+    if (docs.length === 0 || docs.length > found.length) fail(C, `?q=${pair.q} loaded ${docs.length} document shards for ${found.length} results`);
+    console.log(`     "${pair.q}": ${terms.length} term shards, ${docs.length} document shard(s), ${found.length} result(s)`);
+
+    // Prefix matching while typing: the first letters of a word find it.
+    const long = pair.q.split(' ').find((w) => [...w].length >= 5) ?? pair.q.split(' ')[0];
+    const prefix = [...long].slice(0, Math.max(3, [...long].length - 2)).join('');
+    const typed = await search(prefix);
+    if (!typed.some((h) => articleSlugOf(h) === slug)) fail(C, `?q=${prefix} (a prefix of "${long}") does not find ${pair.file}`);
+  }
 
   await search(words.plain);
   if (await clickTo(page, RESULT_LINKS)) {
@@ -301,6 +374,7 @@ async function checkSearch(browser, pages) {
     await kb.keyboard.type(words.plain);
     await Promise.all([kb.waitForURL(/search\/index\.html\?/), kb.keyboard.press('Enter')]);
     await kb.waitForLoadState('load');
+    await settle(kb).catch(() => {});
     if ((await resultHrefs(kb)).length === 0) {
       fail(C, `keyboard: submitting "${words.plain}" shows no results (${kb.url()})`);
     } else if (
@@ -737,7 +811,7 @@ async function main() {
     process.exit(1);
   }
   const files = walk(PUBLIC);
-  const required = ['index.html', 'search/index.html', 'archive/index.html', '404.html', 'style.css', 'search.js', 'search-index.js'];
+  const required = ['index.html', 'search/index.html', 'archive/index.html', '404.html', 'style.css', 'search.js', 'search/manifest.js'];
   const missing = required.filter((f) => !exists(f));
   for (const f of missing) fail('layout of public/', `${f} is missing`);
   if (missing.includes('index.html')) {

@@ -1,11 +1,19 @@
-//! The search index, shipped as a script (`window.SEARCH_INDEX = {...};`)
-//! so that the search page works from `file://`, where `fetch` is refused.
+//! Search from `file://`, where `fetch` is refused: the index is split into
+//! small scripts (see [`shards`]) so that a search loads only the shards of
+//! its terms and of the results it shows, never the whole index.
 //!
-//! Size matters more than completeness: the whole index is loaded by every
-//! search. Each entry is a positional array (no repeated keys), themes are
-//! indexes into one table, and the body is reduced to its distinct folded
+//! This module makes each listed article's *entry*: a positional array
+//! (`path`, `title`, `date`, theme indexes, place names, `outlet`,
+//! `summary`, body words) whose body part is reduced to its distinct folded
 //! words that the title and summary do not already hold, capped per article
-//! (keeping the rarest words, which are the ones worth searching for).
+//! (keeping the rarest words, which are the ones worth searching for). The
+//! entries are kept in the build cache, so that a rebuild after a body edit
+//! remakes only the entries that can change and then writes, from all of
+//! them, exactly the files a full build writes. It also owns the folding
+//! that the browser's script must reproduce ([`search_fold`]).
+
+mod patch;
+pub mod shards;
 
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -14,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::HashSet;
 
-pub const INDEX_FILE: &str = super::paths::SEARCH_INDEX;
+pub const INDEX_FILE: &str = shards::MANIFEST;
 /// Distinct body words kept per article beyond its title and summary.
 pub const MAX_BODY_WORDS: usize = 200;
 /// Fewest body words kept per article however large the site grows.
@@ -27,15 +35,37 @@ pub(crate) const TOTAL_BODY_WORDS: usize = 400_000;
 pub(crate) const MAX_SUMMARY_CHARS: usize = 240;
 /// Words longer than this are cut (a run of CJK text has no spaces).
 const MAX_WORD_CHARS: usize = 40;
-/// Entry layout, so the script does not hard-code positions blindly.
-const FIELDS: [&str; 8] = [
-    "path", "title", "date", "themes", "places", "outlet", "summary", "text",
-];
 
-/// The index file of a site whose articles' body words (see
-/// [`distinct_words`]) are `words`, aligned with `site.articles`.
+/// The index files of a site whose articles' body words (see
+/// [`distinct_words`]) are `words`, aligned with `site.articles`, sorted by path.
 pub fn files(site: &Site, words: &[String]) -> Vec<OutputFile> {
-    vec![OutputFile::new(INDEX_FILE, build_index(site, words).js)]
+    let built = build_index(site, words);
+    let entries: Vec<&str> = built.entries.iter().map(|(e, _)| e.as_str()).collect();
+    crate::output::collect_files(|sink| write(site, &entries, sink))
+        .expect("collecting files in memory cannot fail")
+}
+
+/// Every file of the index (see [`shards`]) from the escaped entries of the
+/// listed articles, in listing order, handed to `sink` one by one.
+pub(crate) fn write(
+    site: &Site,
+    entries: &[&str],
+    sink: &(dyn Fn(OutputFile) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
+    shards::write(&theme_table(site), entries, sink)
+}
+
+/// The index files that may have changed after the entries at the listing
+/// positions of `changed` (position, old entry) became those in `entries`,
+/// patched from the shards in the output `out` (see [`patch`]); `None` when
+/// they could not be read, and the whole index must be written.
+pub(crate) fn update(
+    out: &std::path::Path,
+    site: &Site,
+    entries: &[&str],
+    changed: &[(usize, &str)],
+) -> Option<Vec<OutputFile>> {
+    patch::update(out, &theme_table(site), entries, changed)
 }
 
 /// Fold text the way `static/search.js` folds queries: Latin letters lose
@@ -174,16 +204,8 @@ fn cut_at_word(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    version: u32,
-    fields: [&'static str; 8],
-    /// (slug, name) per theme, in site.toml order; entries refer to them by index.
-    themes: Vec<(&'a str, &'a str)>,
-    items: Vec<Entry<'a>>,
-}
-
-/// Serialized as a positional array in `FIELDS` order.
+/// Serialized as a positional array: path, title, date, themes, places,
+/// outlet, summary, body words.
 #[derive(Serialize)]
 struct Entry<'a>(
     String,
@@ -198,7 +220,6 @@ struct Entry<'a>(
 
 /// The search index of a site, with the parts a later rebuild can reuse.
 pub(crate) struct Built<'a> {
-    pub js: String,
     /// Entry and cutoff per listed article, in listing order.
     pub entries: Vec<(String, Option<Cutoff>)>,
     pub doc_freq: FxHashMap<&'a str, u32>,
@@ -211,12 +232,7 @@ pub(crate) fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
     let entries = entries(site, words, &site.listed, &|w| {
         doc_freq.get(w).copied().unwrap_or(0)
     });
-    let js = assemble(site, entries.iter().map(|(e, _)| e.as_str()));
-    Built {
-        js,
-        entries,
-        doc_freq,
-    }
+    Built { entries, doc_freq }
 }
 
 /// In how many listed articles each body word occurs, so that an article over
@@ -347,34 +363,6 @@ fn theme_table(site: &Site) -> Vec<(&str, &str)> {
         .iter()
         .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect()
-}
-
-/// `search-index.js` from the (escaped) entries of the listed articles, in
-/// listing order.
-pub(crate) fn assemble<'a>(site: &Site, entries: impl Iterator<Item = &'a str>) -> String {
-    let head = Index {
-        version: 1,
-        fields: FIELDS,
-        themes: theme_table(site),
-        items: Vec::new(),
-    };
-    let head = serde_json::to_string(&head).expect("index structs always serialize");
-    let head = head
-        .strip_suffix("]}")
-        .expect("the items list is the last field");
-    let mut js = String::with_capacity(64 + head.len());
-    js.push_str("window.SEARCH_INDEX = ");
-    // Entries come escaped (see `entries`): no escape sequence can span two
-    // of them, which start with `[` and end with `]`.
-    push_script_safe(&mut js, head);
-    for (n, e) in entries.enumerate() {
-        if n > 0 {
-            js.push(',');
-        }
-        js.push_str(e);
-    }
-    js.push_str("]};\n");
-    js
 }
 
 /// Make JSON safe to embed in a script, even inline: no `</script>` or
