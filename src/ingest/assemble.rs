@@ -55,6 +55,34 @@ fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
+/// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
+/// no blank line between them (a menu, a list of links). Date lines end a
+/// run: a label, a date and a headline are a page's header, not a list.
+fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
+    const LIST_RUN: usize = 4;
+    let short =
+        |j: usize| lines[j].f.units() <= 12 && !matches!(class[j], Class::Bad(Reason::Dateline));
+    if !short(i) {
+        return false;
+    }
+    let mut run = 1;
+    let mut j = i;
+    while j > 0 && run < LIST_RUN && lines[j - 1].no + 1 == lines[j].no && short(j - 1) {
+        j -= 1;
+        run += 1;
+    }
+    let mut j = i;
+    while j + 1 < lines.len()
+        && run < LIST_RUN
+        && lines[j].no + 1 == lines[j + 1].no
+        && short(j + 1)
+    {
+        j += 1;
+        run += 1;
+    }
+    run >= LIST_RUN
+}
+
 /// Title-like lines looked at above the body: a headline sits near it,
 /// and a menu far above holds many short lines.
 const MAX_HEADLINE_CANDIDATES: usize = 12;
@@ -114,7 +142,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut candidates: Vec<(usize, String, f32, f32, BTreeSet<String>)> = Vec::new();
+    let mut candidates: Vec<headline::Candidate> = Vec::new();
     // Short lines at the top of the body, before its first paragraph, are
     // candidates too: a headline the body's start swallowed.
     let first_para = (start..=end)
@@ -149,45 +177,28 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             terms
         });
         let own = extract::content_terms(&cleaned);
-        let o = overlap(&own, terms);
-        let g = headline::slug_agreement(&cleaned, &slug);
-        candidates.push((i, cleaned, o, g, own));
+        candidates.push(headline::Candidate {
+            line: i,
+            body: overlap(&own, terms),
+            slug: headline::slug_agreement(&cleaned, &slug),
+            text: cleaned,
+            terms: own,
+            count: lines[i].f.count,
+            cjk: lines[i].f.cjk,
+            in_list: in_list(lines, &a.class, i),
+        });
         if candidates.len() == MAX_HEADLINE_CANDIDATES {
             break;
         }
     }
     let mut title: Option<(usize, String)> = None;
-    let mut best = f32::MIN;
-    for (rank, (i, text, o, g, own)) in candidates.iter().enumerate() {
-        let words = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-        let label = words.max(lines[*i].f.cjk / 2) <= 4;
-        // The topmost candidate is where a page's headline usually stands;
-        // a line of a few words is more often a section label ("Science &
-        // Tech") than a headline.
-        let top = rank + 1 == candidates.len() && !label;
-        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) {
-            continue;
-        }
-        let repeated = lines[*i].f.count > 1
-            || candidates
-                .iter()
-                .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
-        let score = o + 0.8 * g + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
-            - if label { 0.3 } else { 0.0 }
-            - 0.05 * rank as f32;
-        if score > best {
-            best = score;
-            title = Some((*i, text.clone()));
-            notes.retain(|n| !n.starts_with("title candidate"));
-            notes.push(format!(
-                "title candidate: line {} (body words {o:.2}, slug {g:.2}{})",
-                lines[*i].no,
-                if repeated { ", repeated" } else { "" }
-            ));
-        }
+    if let Some((k, why)) = headline::pick(&candidates) {
+        let c = &candidates[k];
+        notes.push(format!(
+            "title candidate: line {} ({why})",
+            lines[c.line].no
+        ));
+        title = Some((c.line, c.text.clone()));
     }
     let paragraphs = |roles: &[Role]| -> Vec<usize> {
         (start..=end)

@@ -70,6 +70,12 @@ const PHOTO_WORDS: &[&str] = &[
     "사진",
     "写真提供",
     "photo credit",
+    // Photo-viewer markers after a caption: "[Zoom]", "【拡大】".
+    "zoom",
+    "enlarge",
+    "拡大",
+    "확대",
+    "放大",
 ];
 
 /// Words that open a link to another story, in the digest's languages.
@@ -132,7 +138,7 @@ fn is_photo_word(w: &str) -> bool {
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
     // A bracketed credit at the end.
-    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
         if let Some(inner) = t
             .strip_suffix(close)
             .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
@@ -141,7 +147,7 @@ pub fn is_caption_shape(text: &str) -> bool {
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;
             }
-            if is_photo_word(inner) {
+            if is_photo_word(inner) || is_name_credit(inner) {
                 return true;
             }
         }
@@ -210,6 +216,24 @@ pub fn is_caption_shape(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A credit of names split by slashes, as photo captions end: "Outlet/
+/// First Last", "VNA/VNS": a few capitalised words and no digits (a page
+/// counter "1/3" has digits, prose in brackets has lower-case words).
+fn is_name_credit(inner: &str) -> bool {
+    let parts: Vec<&str> = inner.split('/').collect();
+    let words = inner
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty());
+    parts.len() >= 2
+        && parts.iter().all(|p| !p.trim().is_empty())
+        && inner.split_whitespace().count() <= 6
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && words.clone().count() <= 6
+        && words
+            .clone()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "Comment (0)", "Kommentar (12)", "Bình luận (3)".
@@ -295,6 +319,15 @@ mod tests {
             "두 기관 대표가 악수하고 있다. [사진=통신사]"
         ));
         assert!(is_caption_shape("签署仪式现场。(图片来源:通讯社)"));
+        assert!(is_caption_shape(
+            "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
+        ));
+        assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert!(is_caption_shape("両国の首脳会談の様子【拡大】"));
+        assert!(is_caption_shape("The new terminal at dawn [Zoom]"));
+        assert!(!is_caption_shape(
+            "The firm said it would hire more (and/or train them)"
+        ));
         assert!(!is_caption_shape(
             "The photo by the river was taken in May, long before the visit began."
         ));
