@@ -137,6 +137,9 @@ fn is_photo_word(w: &str) -> bool {
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
+    if glued_image_number(t) {
+        return true;
+    }
     // A bracketed credit at the end.
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
         if let Some(inner) = t
@@ -216,6 +219,40 @@ pub fn is_caption_shape(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Words that number a figure, as a scrape glues an image's alt text to
+/// its caption: "Title - ảnh 1The minister at the forum", "Title hinh anh
+/// 2Caption".
+const FIGURE_WORDS: &[&str] = &[
+    "ảnh ", "Ảnh ", "anh ", "photo ", "Photo ", "image ", "Image ",
+];
+
+/// A figure number glued to what follows: a figure word, one or two digits,
+/// then at once a capital letter (no space: the alt text ended there).
+fn glued_image_number(t: &str) -> bool {
+    // Every such line holds a digit followed by a capital; most lines
+    // have none and need no search.
+    let b = t.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
+        && !t.chars().any(|c| !c.is_ascii() && c.is_uppercase())
+    {
+        return false;
+    }
+    FIGURE_WORDS.iter().any(|w| {
+        t.match_indices(w).any(|(i, m)| {
+            let rest = &t[i + m.len()..];
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+                && rest[digits..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && i > 0
+        })
+    })
 }
 
 /// A credit of names split by slashes, as photo captions end: "Outlet/
@@ -324,6 +361,15 @@ mod tests {
         ));
         assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
         assert!(is_caption_shape("両国の首脳会談の様子【拡大】"));
+        assert!(is_caption_shape(
+            "Ports deal signed at last - ảnh 1The minister at the signing. (Photo: Example)"
+        ));
+        assert!(is_caption_shape(
+            "Hội chợ mở cửa hinh anh 2Khách tham quan gian hàng"
+        ));
+        assert!(!is_caption_shape(
+            "The photo 2 of the series shows the port at dawn."
+        ));
         assert!(is_caption_shape("The new terminal at dawn [Zoom]"));
         assert!(!is_caption_shape(
             "The firm said it would hire more (and/or train them)"

@@ -37,6 +37,10 @@ pub struct Features {
     pub sentences: usize,
     /// Upper-case share of cased letters.
     pub upper_ratio: f32,
+    /// Whether most of the line's letters have a case at all: Hangul, kana
+    /// and Han have none, so an acronym in a Korean or Chinese sentence
+    /// does not make it a line in capitals.
+    pub mostly_cased: bool,
     /// Function-word share for the document's language; `None` when unknown.
     pub function_ratio: Option<f32>,
     /// How often the same (folded) text occurs in the seed.
@@ -130,7 +134,8 @@ pub struct Analysis {
 
 fn features(text: &str, lang: Option<&str>) -> Features {
     let words = text.split_whitespace().count();
-    let (mut chars, mut cjk, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
+    let (mut chars, mut cjk, mut cased, mut upper, mut letters) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         chars += 1;
         if c.is_ascii() {
@@ -141,9 +146,11 @@ fn features(text: &str, lang: Option<&str>) -> Features {
             } else if c.is_ascii_lowercase() {
                 cased += 1;
             }
+            letters += usize::from(c.is_ascii_alphabetic());
             continue;
         }
         cjk += usize::from(is_cjk(c));
+        letters += usize::from(c.is_alphabetic());
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -162,6 +169,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
         } else {
             upper as f32 / cased as f32
         },
+        mostly_cased: cased * 2 > letters,
         function_ratio: lang.and_then(|l| lang::function_ratio(text, l)),
         count: 0,
     }
@@ -207,7 +215,7 @@ fn base_class(l: &Line) -> Class {
         return Class::Bad(Reason::Dateline);
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 {
+    if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 && f.mostly_cased {
         return Class::Bad(Reason::AllCaps);
     }
     let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
@@ -236,7 +244,7 @@ fn heading_candidate(a: &Analysis, i: usize) -> bool {
         || f.count > 1
         || f.chars > 100
         || !(2..=15).contains(&f.units())
-        || f.upper_ratio > 0.8
+        || (f.upper_ratio > 0.8 && f.mostly_cased)
     {
         return false;
     }
@@ -309,6 +317,31 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
 
+    // A long line of prose that does not end a sentence is body text when
+    // the text was cut off after it (the excerpt's last line) or wrapped
+    // inside it (the next line, with no blank line between, goes on in
+    // lower case or in a script without case). Captions, which also lack a
+    // full stop, stand before a blank line or a capitalised paragraph.
+    for i in 0..lines.len() {
+        let f = &lines[i].f;
+        if class[i] != Class::Short
+            || f.units() < GOOD_UNITS
+            || f.function_ratio.is_some_and(|r| r < MIN_FUNCTION)
+        {
+            continue;
+        }
+        let cut_off = i + 1 == lines.len();
+        let wrapped = i + 1 < lines.len()
+            && lines[i + 1].no == lines[i].no + 1
+            && lines[i + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || is_cjk(c));
+        if cut_off || wrapped {
+            class[i] = Class::NearGood;
+        }
+    }
     // Captions by position: the line right after an image placeholder, when
     // it is marked as a table cell or is no longer than a caption.
     for i in 1..lines.len() {
@@ -382,32 +415,40 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
                     | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
             );
     }
-    a.body = find_body(&a);
+    // A text of short paragraphs or hard-wrapped lines has no line long
+    // enough to found a body; then a run of at least three near-good lines
+    // is one.
+    a.body = find_body(&a, false).or_else(|| find_body(&a, true));
     a
 }
 
 /// Split into runs at `GAP_BREAK` boilerplate lines in a row (or at a source
 /// credit after body text), and take the run with the most good text.
-fn find_body(a: &Analysis) -> Option<(usize, usize)> {
+fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize)> {
+    const MIN_NEAR_RUN: usize = 3;
+    let min_lines = if near_founds { MIN_NEAR_RUN } else { 1 };
     let mut best: Option<(usize, (usize, usize))> = None;
-    let mut run: Option<(usize, usize, usize)> = None; // (first good, last good, weight)
+    // (first good, last good, weight, lines)
+    let mut run: Option<(usize, usize, usize, usize)> = None;
     let mut gap = 0;
-    let close = |run: &mut Option<(usize, usize, usize)>,
+    let close = |run: &mut Option<(usize, usize, usize, usize)>,
                  best: &mut Option<(usize, (usize, usize))>| {
-        if let Some((s, e, w)) = run.take()
+        if let Some((s, e, w, n)) = run.take()
+            && n >= min_lines
             && best.is_none_or(|(bw, _)| w > bw)
         {
             *best = Some((w, (s, e)));
         }
     };
     for i in 0..a.lines.len() {
+        let founds = a.class[i] == Class::Good || (near_founds && a.class[i] == Class::NearGood);
         match a.class[i] {
-            Class::Good => {
+            _ if founds => {
                 gap = 0;
                 let w = a.lines[i].f.chars;
                 run = Some(match run {
-                    Some((s, _, rw)) => (s, i, rw + w),
-                    None => (i, i, w),
+                    Some((s, _, rw, n)) => (s, i, rw + w, n + 1),
+                    None => (i, i, w, 1),
                 });
             }
             Class::Bad(Reason::SourceLine) if run.is_some() => {
@@ -510,6 +551,29 @@ mod tests {
             class_of(&text, "Bình luận (3)"),
             Class::Bad(Reason::Counter)
         );
+    }
+
+    #[test]
+    fn acronyms_in_uncased_scripts_are_not_capitals() {
+        let ko = "일본 대외무역기구(JETRO)가 최근 실시한 조사에 따르면 베트남에 진출한 기업의 절반이 생산을 늘릴 계획이다.";
+        let a = analyse(&format!("{ko}\n{ko} 또한.\n"), Some("ko"), &[]);
+        assert_eq!(a.class[0], Class::Good);
+        assert_eq!(
+            class_of(
+                &format!("THE PORT DEAL IS SIGNED AT LAST\n{LONG_EN}\n"),
+                "THE PORT DEAL IS SIGNED AT LAST"
+            ),
+            Class::Bad(Reason::AllCaps)
+        );
+    }
+
+    #[test]
+    fn a_cut_off_last_paragraph_stays_in_the_body() {
+        let cut = "The two sides also agreed that the work on the new terminal at the port should be finished before the end of the";
+        let text = format!("{LONG_EN}\n{LONG_EN} Again.\n{cut}\n");
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.class[2], Class::NearGood);
+        assert_eq!(a.body, Some((0, 2)));
     }
 
     #[test]
