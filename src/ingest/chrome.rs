@@ -3,6 +3,7 @@
 //! credits, counters, date lines. Shape only, never a site's strings.
 
 use super::extract::{self, DateValue};
+use super::words::{holds, words};
 
 /// Remove image markup and table pipes. Returns (text, image, pipe).
 pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
@@ -43,71 +44,6 @@ pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
     (s.to_string(), image, pipe)
 }
 
-/// Words that credit a photo, in the digest's languages.
-const PHOTO_WORDS: &[&str] = &[
-    "photo",
-    "photos",
-    "ảnh",
-    "foto",
-    "bilde",
-    "image",
-    "images",
-    "picture",
-    "pic",
-    "写真",
-    "画像",
-    "credit",
-    "illustration",
-    "minh họa",
-    "kuva",
-    "bild",
-    "fotografía",
-    "fotografia",
-    "photographie",
-    "图片",
-    "图片来源",
-    "资料图",
-    "사진",
-    "写真提供",
-    "photo credit",
-    // Photo-viewer markers after a caption: "[Zoom]", "【拡大】".
-    "zoom",
-    "enlarge",
-    "拡大",
-    "확대",
-    "放大",
-];
-
-/// Words that open a link to another story, in the digest's languages.
-const RELATED_LABELS: &[&str] = &[
-    "read also",
-    "read more",
-    "see also",
-    "related",
-    "xem thêm",
-    "đọc thêm",
-    "tin liên quan",
-    "lire aussi",
-    "à lire aussi",
-    "voir aussi",
-    "lesen sie auch",
-    "mehr zum thema",
-    "siehe auch",
-    "les også",
-    "læs også",
-    "läs också",
-    "lea también",
-    "ver también",
-    "関連記事",
-    "関連",
-    "相关阅读",
-    "相关新闻",
-    "延伸阅读",
-    "관련기사",
-    "관련 기사",
-    "함께 보기",
-];
-
 /// A link to another story rather than a line of this one: arrows or
 /// chevrons before a title (">>", "»", "▶"), a "Read also:" style label,
 /// or a title wholly in lenticular brackets (【…】).
@@ -121,15 +57,15 @@ pub(super) fn is_related_link(text: &str) -> bool {
         return true;
     }
     let head: String = t.chars().take(24).collect::<String>().to_lowercase();
-    RELATED_LABELS.iter().any(|l| {
-        head.strip_prefix(l)
+    words().related_labels.iter().any(|l| {
+        head.strip_prefix(l.as_str())
             .is_some_and(|r| r.trim_start().starts_with([':', '：', '|', '-', '–']))
     })
 }
 
 fn is_photo_word(w: &str) -> bool {
     let w = w.trim().to_lowercase();
-    PHOTO_WORDS.contains(&w.as_str())
+    holds(&words().photo_words, &w)
 }
 
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
@@ -199,9 +135,10 @@ pub fn is_caption_shape(text: &str) -> bool {
         let rest = &lower[i..];
         // Comparing the first byte first spares a call per word and position.
         let first = rest.as_bytes().first();
-        for w in PHOTO_WORDS
+        for w in words()
+            .photo_words
             .iter()
-            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
+            .filter(|w| w.as_bytes().first() == first && rest.starts_with(w.as_str()))
         {
             let after = &rest[w.len()..];
             let label_end = after.trim_start();
@@ -221,14 +158,8 @@ pub fn is_caption_shape(text: &str) -> bool {
     false
 }
 
-/// Words that number a figure, as a scrape glues an image's alt text to
-/// its caption: "Title - ảnh 1The minister at the forum", "Title hinh anh
-/// 2Caption".
-const FIGURE_WORDS: &[&str] = &[
-    "ảnh ", "Ảnh ", "anh ", "photo ", "Photo ", "image ", "Image ",
-];
-
-/// A figure number glued to what follows: a figure word, one or two digits,
+/// A figure number glued to what follows (`figure_words` of
+/// `data/chrome.toml`: "Title - ảnh 1The minister at the forum"): a figure word, one or two digits,
 /// then at once a capital letter (no space: the alt text ended there).
 fn glued_image_number(t: &str) -> bool {
     // Every such line holds a digit followed by a capital; most lines
@@ -241,8 +172,8 @@ fn glued_image_number(t: &str) -> bool {
     {
         return false;
     }
-    FIGURE_WORDS.iter().any(|w| {
-        t.match_indices(w).any(|(i, m)| {
+    words().figure_words.iter().any(|w| {
+        t.match_indices(w.as_str()).any(|(i, m)| {
             let rest = &t[i + m.len()..];
             let digits = rest.chars().take_while(char::is_ascii_digit).count();
             (1..=2).contains(&digits)

@@ -5,6 +5,7 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
+use super::body::find_body;
 use super::chrome::{
     ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
 };
@@ -180,8 +181,6 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
 const MIN_FUNCTION: f32 = 0.08;
-/// How many boilerplate lines in a row end a run of body text.
-const GAP_BREAK: usize = 3;
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -420,63 +419,6 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     // is one.
     a.body = find_body(&a, false).or_else(|| find_body(&a, true));
     a
-}
-
-/// Split into runs at `GAP_BREAK` boilerplate lines in a row (or at a source
-/// credit after body text), and take the run with the most good text.
-fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize)> {
-    const MIN_NEAR_RUN: usize = 3;
-    let min_lines = if near_founds { MIN_NEAR_RUN } else { 1 };
-    let mut best: Option<(usize, (usize, usize))> = None;
-    // (first good, last good, weight, lines)
-    let mut run: Option<(usize, usize, usize, usize)> = None;
-    let mut gap = 0;
-    let close = |run: &mut Option<(usize, usize, usize, usize)>,
-                 best: &mut Option<(usize, (usize, usize))>| {
-        if let Some((s, e, w, n)) = run.take()
-            && n >= min_lines
-            && best.is_none_or(|(bw, _)| w > bw)
-        {
-            *best = Some((w, (s, e)));
-        }
-    };
-    for i in 0..a.lines.len() {
-        let founds = a.class[i] == Class::Good || (near_founds && a.class[i] == Class::NearGood);
-        match a.class[i] {
-            _ if founds => {
-                gap = 0;
-                let w = a.lines[i].f.chars;
-                run = Some(match run {
-                    Some((s, _, rw, n)) => (s, i, rw + w, n + 1),
-                    None => (i, i, w, 1),
-                });
-            }
-            Class::Bad(Reason::SourceLine) if run.is_some() => {
-                close(&mut run, &mut best);
-                gap = 0;
-            }
-            _ if a.neutral[i] => {}
-            _ => {
-                gap += 1;
-                if gap >= GAP_BREAK {
-                    close(&mut run, &mut best);
-                }
-            }
-        }
-    }
-    close(&mut run, &mut best);
-    let (_, (mut start, mut end)) = best?;
-    // Likewise a short opening sentence (or a headline ending in a period)
-    // right before it; the headline is split off later.
-    while start > 0 && a.class[start - 1] == Class::NearGood {
-        start -= 1;
-    }
-    // A short closing sentence right after the last long paragraph belongs
-    // to the body too.
-    while end + 1 < a.lines.len() && a.class[end + 1] == Class::NearGood {
-        end += 1;
-    }
-    Some((start, end))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::dates::find_dates;
 #[cfg(test)]
 use super::extract::content_terms;
 use super::extract::fold_text;
+use super::words::{holds, words};
 use crate::types::is_cjk;
 use std::collections::BTreeSet;
 
@@ -36,11 +37,7 @@ fn trim_separators(s: &str) -> &str {
 fn is_time_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | '（' | '）'));
     let lower = w.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "jst" | "ict" | "kl" | "klo" | "uhr"
-    ) || lower.starts_with("gmt+")
-        || lower.starts_with("utc+")
+    if holds(&words().time_words, &lower) || lower.starts_with("gmt+") || lower.starts_with("utc+")
     {
         return true;
     }
@@ -50,73 +47,6 @@ fn is_time_word(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | '時' | '分' | '.'))
         && (w.contains([':', 'h', '時']) || digits <= 2)
 }
-
-/// Weekday names in the digest's languages (lower case, Vietnamese and
-/// Japanese included).
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "thứ",
-    "hai",
-    "ba",
-    "tư",
-    "năm",
-    "sáu",
-    "bảy",
-    "chủ",
-    "nhật",
-    "mandag",
-    "tirsdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
-    "lørdag",
-    "søndag",
-    "måndag",
-    "tisdag",
-    "lördag",
-    "söndag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-    "月曜日",
-    "火曜日",
-    "水曜日",
-    "木曜日",
-    "金曜日",
-    "土曜日",
-    "日曜日",
-];
 
 /// A line that only says when: a weekday, a date and a time, with at most
 /// a word or two besides ("Thứ Hai, 03/11/2025 08:15 (GMT+7)",
@@ -138,7 +68,7 @@ pub fn is_when_line(text: &str) -> bool {
         }
         let lower = w.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if WEEKDAYS.contains(&bare) || is_time_word(w) {
+        if holds(&words().weekdays, bare) || is_time_word(w) {
             when += 1;
         } else {
             other += 1;

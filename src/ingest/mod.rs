@@ -12,6 +12,7 @@
 //! (`seeds`); what a kill or a full disk leaves is whole (`write`).
 
 mod assemble;
+mod body;
 mod chrome;
 pub mod clean;
 mod dates;
@@ -23,6 +24,7 @@ pub mod lang;
 mod rebuild;
 pub mod record;
 pub mod seeds;
+mod words;
 mod write;
 
 pub use import::{import, import_with_progress};

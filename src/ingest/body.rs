@@ -1,0 +1,90 @@
+//! Where a seed's article body is: the heaviest run of good lines, in the
+//! jusText way, not broken by a run of boilerplate; near-good lines (short
+//! sentences, cut-off or wrapped prose) at its edges belong to it, and a
+//! text with no long line at all founds its body on near-good ones.
+
+use super::clean::{Analysis, Class, Reason};
+
+/// How many boilerplate lines in a row end a run of body text.
+const GAP_BREAK: usize = 3;
+
+/// Split into runs at `GAP_BREAK` boilerplate lines in a row (or at a source
+/// credit after body text), and take the run with the most good text.
+pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize)> {
+    const MIN_NEAR_RUN: usize = 3;
+    let min_lines = if near_founds { MIN_NEAR_RUN } else { 1 };
+    let mut best: Option<(usize, (usize, usize))> = None;
+    // (first good, last good, weight, lines)
+    let mut run: Option<(usize, usize, usize, usize)> = None;
+    let mut gap = 0;
+    let close = |run: &mut Option<(usize, usize, usize, usize)>,
+                 best: &mut Option<(usize, (usize, usize))>| {
+        if let Some((s, e, w, n)) = run.take()
+            && n >= min_lines
+            && best.is_none_or(|(bw, _)| w > bw)
+        {
+            *best = Some((w, (s, e)));
+        }
+    };
+    for i in 0..a.lines.len() {
+        let founds = a.class[i] == Class::Good || (near_founds && a.class[i] == Class::NearGood);
+        match a.class[i] {
+            _ if founds => {
+                gap = 0;
+                let w = a.lines[i].f.chars;
+                run = Some(match run {
+                    Some((s, _, rw, n)) => (s, i, rw + w, n + 1),
+                    None => (i, i, w, 1),
+                });
+            }
+            Class::Bad(Reason::SourceLine) if run.is_some() => {
+                close(&mut run, &mut best);
+                gap = 0;
+            }
+            _ if a.neutral[i] => {}
+            _ => {
+                gap += 1;
+                if gap >= GAP_BREAK {
+                    close(&mut run, &mut best);
+                }
+            }
+        }
+    }
+    close(&mut run, &mut best);
+    let (_, (mut start, mut end)) = best?;
+    // Likewise a short opening sentence (or a headline ending in a period)
+    // right before it; the headline is split off later.
+    while start > 0 && a.class[start - 1] == Class::NearGood {
+        start -= 1;
+    }
+    // A short closing sentence right after the last long paragraph belongs
+    // to the body too.
+    while end + 1 < a.lines.len() && a.class[end + 1] == Class::NearGood {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::clean::analyse;
+
+    #[test]
+    fn short_paragraphs_alone_still_make_a_body() {
+        let lines = [
+            "The two cities signed a pact on ports.",
+            "Work starts in May next year.",
+            "Both sides will share the cost of it.",
+        ];
+        let text = format!("Home\nNews\n{}\n", lines.join("\n"));
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((2, 4)));
+        // Two are not enough to found one.
+        let a = analyse(
+            &format!("Home\n{}\n{}\n", lines[0], lines[1]),
+            Some("en"),
+            &[],
+        );
+        assert_eq!(a.body, None);
+    }
+}
