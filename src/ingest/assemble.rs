@@ -3,6 +3,7 @@
 
 use super::clean::{self, Analysis, Class, Reason};
 use super::headline;
+use super::title;
 use super::*;
 
 /// What a line became.
@@ -142,7 +143,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut candidates: Vec<headline::Candidate> = Vec::new();
+    let mut candidates: Vec<title::Candidate> = Vec::new();
     // Short lines at the top of the body, before its first paragraph, are
     // candidates too: a headline the body's start swallowed.
     let first_para = (start..=end)
@@ -177,7 +178,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             terms
         });
         let own = extract::content_terms(&cleaned);
-        candidates.push(headline::Candidate {
+        candidates.push(title::Candidate {
             line: i,
             body: overlap(&own, terms),
             slug: headline::slug_agreement(&cleaned, &slug),
@@ -192,7 +193,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         }
     }
     let mut title: Option<(usize, String)> = None;
-    if let Some((k, why)) = headline::pick(&candidates) {
+    if let Some((k, why)) = title::pick(&candidates) {
         let c = &candidates[k];
         notes.push(format!(
             "title candidate: line {} ({why})",
@@ -231,6 +232,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 .first()
                 .map(|&i| lines[i].text.clone())
                 .unwrap_or_default();
+            // A date glued before the lead ("date 2024-03-01 HANOI - …") is
+            // no part of a title made from it.
+            let lead = headline::clean(&lead).unwrap_or(lead);
             let (_, lead) = extract::outlet_credit(&lead).unwrap_or((String::new(), lead));
             notes.push("title: none found; made from the lead (title_inferred)".into());
             extract::title_from_lead(&lead, &lang)

@@ -3,7 +3,36 @@
 //! sentences, cut-off or wrapped prose) at its edges belong to it, and a
 //! text with no long line at all founds its body on near-good ones.
 
-use super::clean::{Analysis, Class, Reason};
+use super::clean::{Analysis, Class, GOOD_UNITS, Line, MIN_FUNCTION, Reason};
+use crate::types::is_cjk;
+
+/// A long line of prose that does not end a sentence is body text when
+/// the text was cut off after it (the excerpt's last line) or wrapped
+/// inside it (the next line, with no blank line between, goes on in
+/// lower case or in a script without case). Captions, which also lack a
+/// full stop, stand before a blank line or a capitalised paragraph.
+pub(super) fn mark_cut_off_prose(lines: &[Line], class: &mut [Class]) {
+    for i in 0..lines.len() {
+        let f = &lines[i].f;
+        if class[i] != Class::Short
+            || f.units() < GOOD_UNITS
+            || f.function_ratio.is_some_and(|r| r < MIN_FUNCTION)
+        {
+            continue;
+        }
+        let cut_off = i + 1 == lines.len();
+        let wrapped = i + 1 < lines.len()
+            && lines[i + 1].no == lines[i].no + 1
+            && lines[i + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || is_cjk(c));
+        if cut_off || wrapped {
+            class[i] = Class::NearGood;
+        }
+    }
+}
 
 /// How many boilerplate lines in a row end a run of body text.
 const GAP_BREAK: usize = 3;

@@ -2,6 +2,7 @@
 //! story, in every language the digest carries: image markup, photo
 //! credits, counters, date lines. Shape only, never a site's strings.
 
+use super::clean::{Class, Line, Reason};
 use super::extract::{self, DateValue};
 use super::words::{holds, words};
 
@@ -186,6 +187,53 @@ fn glued_image_number(t: &str) -> bool {
     })
 }
 
+/// Captions and repeats told by where they stand: the line right after an
+/// image placeholder (a table cell, or no longer than a caption), a short
+/// line right before a line that is only a photo credit ("写真:X" under
+/// "The leaders at the talks"), and a short line that the next line begins
+/// with (a speaker's name above "Name: what they said", an image's alt text
+/// above its caption).
+pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
+    // Captions by position: the line right after an image placeholder, when
+    // it is marked as a table cell or is no longer than a caption.
+    for i in 1..lines.len() {
+        if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
+            && !matches!(class[i], Class::Bad(_))
+            && (lines[i].pipe || lines[i].f.chars <= 200)
+        {
+            class[i] = Class::Bad(Reason::Caption);
+        }
+    }
+    // Captions by their credit: a short line right before a line that is
+    // only a photo credit ("写真:X" under "The leaders at the talks").
+    // And a short line that the next line begins with (a speaker's name
+    // above "Name: what they said", an image's alt text above its caption)
+    // repeats it.
+    for i in 0..lines.len().saturating_sub(1) {
+        if !matches!(class[i], Class::Short | Class::NearGood) || lines[i].f.units() > 40 {
+            continue;
+        }
+        if is_credit_only(&lines[i + 1].text) {
+            class[i] = Class::Bad(Reason::Caption);
+        } else if lines[i + 1].text.len() > lines[i].text.len()
+            && lines[i + 1].text.starts_with(lines[i].text.as_str())
+        {
+            class[i] = Class::Bad(Reason::AltText);
+        }
+    }
+}
+
+/// A line that is only a photo credit: "Photo: X", "写真:X", "Ảnh: X Y",
+/// a photo word, a colon and at most five words.
+pub(super) fn is_credit_only(text: &str) -> bool {
+    let t = text.trim();
+    let Some((label, credit)) = t.split_once([':', '：', '=']) else {
+        return false;
+    };
+    let credit = credit.trim();
+    is_photo_word(label) && !credit.is_empty() && credit.split_whitespace().count() <= 5
+}
+
 /// A credit of names split by slashes, as photo captions end: "Outlet/
 /// First Last", "VNA/VNS": a few capitalised words and no digits (a page
 /// counter "1/3" has digits, prose in brackets has lower-case words).
@@ -291,6 +339,11 @@ mod tests {
             "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
         ));
         assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert!(is_credit_only("写真:通信社"));
+        assert!(is_credit_only("Photo: An Nguyen"));
+        assert!(!is_credit_only(
+            "Photo: the minister spoke for an hour about the new port plans"
+        ));
         assert!(is_caption_shape("両国の首脳会談の様子【拡大】"));
         assert!(is_caption_shape(
             "Ports deal signed at last - ảnh 1The minister at the signing. (Photo: Example)"

@@ -178,9 +178,9 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 
 /// Shape thresholds. Prose has function words; a paragraph of a news body is
 /// long and ends a sentence.
-const GOOD_UNITS: usize = 15;
+pub(super) const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
-const MIN_FUNCTION: f32 = 0.08;
+pub(super) const MIN_FUNCTION: f32 = 0.08;
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -316,41 +316,8 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
 
-    // A long line of prose that does not end a sentence is body text when
-    // the text was cut off after it (the excerpt's last line) or wrapped
-    // inside it (the next line, with no blank line between, goes on in
-    // lower case or in a script without case). Captions, which also lack a
-    // full stop, stand before a blank line or a capitalised paragraph.
-    for i in 0..lines.len() {
-        let f = &lines[i].f;
-        if class[i] != Class::Short
-            || f.units() < GOOD_UNITS
-            || f.function_ratio.is_some_and(|r| r < MIN_FUNCTION)
-        {
-            continue;
-        }
-        let cut_off = i + 1 == lines.len();
-        let wrapped = i + 1 < lines.len()
-            && lines[i + 1].no == lines[i].no + 1
-            && lines[i + 1]
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || is_cjk(c));
-        if cut_off || wrapped {
-            class[i] = Class::NearGood;
-        }
-    }
-    // Captions by position: the line right after an image placeholder, when
-    // it is marked as a table cell or is no longer than a caption.
-    for i in 1..lines.len() {
-        if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
-            && !matches!(class[i], Class::Bad(_))
-            && (lines[i].pipe || lines[i].f.chars <= 200)
-        {
-            class[i] = Class::Bad(Reason::Caption);
-        }
-    }
+    super::body::mark_cut_off_prose(&lines, &mut class);
+    super::chrome::captions_by_position(&lines, &mut class);
     // Repetition: a line repeated right after itself is a teaser title, and
     // the prose after the pair is its summary. Only after some body text,
     // so that a headline repeated as alt text at the top is not mistaken.
@@ -506,6 +473,21 @@ mod tests {
                 "THE PORT DEAL IS SIGNED AT LAST"
             ),
             Class::Bad(Reason::AllCaps)
+        );
+    }
+
+    #[test]
+    fn a_caption_above_its_credit_and_a_name_above_its_quote_are_dropped() {
+        let text = format!(
+            "{LONG_EN}\nThe two leaders at the talks\nPhoto: An Nguyen\nMinister Tran Van An\nMinister Tran Van An: {LONG_EN}\n"
+        );
+        assert_eq!(
+            class_of(&text, "The two leaders at the talks"),
+            Class::Bad(Reason::Caption)
+        );
+        assert_eq!(
+            class_of(&text, "Minister Tran Van An"),
+            Class::Bad(Reason::AltText)
         );
     }
 

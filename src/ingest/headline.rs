@@ -213,121 +213,44 @@ pub fn is_enclosed(text: &str) -> bool {
     })
 }
 
-/// A headline candidate: a title-like line above the body, cleaned, with
-/// its agreement with the body (share of its content terms the body uses)
-/// and with the source URL's slug.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// Index of its line in the seed's lines.
-    pub line: usize,
-    pub text: String,
-    pub body: f32,
-    pub slug: f32,
-    pub terms: BTreeSet<String>,
-    /// How often the line's text occurs in the seed.
-    pub count: usize,
-    pub cjk: usize,
-    /// The line is one of a list of short lines with no blank line
-    /// between them: a menu or a list of links, whose items may share the
-    /// story's words but are not its headline.
-    pub in_list: bool,
-}
-
-/// Weights of the headline signals. A candidate must agree with the body
-/// or the slug to be taken; then the score adds agreement, repetition
-/// (the page title repeated as the article's title, or a breadcrumb's last
-/// step) and being the topmost real title, and takes off for shapes that
-/// are rarely headlines: a label of a few words, a line ending in a full
-/// stop (captions and lead sentences do; headlines seldom), distance from
-/// the body.
-const MIN_BODY_AGREEMENT: f32 = 0.34;
-const MIN_SLUG_AGREEMENT: f32 = 0.5;
-const MIN_TOP_BODY_AGREEMENT: f32 = 0.2;
-const SLUG_WEIGHT: f32 = 0.8;
-const REPEATED_BONUS: f32 = 0.2;
-const TOP_BONUS: f32 = 0.2;
-const LABEL_PENALTY: f32 = 0.3;
-const FULL_STOP_PENALTY: f32 = 0.25;
-const LIST_PENALTY: f32 = 0.4;
-const RANK_PENALTY: f32 = 0.05;
-
-/// Which candidate is the headline. `cands` are ordered from the nearest
-/// to the body upwards. Returns its index and a note saying why.
-pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
-    let is_label = |c: &Candidate| {
-        let words = c
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-        words.max(c.cjk / 2) <= 4
-    };
-    // The topmost candidate that is not a label is where a page's headline
-    // usually stands; labels above it (a section name, a site name) do not
-    // take that place.
-    let top_rank = cands
-        .iter()
-        .rposition(|c| !is_label(c) && !is_enclosed(&c.text));
-    let mut best: Option<(f32, usize, String)> = None;
-    for (rank, c) in cands.iter().enumerate() {
-        if is_enclosed(&c.text) {
-            continue;
-        }
-        let label = is_label(c);
-        let top = top_rank == Some(rank);
-        let repeated = c.count > 1
-            || cands
-                .iter()
-                .any(|d| d.line != c.line && same_terms(&d.terms, &c.terms));
-        // The topmost title, repeated (a page title and the article's
-        // title), is the headline even when the excerpt's body has moved
-        // on to other words.
-        if c.body < MIN_BODY_AGREEMENT
-            && c.slug < MIN_SLUG_AGREEMENT
-            && !(top && (c.body >= MIN_TOP_BODY_AGREEMENT || c.count > 1))
-        {
-            continue;
-        }
-        let t = c.text.trim_end();
-        let full_stop = t.ends_with(['.', '。']) && !t.ends_with("..");
-        let score = c.body
-            + SLUG_WEIGHT * c.slug
-            + if repeated { REPEATED_BONUS } else { 0.0 }
-            + if top { TOP_BONUS } else { 0.0 }
-            - if label { LABEL_PENALTY } else { 0.0 }
-            - if full_stop { FULL_STOP_PENALTY } else { 0.0 }
-            - if c.in_list { LIST_PENALTY } else { 0.0 }
-            - RANK_PENALTY * rank as f32;
-        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-            let note = format!(
-                "body words {:.2}, slug {:.2}{}{}{}",
-                c.body,
-                c.slug,
-                if repeated { ", repeated" } else { "" },
-                if top { ", topmost" } else { "" },
-                if c.in_list {
-                    ", in a list of short lines"
-                } else {
-                    ""
-                }
-            );
-            best = Some((score, rank, note));
-        }
-    }
-    best.map(|(_, rank, note)| (rank, note))
-}
-
 /// Drop a site's name after a pipe ("… | Example News"): a short last
 /// segment after a long headline. Dashes are left alone: "– report" and
 /// "- analysis" belong to headlines as often as site names do.
 fn strip_site_suffix(t: &str) -> &str {
-    if let Some((head, tail)) = t.rsplit_once(" | ")
-        && tail.split_whitespace().count() <= 5
-        && head.split_whitespace().count() >= 4
+    for sep in [" | ", "｜", " ｜ "] {
+        if let Some((head, tail)) = t.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 5
+            && tail.chars().count() <= 40
+            && headline_sized(head)
+        {
+            return head.trim_end();
+        }
+    }
+    // The site's name first: "Example News | Osaka firms eye ports".
+    if let Some((head, tail)) = t.split_once(" | ")
+        && head.split_whitespace().count() <= 3
+        && head.chars().count() <= 30
+        && !tail.contains(" | ")
+        && tail.split_whitespace().count() >= 5
     {
-        return head.trim_end();
+        return tail.trim_start();
     }
     t
+}
+
+/// Long enough to be a headline: four words, or eight CJK characters.
+fn headline_sized(t: &str) -> bool {
+    t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 8
+}
+
+/// A labelled field rather than a headline: "原标题:…", "Source: …",
+/// "Tags: …" (the `field_labels` of `data/chrome.toml`, before a colon).
+pub fn is_field(text: &str) -> bool {
+    let t = text.trim();
+    let Some((label, _)) = t.split_once([':', '：']) else {
+        return false;
+    };
+    label.chars().count() <= 24 && holds(&words().field_labels, &label.trim().to_lowercase())
 }
 
 /// Drop a trailing page counter: a bracket holding "n/m" and at most a word
@@ -480,64 +403,20 @@ mod tests {
             clean("[A long bracket that says a great deal] then more words").as_deref(),
             Some("[A long bracket that says a great deal] then more words")
         );
+        assert_eq!(
+            clean("Example News | Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("大阪の企業が南部の港に注目｜例新聞").as_deref(),
+            Some("大阪の企業が南部の港に注目")
+        );
+        assert!(is_field("原标题：大阪企业关注南部港口"));
+        assert!(is_field("Source: Example News"));
+        assert!(!is_field("Hanoi: Osaka firms eye ports in the south"));
         assert!(is_enclosed("< Part 1  Osaka firms in the south >"));
         assert!(is_enclosed("(Video report)"));
         assert!(!is_enclosed("Osaka firms (and Hanoi ones) eye ports"));
-    }
-
-    fn cand(line: usize, text: &str, body: f32) -> Candidate {
-        Candidate {
-            line,
-            text: text.to_string(),
-            body,
-            slug: 0.0,
-            terms: content_terms(text),
-            count: 1,
-            cjk: text.chars().filter(|&c| is_cjk(c)).count(),
-            in_list: false,
-        }
-    }
-
-    #[test]
-    fn the_topmost_real_title_beats_a_sub_heading_below_it() {
-        // Nearest the body first: a sub-heading, the headline, a section label.
-        let cands = [
-            cand(5, "What the fair offers visitors", 0.6),
-            cand(4, "Osaka hosts a fair of Ho Chi Minh City culture", 0.6),
-            cand(2, "City fairs", 0.6),
-        ];
-        assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
-    }
-
-    #[test]
-    fn captions_and_enclosed_labels_lose_to_the_headline() {
-        let cands = [
-            cand(
-                6,
-                "A worker at the plant in Hue, seen on May 3, 2024, after the deal was signed.",
-                0.7,
-            ),
-            cand(5, "< Part 2 >", 0.9),
-            cand(3, "Hue plant hires more workers after the deal", 0.6),
-        ];
-        assert_eq!(pick(&cands).map(|(i, _)| i), Some(2));
-        // A menu item that names the story's words loses to the headline.
-        let mut menu = cand(2, "Vietnamese workers in Japan", 1.0);
-        menu.in_list = true;
-        let cands = [
-            cand(4, "Hue plant hires Vietnamese workers back from Japan", 0.7),
-            menu,
-        ];
-        assert_eq!(pick(&cands).map(|(i, _)| i), Some(0));
-        // Nothing agreeing with the body or the slug is taken.
-        assert!(pick(&[cand(1, "Subscribe to our newsletter today", 0.0)]).is_none());
-        // Unless it is the topmost title and repeated.
-        let mut twice = cand(1, "Osaka side meets Hanoi in the cup quarter-final", 0.1);
-        twice.count = 2;
-        assert_eq!(
-            pick(&[cand(3, "Results of every match so far", 0.35), twice]).map(|(i, _)| i),
-            Some(1)
-        );
     }
 
     #[test]

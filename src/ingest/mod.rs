@@ -24,6 +24,7 @@ pub mod lang;
 mod rebuild;
 pub mod record;
 pub mod seeds;
+mod title;
 mod words;
 mod write;
 

@@ -1,5 +1,6 @@
 //! The word lists the cleaner's shapes are filled with (weekdays, time
-//! words, photo credits, figure numbers, "read also" labels), read from
+//! words, photo credits, figure numbers, "read also" labels, field labels),
+//! read from
 //! `data/chrome.toml` so that adding a language's words is an edit of data,
 //! not of code. The file is built into the binary and parsed once.
 
@@ -17,6 +18,7 @@ pub struct Words {
     pub photo_words: Vec<String>,
     pub figure_words: Vec<String>,
     pub related_labels: Vec<String>,
+    pub field_labels: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -48,6 +50,7 @@ mod tests {
             ("photo_words", &w.photo_words),
             ("figure_words", &w.figure_words),
             ("related_labels", &w.related_labels),
+            ("field_labels", &w.field_labels),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
