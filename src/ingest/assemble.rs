@@ -16,8 +16,10 @@ enum Role {
     Dropped(Reason),
 }
 
-/// A short title-like line: a headline candidate.
-fn title_like(l: &clean::Line, class: Class) -> bool {
+/// A short title-like line: a headline candidate. `text` is the line as
+/// cleaned and `sentences` counted on it (an outlet's name after a pipe is
+/// no sentence, a glued file name no site's domain).
+fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bool {
     let f = &l.f;
     let shape_ok = !matches!(
         class,
@@ -34,6 +36,7 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
                 | Reason::UrlOnly
                 | Reason::NoWords
                 | Reason::RelatedLink
+                | Reason::Byline
         )
     );
     // A headline in capitals is still one when it is long enough to say
@@ -44,8 +47,8 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
         && long_enough
         && f.units() <= 30
         && f.chars <= 200
-        && f.sentences <= 1
-        && !extract::is_site_slogan(&l.text)
+        && sentences <= 1
+        && !extract::is_site_slogan(text)
 }
 
 /// Share of a line's content terms that the body also uses.
@@ -57,12 +60,14 @@ fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
 }
 
 /// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
-/// no blank line between them (a menu, a list of links). Date lines end a
-/// run: a label, a date and a headline are a page's header, not a list.
+/// no blank line between them (a menu, a list of links). Lines of a known
+/// kind of chrome end a run: a label, a date and a headline are a page's
+/// header, and a headline with its byline and share lines is no menu.
 fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
     const LIST_RUN: usize = 4;
+    // Chrome of a known kind (dates, bylines, counters) is no menu item.
     let short =
-        |j: usize| lines[j].f.units() <= 12 && !matches!(class[j], Class::Bad(Reason::Dateline));
+        |j: usize| lines[j].f.units() <= 12 && matches!(class[j], Class::Short | Class::NearGood);
     if !short(i) {
         return false;
     }
@@ -159,7 +164,14 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 a.class[i],
                 Class::Bad(Reason::Dateline | Reason::ImagePlaceholder | Reason::Caption)
             );
-        if !(title_like(&lines[i], a.class[i]) || glued) || headline::is_when_line(&cleaned) {
+        let sentences = if changed {
+            extract::sentence_count(&cleaned)
+        } else {
+            lines[i].f.sentences
+        };
+        if !(title_like(&lines[i], a.class[i], &cleaned, sentences) || glued)
+            || headline::is_when_line(&cleaned)
+        {
             continue;
         }
         let terms = body_terms.get_or_init(|| {
@@ -178,13 +190,21 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             terms
         });
         let own = extract::content_terms(&cleaned);
+        // A line cleaned of a glued date or file name repeats the lines
+        // that hold its cleaned text.
+        let count = if changed {
+            let f = extract::fold_text(&cleaned);
+            1 + a.folded.iter().filter(|g| **g == f).count()
+        } else {
+            lines[i].f.count
+        };
         candidates.push(title::Candidate {
             line: i,
             body: overlap(&own, terms),
             slug: headline::slug_agreement(&cleaned, &slug),
             text: cleaned,
             terms: own,
-            count: lines[i].f.count,
+            count,
             cjk: lines[i].f.cjk,
             in_list: in_list(lines, &a.class, i),
         });
@@ -210,7 +230,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
-            if title_like(l, a.class[first])
+            if title_like(l, a.class[first], &l.text, l.f.sentences)
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
                 && let Some(cleaned) = headline::clean(&l.text)

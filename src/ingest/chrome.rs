@@ -223,6 +223,37 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
     }
 }
 
+/// A byline: a label of `data/chrome.toml`'s `byline_labels` ("By",
+/// "Von", "Bởi", "文:") and a name of at most four capitalised words, or
+/// of a few characters in a script without case.
+pub(super) fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    words().byline_labels.iter().any(|l| {
+        let Some(rest) = lower.strip_prefix(l.as_str()) else {
+            return false;
+        };
+        // The label is a word of its own (or ends in a colon).
+        if !(l.ends_with([':', '：']) || rest.starts_with([' ', ':', '：'])) {
+            return false;
+        }
+        let name = t[t.len() - rest.len()..]
+            .trim_start_matches([' ', ':', '：'])
+            .trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        !name.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_lowercase() && c.is_alphabetic())
+            })
+    })
+}
+
 /// A line that is only a photo credit: "Photo: X", "写真:X", "Ảnh: X Y",
 /// a photo word, a colon and at most five words.
 pub(super) fn is_credit_only(text: &str) -> bool {
@@ -339,6 +370,11 @@ mod tests {
             "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
         ));
         assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert!(is_byline("By An Nguyen"));
+        assert!(is_byline("Von Anna Schmidt"));
+        assert!(is_byline("文:山田花子"));
+        assert!(!is_byline("By the end of the year the port will open"));
+        assert!(!is_byline("Byron Bay hosts a fair"));
         assert!(is_credit_only("写真:通信社"));
         assert!(is_credit_only("Photo: An Nguyen"));
         assert!(!is_credit_only(

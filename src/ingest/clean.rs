@@ -7,7 +7,8 @@
 
 use super::body::find_body;
 use super::chrome::{
-    ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
+    ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
+    strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -82,6 +83,8 @@ pub enum Reason {
     UrlOnly,
     /// A link to another story: ">>Title", "Read also: Title", "【Title】".
     RelatedLink,
+    /// "By An Nguyen", "Von Anna Schmidt": who wrote it.
+    Byline,
 }
 
 impl fmt::Display for Reason {
@@ -105,6 +108,7 @@ impl fmt::Display for Reason {
             Reason::RepeatsTitle => "repeats the headline",
             Reason::UrlOnly => "link only",
             Reason::RelatedLink => "link to another story",
+            Reason::Byline => "byline",
         })
     }
 }
@@ -197,6 +201,9 @@ fn base_class(l: &Line) -> Class {
     }
     if extract::source_line(t).is_some() {
         return Class::Bad(Reason::SourceLine);
+    }
+    if is_byline(t) {
+        return Class::Bad(Reason::Byline);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);

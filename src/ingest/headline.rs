@@ -168,7 +168,9 @@ fn strip_breadcrumb(t: &str) -> &str {
         cut = Some(b);
     }
     match cut {
-        Some(b) if t[b..].split_whitespace().count() >= 3 => t[b..].trim(),
+        Some(b) if headline_sized(&t[b..]) || t[b..].split_whitespace().count() >= 3 => {
+            t[b..].trim()
+        }
         _ => t,
     }
 }
@@ -231,14 +233,15 @@ fn strip_site_suffix(t: &str) -> &str {
         && head.split_whitespace().count() <= 3
         && head.chars().count() <= 30
         && !tail.contains(" | ")
-        && tail.split_whitespace().count() >= 5
+        && (tail.split_whitespace().count() >= 5 || headline_sized(tail) && head.len() < tail.len())
     {
         return tail.trim_start();
     }
     t
 }
 
-/// Long enough to be a headline: four words, or eight CJK characters.
+/// Long enough to be a headline: four words, or eight CJK characters
+/// (a breadcrumb's last step, a head before a site's name).
 fn headline_sized(t: &str) -> bool {
     t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 8
 }
@@ -367,6 +370,10 @@ mod tests {
         assert_eq!(
             clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
             Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("ホーム > 経済 > 大阪の企業が南部の港に注目").as_deref(),
+            Some("大阪の企業が南部の港に注目")
         );
         assert_eq!(
             clean("Trang chủ    Kinh tế    Cảng biển phía Nam hút vốn Nhật Bản").as_deref(),
