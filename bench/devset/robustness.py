@@ -3,7 +3,10 @@
 the ways issue 10 lists: a date glued before the headline, an outlet's name
 after a pipe, a page counter, a weekday-and-time line or a section label
 above it, an image file name glued to it, a menu or a breadcrumb above it,
-a labelled "original title" field.
+a labelled "original title" field. Then chrome of five kinds (a share line,
+a byline, a related-links heading and link, a caption with a credit) is put
+into each body, in the article's language, and must be dropped while the
+labelled body passages are kept.
 
     python3 bench/devset/robustness.py --bin target/debug/bilateral-digest [--split train|test|all] [--verbose]
 
@@ -55,6 +58,93 @@ def disturbances(lang: str) -> dict[str, tuple[str, str]]:
     }
 
 
+# Chrome put into a body (after the line of its first labelled passage),
+# per language: each is a whole line that must not reach the page body.
+CHROME = {
+    "share line": {"vi": "Chia sẻ | Bình luận (3)", "ja": "シェア ツイート", "ko": "공유 댓글",
+                   "zh": "分享 评论", "de": "Teilen | Drucken", "fr": "Partager | Imprimer"},
+    "byline": {"vi": "Bởi Nguyễn An", "ja": "文:山田花子", "ko": "글: 김민수", "zh": "作者:王明",
+               "de": "Von Anna Schmidt", "fr": "Par Marie Dupont"},
+    "related heading": {"vi": "Tin liên quan", "ja": "関連記事", "ko": "관련기사", "zh": "相关新闻",
+                        "de": "Mehr zum Thema", "fr": "Lire aussi"},
+    "related link": {"vi": "Hội chợ hàng Việt mở cửa ở Osaka", "ja": "大阪でベトナム物産展が開幕",
+                     "ko": "오사카에서 베트남 상품전 개막", "zh": "越南商品展在大阪开幕",
+                     "de": "Vietnam-Messe in Osaka eröffnet", "fr": "Une foire vietnamienne ouvre à Osaka"},
+    "caption with a credit": {"vi": "Quang cảnh buổi lễ. Ảnh: Minh An", "ja": "式典の様子(写真:共同)",
+                              "ko": "행사 모습. [사진=연합]", "zh": "签约仪式现场。(图片来源:新华)",
+                              "de": "Die Zeremonie in Hanoi. Foto: dpa", "fr": "La cérémonie à Hanoï. Photo : AFP"},
+}
+EN_CHROME = {"share line": "Share | Tweet | Email", "byline": "By An Nguyen",
+             "related heading": "Related news", "related link": "Vietnamese fair opens in Osaka",
+             "caption with a credit": "The ceremony in Hanoi. (Photo: Example Agency)"}
+
+
+def chrome_check(args, labels, spans) -> None:
+    by_id = {r["id"]: r for r in labels if args.split == "all" or r["split"] == args.split}
+    firsts = {}
+    for sp in spans:
+        if sp["kind"] == "body" and sp["id"] in by_id and sp["id"] not in firsts:
+            firsts[sp["id"]] = sp["text"]
+    cases = {}
+    for i, passage in firsts.items():
+        path = HERE / "texts" / f"{i}.txt"
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        at = text.find(passage)
+        end = text.find("\n", at)
+        if at < 0 or end < 0:
+            continue
+        lang = by_id[i]["language"]
+        injected = [CHROME[k].get(lang, EN_CHROME[k]) for k in CHROME]
+        block = "\n".join([injected[1], injected[4], injected[0], "", injected[2], injected[3], ""])
+        cases[i] = (text[: end + 1] + block + text[end + 1 :], injected,
+                    [s["text"] for s in spans if s["kind"] == "body" and s["id"] == i])
+    pages = run(args.bin, {k: v[0] for k, v in cases.items()})
+    dropped, total, kept, passages = Counter(), Counter(), 0, 0
+    misses = []
+    for i, (_, injected, body) in cases.items():
+        page = pages.get(i)
+        plain = score.collapse(score.unmarkdown(page[1])) if page else ""
+        lines = {score.collapse(l) for l in score.unmarkdown(page[1]).split("\n")} if page else set()
+        for kind, line in zip(CHROME, injected):
+            total[kind] += 1
+            if page and line not in lines and (len(line) < 15 or line not in plain):
+                dropped[kind] += 1
+            else:
+                misses.append(f"{i}\tkept {kind}: {line!r}")
+        for b in body:
+            passages += 1
+            if page and score.collapse(b) in plain:
+                kept += 1
+            else:
+                misses.append(f"{i}\tbody passage lost: {b!r}")
+    print(f"\nChrome put into {len(cases)} bodies\n")
+    print("| chrome | dropped |\n| --- | --- |")
+    for kind in CHROME:
+        print(f"| {kind} | {score.pct(dropped[kind], total[kind])} |")
+    print(f"| **all** | {score.pct(sum(dropped.values()), sum(total.values()))} |")
+    print(f"| body passages kept | {score.pct(kept, passages)} |")
+    if args.verbose:
+        print("\n" + "\n".join(misses))
+
+
+def run(binary: str, seeds: dict[str, str]) -> dict[str, tuple[dict, str]]:
+    with tempfile.TemporaryDirectory(prefix="robust-") as tmp:
+        root = Path(tmp)
+        shutil.copy2(score.REPO / "site.toml", root / "site.toml")
+        shutil.copytree(score.REPO / "data", root / "data")
+        (root / "seeds").mkdir()
+        for key, text in seeds.items():
+            (root / "seeds" / f"{key}.txt").write_text(text, encoding="utf-8")
+        subprocess.run([binary, "import", "--root", str(root)], capture_output=True, timeout=600)
+        pages = {}
+        for md in (root / "content" / "articles").glob("*.md"):
+            front, body = score.parse_page(md)
+            pages[Path(str(front.get("seed", ""))).stem] = (front, body)
+    return pages
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -63,7 +153,7 @@ def main() -> int:
     args = ap.parse_args()
     labels = score.read_tsv(HERE / "labels.tsv")
     spans = score.read_tsv(HERE / "spans.tsv")
-    score.resolve(labels, spans, HERE / "texts")
+    spans = score.resolve(labels, spans, HERE / "texts")
     cases = {}
     for r in labels:
         if args.split != "all" and r["split"] != args.split:
@@ -79,18 +169,8 @@ def main() -> int:
         for name, (before, line) in disturbances(r["language"]).items():
             new = lines[:k] + [before + line.format(h=r["headline"])] + lines[k + 1 :]
             cases[f"{r['id']}-{len(cases)}"] = (r["id"], name, "\n".join(new), r["headline"])
-    with tempfile.TemporaryDirectory(prefix="robust-") as tmp:
-        root = Path(tmp)
-        shutil.copy2(score.REPO / "site.toml", root / "site.toml")
-        shutil.copytree(score.REPO / "data", root / "data")
-        (root / "seeds").mkdir()
-        for key, (_, _, text, _) in cases.items():
-            (root / "seeds" / f"{key}.txt").write_text(text, encoding="utf-8")
-        subprocess.run([args.bin, "import", "--root", str(root)], capture_output=True, timeout=600)
-        titles = {}
-        for md in (root / "content" / "articles").glob("*.md"):
-            front, _ = score.parse_page(md)
-            titles[Path(str(front.get("seed", ""))).stem] = str(front.get("title", ""))
+    pages = run(args.bin, {k: v[2] for k, v in cases.items()})
+    titles = {k: str(front.get("title", "")) for k, (front, _) in pages.items()}
     ok, total = Counter(), Counter()
     misses = []
     for key, (i, name, _, want) in cases.items():
@@ -107,6 +187,7 @@ def main() -> int:
     print(f"| **all** | {score.pct(sum(ok.values()), sum(total.values()))} |")
     if args.verbose:
         print("\n" + "\n".join(misses))
+    chrome_check(args, labels, spans)
     return 0
 
 

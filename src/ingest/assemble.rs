@@ -37,6 +37,7 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
                 | Reason::NoWords
                 | Reason::RelatedLink
                 | Reason::Byline
+                | Reason::Share
         )
     );
     // A headline in capitals is still one when it is long enough to say

@@ -64,6 +64,58 @@ pub(super) fn is_related_link(text: &str) -> bool {
     })
 }
 
+/// A heading over a list of links to other stories: the line is only a
+/// "related" label ("Tin liên quan", "関連記事", "Related news:", "Read more").
+pub(super) fn is_related_heading(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '»' | '>' | '|') || c.is_whitespace());
+    if t.chars().count() > 30 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    holds(&words().related_labels, &lower)
+}
+
+/// A share or comment widget: every word of the line is one of
+/// `data/chrome.toml`'s `share_words` ("Share", "Tweet", "Chia sẻ",
+/// "シェア", "공유") or a count ("Comments 12", "Share | Tweet | Email").
+pub(super) fn is_share_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let list = &words().share_words;
+    let mut rest = lower.as_str();
+    let mut named = 0;
+    loop {
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || "|•·/-–()[]:,".contains(c)
+        });
+        if rest.is_empty() {
+            return named > 0;
+        }
+        // The longest share word the rest starts with, at a word's end.
+        let Some(len) = list
+            .iter()
+            .filter(|w| {
+                rest.starts_with(w.as_str())
+                    && rest[w.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() || crate::types::is_cjk(c))
+            })
+            .map(String::len)
+            .max()
+        else {
+            return false;
+        };
+        rest = &rest[len..];
+        named += 1;
+    }
+}
+
 fn is_photo_word(w: &str) -> bool {
     let w = w.trim().to_lowercase();
     holds(&words().photo_words, &w)
@@ -254,6 +306,33 @@ pub(super) fn is_byline(text: &str) -> bool {
     })
 }
 
+/// A list of links under a "related" heading ("Tin liên quan", "関連記事"):
+/// the heading and the short lines after it, up to the next prose, are links
+/// to other stories.
+pub(super) fn related_lists(lines: &[Line], class: &mut [Class]) {
+    const MAX_LINKS: usize = 12;
+    let mut i = 0;
+    while i < lines.len() {
+        if matches!(class[i], Class::Good) || !is_related_heading(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        class[i] = Class::Bad(Reason::RelatedLink);
+        let mut j = i + 1;
+        while j < lines.len()
+            && j <= i + MAX_LINKS
+            && matches!(
+                class[j],
+                Class::Short | Class::Bad(Reason::RelatedLink | Reason::LinkCard)
+            )
+        {
+            class[j] = Class::Bad(Reason::RelatedLink);
+            j += 1;
+        }
+        i = j;
+    }
+}
+
 /// A line that is only a photo credit: "Photo: X", "写真:X", "Ảnh: X Y",
 /// a photo word, a colon and at most five words.
 pub(super) fn is_credit_only(text: &str) -> bool {
@@ -370,6 +449,13 @@ mod tests {
             "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
         ));
         assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert!(is_share_line("Share | Tweet | Email"));
+        assert!(is_share_line("Chia sẻ  Bình luận (3)"));
+        assert!(is_share_line("シェア ツイート"));
+        assert!(!is_share_line("Share prices rose in Tokyo"));
+        assert!(is_related_heading("Tin liên quan"));
+        assert!(is_related_heading("Related news:"));
+        assert!(!is_related_heading("Related ministries meet in May"));
         assert!(is_byline("By An Nguyen"));
         assert!(is_byline("Von Anna Schmidt"));
         assert!(is_byline("文:山田花子"));

@@ -8,7 +8,7 @@
 use super::body::find_body;
 use super::chrome::{
     ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
-    strip_markup,
+    is_share_line, strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -85,6 +85,8 @@ pub enum Reason {
     RelatedLink,
     /// "By An Nguyen", "Von Anna Schmidt": who wrote it.
     Byline,
+    /// "Share | Tweet | Email", "Bình luận (3)": a share or comment widget.
+    Share,
 }
 
 impl fmt::Display for Reason {
@@ -109,6 +111,7 @@ impl fmt::Display for Reason {
             Reason::UrlOnly => "link only",
             Reason::RelatedLink => "link to another story",
             Reason::Byline => "byline",
+            Reason::Share => "share or comment widget",
         })
     }
 }
@@ -213,6 +216,9 @@ fn base_class(l: &Line) -> Class {
     }
     if is_counter(t) {
         return Class::Bad(Reason::Counter);
+    }
+    if is_share_line(t) {
+        return Class::Bad(Reason::Share);
     }
     if is_related_link(t) {
         return Class::Bad(Reason::RelatedLink);
@@ -325,6 +331,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
 
     super::body::mark_cut_off_prose(&lines, &mut class);
     super::chrome::captions_by_position(&lines, &mut class);
+    super::chrome::related_lists(&lines, &mut class);
     // Repetition: a line repeated right after itself is a teaser title, and
     // the prose after the pair is its summary. Only after some body text,
     // so that a headline repeated as alt text at the top is not mistaken.
@@ -381,7 +388,18 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     };
     for i in 0..a.lines.len() {
         a.heading[i] = heading_candidate(&a, i);
+        // Furniture that pages set inside a story (a figure and its
+        // caption; a byline, a share bar or a box of related links with
+        // the story going on right after it) does not end the story's run
+        // of paragraphs. A share bar before a list of other stories does.
+        let inset = matches!(
+            a.class[i],
+            Class::Bad(Reason::Byline | Reason::Share | Reason::RelatedLink)
+        ) && (i + 1..a.lines.len().min(i + 16))
+            .find(|&j| !matches!(a.class[j], Class::Bad(_)))
+            .is_some_and(|j| a.class[j] == Class::Good);
         a.neutral[i] = a.heading[i]
+            || inset
             || matches!(
                 a.class[i],
                 Class::NearGood
@@ -511,10 +529,22 @@ mod tests {
     fn teaser_pairs_after_the_body_are_dropped() {
         let teaser = "Rice exports rise in first quarter";
         let summary = "Exports of rice rose by a tenth in the first quarter as buyers in Asia stocked up on the grain ahead of the season.";
-        let text = format!("{LONG_EN}\n{LONG_EN} More.\nSee also\n{teaser}\n{teaser}\n{summary}\n");
+        let text =
+            format!("{LONG_EN}\n{LONG_EN} More.\nMost read\n{teaser}\n{teaser}\n{summary}\n");
         let c = classes(&text);
         assert_eq!(c[3].1, Class::Bad(Reason::TeaserTitle));
         assert_eq!(c[5].1, Class::Bad(Reason::TeaserSummary));
+    }
+
+    #[test]
+    fn furniture_inside_a_story_does_not_split_it() {
+        let text = format!(
+            "{LONG_EN}\nBy An Nguyen\nShare | Tweet | Email\nRelated news\nFair opens in Osaka\nRice exports rise\n{LONG_EN} Two.\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, 6)));
+        assert_eq!(a.class[4], Class::Bad(Reason::RelatedLink));
+        assert_eq!(a.class[2], Class::Bad(Reason::Share));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The word lists the cleaner's shapes are filled with (weekdays, time
-//! words, photo credits, figure numbers, "read also" labels, field and byline labels),
+//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share words),
 //! read from
 //! `data/chrome.toml` so that adding a language's words is an edit of data,
 //! not of code. The file is built into the binary and parsed once.
@@ -20,6 +20,7 @@ pub struct Words {
     pub related_labels: Vec<String>,
     pub field_labels: Vec<String>,
     pub byline_labels: Vec<String>,
+    pub share_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -53,6 +54,7 @@ mod tests {
             ("related_labels", &w.related_labels),
             ("field_labels", &w.field_labels),
             ("byline_labels", &w.byline_labels),
+            ("share_words", &w.share_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
