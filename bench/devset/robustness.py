@@ -55,6 +55,10 @@ def disturbances(lang: str) -> dict[str, tuple[str, str]]:
         "related links above": (">> Other story on a port deal\n>> Another story on rice exports\n\n", "{h}"),
         "byline and share lines below": ("", "{h}\nBy An Nguyen\nShare\nTweet\nComments (0)"),
         "caption with a credit above": ("The harbour at dawn. (Photo: Example Agency)\n\n", "{h}"),
+        "date and time glued after": ("", "{h} 14/03/2024 16:40"),
+        "updated line below": ("", "{h}\nUpdated: 14/03/2024 16:40 (GMT+7)"),
+        "page title repeated above": ("", "{h}\n\n{h}"),
+        "tags line below": ("", "{h}\nTags: Japan, Vietnam, Example"),
     }
 
 

@@ -6,6 +6,7 @@
 //! General shapes only; nothing here names a site.
 
 use super::dates::find_dates;
+use super::extract::DateValue;
 #[cfg(test)]
 use super::extract::content_terms;
 use super::extract::fold_text;
@@ -120,11 +121,38 @@ pub fn clean(text: &str) -> Option<String> {
             t = rest;
         }
     }
+    t = strip_trailing_date(t);
     t = strip_page_counter(t);
     t = strip_site_suffix(t);
     t = strip_section_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A date glued after the headline ("… 14/03/2024 16:40", "… 2024-03-14"):
+/// at the very end (times and separators aside), and written in figures
+/// with its year, or followed by a time. "Fair opens on 3 May 2024" keeps
+/// its date: words, and no time.
+fn strip_trailing_date(t: &str) -> &str {
+    let Some(h) = find_dates(t).pop() else {
+        return t;
+    };
+    let tail = &t[h.end..];
+    if !tail
+        .split_whitespace()
+        .all(|w| is_time_word(w) || w.chars().all(|c| !c.is_alphanumeric()))
+    {
+        return t;
+    }
+    let numeric = !t[h.start..h.end].chars().any(char::is_alphabetic);
+    let full = matches!(h.value, DateValue::Full(_));
+    let with_time = tail.split_whitespace().any(is_time_word);
+    let head = trim_separators(&t[..h.start]);
+    if ((numeric && full) || with_time) && headline_sized(head) {
+        head
+    } else {
+        t
+    }
 }
 
 /// A breadcrumb trail glued before the headline ("Home > World > Title",
@@ -386,6 +414,18 @@ mod tests {
         assert_eq!(
             clean("Osaka firms eye ports in the south | Example World News").as_deref(),
             Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("Osaka firms eye ports in the south 14/03/2024 16:40").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("大阪の企業が南部の港に注目 2024年3月14日 16:40").as_deref(),
+            Some("大阪の企業が南部の港に注目")
+        );
+        assert_eq!(
+            clean("Fair opens in Da Nang on 3 May 2024").as_deref(),
+            Some("Fair opens in Da Nang on 3 May 2024")
         );
         // A date inside a headline is part of it.
         assert_eq!(

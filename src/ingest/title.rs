@@ -45,6 +45,21 @@ const LABEL_PENALTY: f32 = 0.3;
 const FULL_STOP_PENALTY: f32 = 0.25;
 const LIST_PENALTY: f32 = 0.4;
 const RANK_PENALTY: f32 = 0.05;
+/// The topmost title repeated word for word (a page's title and its
+/// article's title, one under the other) is the surest headline of all.
+const TOP_REPEATED_BONUS: f32 = 0.2;
+
+/// How many different texts stand between candidate `rank` and the body:
+/// a title repeated below itself is no farther from the body for that.
+fn distinct_nearer(cands: &[Candidate], rank: usize) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in &cands[..rank] {
+        if c.text != cands[rank].text && !seen.contains(&c.text.as_str()) {
+            seen.push(&c.text);
+        }
+    }
+    seen.len()
+}
 
 /// Which candidate is the headline. `cands` are ordered from the nearest
 /// to the body upwards. Returns its index and a note saying why.
@@ -92,7 +107,12 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
             - if label { LABEL_PENALTY } else { 0.0 }
             - if full_stop { FULL_STOP_PENALTY } else { 0.0 }
             - if c.in_list { LIST_PENALTY } else { 0.0 }
-            - RANK_PENALTY * rank as f32;
+            + if top && c.count > 1 {
+                TOP_REPEATED_BONUS
+            } else {
+                0.0
+            }
+            - RANK_PENALTY * distinct_nearer(cands, rank) as f32;
         if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             let note = format!(
                 "body words {:.2}, slug {:.2}{}{}{}",
