@@ -3,7 +3,8 @@
 the ways issue 10 lists: a date glued before the headline, an outlet's name
 after a pipe, a page counter, a weekday-and-time line or a section label
 above it, an image file name glued to it, a menu or a breadcrumb above it,
-a labelled "original title" field. Then chrome of five kinds (a share line,
+a labelled "original title" field, Markdown marks (a `#` heading, a linked
+heading, a menu of links). Then chrome of five kinds (a share line,
 a byline, a related-links heading and link, a caption with a credit) is put
 into each body, in the article's language, and must be dropped while the
 labelled body passages are kept.
@@ -59,6 +60,10 @@ def disturbances(lang: str) -> dict[str, tuple[str, str]]:
         "updated line below": ("", "{h}\nUpdated: 14/03/2024 16:40 (GMT+7)"),
         "page title repeated above": ("", "{h}\n\n{h}"),
         "tags line below": ("", "{h}\nTags: Japan, Vietnam, Example"),
+        "markdown heading": ("", "# {h}"),
+        "markdown link menu above": ("* [Home](https://example.org/)\n* [World](https://example.org/world)\n"
+                                     "* [Business](https://example.org/business)\n\n", "{h}"),
+        "markdown heading, linked": ("", "# [{h}](https://example.org/story)"),
     }
 
 

@@ -207,6 +207,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             terms: own,
             count,
             cjk: lines[i].f.cjk,
+            md_heading: lines[i].md_heading,
             in_list: in_list(lines, &a.class, i),
         });
         if candidates.len() == MAX_HEADLINE_CANDIDATES {

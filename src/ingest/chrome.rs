@@ -45,6 +45,56 @@ pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
     (s.to_string(), image, pipe)
 }
 
+/// What a scraper's HTML-to-Markdown step leaves on a line: a heading's
+/// `#` marks, `[text](url)` links and `**strong**` marks. Returns the text
+/// without them, the heading level (0 for none) and whether the line was
+/// nothing but links (a menu item or a link to another story; a heading
+/// that is a link is still a heading).
+pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
+    let mut t = text.trim();
+    let mut level = 0u8;
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        level = hashes as u8;
+        t = t[hashes..].trim().trim_end_matches('#').trim_end();
+    }
+    if !t.contains('[') && !t.contains("**") {
+        return (t.to_string(), level, false);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    let mut links = 0;
+    let mut outside = String::new();
+    while let Some(open) = rest.find('[') {
+        let before = &rest[..open];
+        out.push_str(before);
+        outside.push_str(before);
+        let after = &rest[open + 1..];
+        // `[text](url)`: the text is kept, the address dropped.
+        if let Some(close) = after.find("](")
+            && let Some(end) = after[close + 2..].find(')')
+            && !after[..close].contains('[')
+        {
+            out.push_str(&after[..close]);
+            links += 1;
+            rest = &after[close + 2 + end + 1..];
+        } else {
+            out.push('[');
+            outside.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    outside.push_str(rest);
+    let out = out.replace("**", "");
+    let only_links = links > 0
+        && level == 0
+        && outside
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '*' | '-' | '+' | '•' | '|' | '·' | '/'));
+    (out.trim().to_string(), level, only_links)
+}
+
 /// A link to another story rather than a line of this one: arrows or
 /// chevrons before a title (">>", "»", "▶"), a "Read also:" style label,
 /// or a title wholly in lenticular brackets (【…】).
@@ -449,6 +499,19 @@ mod tests {
             "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
         ));
         assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert_eq!(
+            strip_markdown("# Osaka firms eye ports in the south #"),
+            ("Osaka firms eye ports in the south".to_string(), 1, false)
+        );
+        assert_eq!(
+            strip_markdown("The deal was [signed](https://example.org/a) on **Monday**."),
+            ("The deal was signed on Monday.".to_string(), 0, false)
+        );
+        assert_eq!(
+            strip_markdown("* [Rice exports rise](https://example.org/b)"),
+            ("* Rice exports rise".to_string(), 0, true)
+        );
+        assert_eq!(strip_markdown("#hashtag line").1, 0);
         assert!(is_share_line("Share | Tweet | Email"));
         assert!(is_share_line("Chia sẻ  Bình luận (3)"));
         assert!(is_share_line("シェア ツイート"));

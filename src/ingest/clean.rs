@@ -8,7 +8,7 @@
 use super::body::find_body;
 use super::chrome::{
     ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
-    is_share_line, strip_markup,
+    is_share_line, strip_markdown, strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -21,12 +21,15 @@ use std::fmt;
 pub struct Line {
     /// 1-based line number in the seed.
     pub no: usize,
-    /// The text after removing image markup and table-cell pipes.
+    /// The text after removing image markup, table-cell pipes and Markdown
+    /// marks (headings' `#`, links' addresses, `**`).
     pub text: String,
     /// The line was (or started with) an image: `![](...)`, `<img>`.
     pub image: bool,
     /// The line ended with a table-cell pipe, as scraped captions often do.
     pub pipe: bool,
+    /// Its Markdown heading level (`# Title` is 1), 0 for none.
+    pub md_heading: u8,
     pub f: Features,
 }
 
@@ -277,16 +280,22 @@ fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
 /// keeps to `allowed` (every language it knows when empty).
 pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Analysis {
     let mut lines = Vec::new();
+    let mut link_lines = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
         let (t, image, pipe) = strip_markup(raw);
+        let (t, md_heading, links_only) = strip_markdown(&t);
+        if links_only {
+            link_lines.push(lines.len());
+        }
         lines.push(Line {
             no: n + 1,
             text: t,
             image,
             pipe,
+            md_heading,
             f: Features::default(),
         });
     }
@@ -328,6 +337,13 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
+    // A line of nothing but Markdown links is a menu item or a link to
+    // another story.
+    for &i in &link_lines {
+        if !matches!(class[i], Class::Bad(_)) {
+            class[i] = Class::Bad(Reason::RelatedLink);
+        }
+    }
 
     super::body::mark_cut_off_prose(&lines, &mut class);
     super::chrome::captions_by_position(&lines, &mut class);
@@ -387,7 +403,9 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
         folded,
     };
     for i in 0..a.lines.len() {
-        a.heading[i] = heading_candidate(&a, i);
+        // A Markdown sub-heading is a heading by its mark.
+        a.heading[i] = heading_candidate(&a, i)
+            || a.lines[i].md_heading >= 2 && matches!(a.class[i], Class::Short | Class::NearGood);
         // Furniture that pages set inside a story (a figure and its
         // caption; a byline, a share bar or a box of related links with
         // the story going on right after it) does not end the story's run

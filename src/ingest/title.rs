@@ -22,6 +22,9 @@ pub struct Candidate {
     /// How often the line's text occurs in the seed.
     pub count: usize,
     pub cjk: usize,
+    /// Its Markdown heading level: a page's `# Title` is its headline more
+    /// often than not.
+    pub md_heading: u8,
     /// The line is one of a list of short lines with no blank line
     /// between them: a menu or a list of links, whose items may share the
     /// story's words but are not its headline.
@@ -48,6 +51,8 @@ const RANK_PENALTY: f32 = 0.05;
 /// The topmost title repeated word for word (a page's title and its
 /// article's title, one under the other) is the surest headline of all.
 const TOP_REPEATED_BONUS: f32 = 0.2;
+/// A line marked as the page's first-level heading (`# Title`).
+const H1_BONUS: f32 = 0.3;
 
 /// How many different texts stand between candidate `rank` and the body:
 /// a title repeated below itself is no farther from the body for that.
@@ -112,6 +117,7 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
             } else {
                 0.0
             }
+            + if c.md_heading == 1 { H1_BONUS } else { 0.0 }
             - RANK_PENALTY * distinct_nearer(cands, rank) as f32;
         if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             let note = format!(
@@ -147,6 +153,7 @@ mod tests {
             terms: content_terms(text),
             count: 1,
             cjk: text.chars().filter(|&c| is_cjk(c)).count(),
+            md_heading: 0,
             in_list: false,
         }
     }
@@ -159,6 +166,14 @@ mod tests {
             cand(4, "Osaka hosts a fair of Ho Chi Minh City culture", 0.6),
             cand(2, "City fairs", 0.6),
         ];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
+    }
+
+    #[test]
+    fn a_markdown_first_level_heading_is_the_headline() {
+        let mut h1 = cand(3, "Osaka hosts a fair of Vietnamese goods", 0.4);
+        h1.md_heading = 1;
+        let cands = [cand(5, "What the fair offers its visitors", 0.6), h1];
         assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
     }
 
