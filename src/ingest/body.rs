@@ -34,6 +34,35 @@ pub(super) fn mark_cut_off_prose(lines: &[Line], class: &mut [Class]) {
     }
 }
 
+/// A heading inside a body: short, no final punctuation, not repeated,
+/// not all capitals, followed (past images and captions) by a good line.
+pub(super) fn heading_candidate(a: &Analysis, i: usize) -> bool {
+    let l = &a.lines[i];
+    let f = &l.f;
+    let t = l.text.trim_end();
+    if !matches!(a.class[i], Class::Short | Class::NearGood)
+        || f.ends_sentence
+        || t.ends_with([':', ',', ';', '：'])
+        || f.count > 1
+        || f.chars > 100
+        || !(2..=15).contains(&f.units())
+        || (f.upper_ratio > 0.8 && f.mostly_cased)
+    {
+        return false;
+    }
+    next_substantial(a, i).is_some_and(|j| a.class[j] == Class::Good)
+}
+
+/// The next line that is not an image, caption or alt text.
+fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
+    (i + 1..a.lines.len()).find(|&j| {
+        !matches!(
+            a.class[j],
+            Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
+        )
+    })
+}
+
 /// How many boilerplate lines in a row end a run of body text.
 const GAP_BREAK: usize = 3;
 

@@ -5,7 +5,7 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
-use super::body::find_body;
+use super::body::{find_body, heading_candidate};
 use super::chrome::{
     ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
     is_share_line, strip_markdown, strip_markup,
@@ -245,35 +245,6 @@ fn base_class(l: &Line) -> Class {
     } else {
         Class::Short
     }
-}
-
-/// A heading inside a body: short, no final punctuation, not repeated,
-/// not all capitals, followed (past images and captions) by a good line.
-fn heading_candidate(a: &Analysis, i: usize) -> bool {
-    let l = &a.lines[i];
-    let f = &l.f;
-    let t = l.text.trim_end();
-    if !matches!(a.class[i], Class::Short | Class::NearGood)
-        || f.ends_sentence
-        || t.ends_with([':', ',', ';', '：'])
-        || f.count > 1
-        || f.chars > 100
-        || !(2..=15).contains(&f.units())
-        || (f.upper_ratio > 0.8 && f.mostly_cased)
-    {
-        return false;
-    }
-    next_substantial(a, i).is_some_and(|j| a.class[j] == Class::Good)
-}
-
-/// The next line that is not an image, caption or alt text.
-fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
-    (i + 1..a.lines.len()).find(|&j| {
-        !matches!(
-            a.class[j],
-            Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
-        )
-    })
 }
 
 /// Classify the lines of `text`. `lang_hint` overrides detection, which
