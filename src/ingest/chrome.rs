@@ -58,6 +58,21 @@ pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
         level = hashes as u8;
         t = t[hashes..].trim().trim_end_matches('#').trim_end();
     }
+    // A quote's `> ` mark, and a line wholly in italics (`*Photo: X*`,
+    // `_By An Nguyen_`), as captions and bylines often are.
+    if let Some(rest) = t.strip_prefix("> ") {
+        t = rest.trim_start();
+    }
+    for mark in ['*', '_'] {
+        if t.len() > 2
+            && t.starts_with(mark)
+            && t.ends_with(mark)
+            && !t[1..].starts_with(mark)
+            && t.matches(mark).count() == 2
+        {
+            t = t[1..t.len() - 1].trim();
+        }
+    }
     if !t.contains('[') && !t.contains("**") {
         return (t.to_string(), level, false);
     }
@@ -512,6 +527,15 @@ mod tests {
             ("* Rice exports rise".to_string(), 0, true)
         );
         assert_eq!(strip_markdown("#hashtag line").1, 0);
+        assert_eq!(
+            strip_markdown("*Photo: Example Agency*").0,
+            "Photo: Example Agency"
+        );
+        assert_eq!(
+            strip_markdown("> He said the port would open.").0,
+            "He said the port would open."
+        );
+        assert_eq!(strip_markdown("*a* and *b*").0, "*a* and *b*");
         assert!(is_share_line("Share | Tweet | Email"));
         assert!(is_share_line("Chia sẻ  Bình luận (3)"));
         assert!(is_share_line("シェア ツイート"));
