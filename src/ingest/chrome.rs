@@ -54,9 +54,15 @@ pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
     let mut t = text.trim();
     let mut level = 0u8;
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    // A heading is short and no sentence: a long line that happens to
+    // start with "# " stays as it is.
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-        level = hashes as u8;
-        t = t[hashes..].trim().trim_end_matches('#').trim_end();
+        let rest = t[hashes..].trim().trim_end_matches('#').trim_end();
+        let short = rest.split_whitespace().count() <= 20 && rest.chars().count() <= 150;
+        if short && !ends_sentence(rest) {
+            level = hashes as u8;
+            t = rest;
+        }
     }
     // A quote's `> ` mark, and a line wholly in italics (`*Photo: X*`,
     // `_By An Nguyen_`), as captions and bylines often are.
@@ -86,9 +92,11 @@ pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
         outside.push_str(before);
         let after = &rest[open + 1..];
         // `[text](url)`: the text is kept, the address dropped.
+        // Only a link to an address: "[x](y)" in prose stays as written.
         if let Some(close) = after.find("](")
             && let Some(end) = after[close + 2..].find(')')
             && !after[..close].contains('[')
+            && is_address(&after[close + 2..close + 2 + end])
         {
             out.push_str(&after[..close]);
             links += 1;
@@ -108,6 +116,19 @@ pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, '*' | '-' | '+' | '•' | '|' | '·' | '/'));
     (out.trim().to_string(), level, only_links)
+}
+
+/// A link's target: a web address, a path on the site, or an anchor.
+fn is_address(target: &str) -> bool {
+    let t = target.trim();
+    !t.contains(' ')
+        && (t.starts_with("http://")
+            || t.starts_with("https://")
+            || t.starts_with('/')
+            || t.starts_with("./")
+            || t.starts_with('#')
+            || t.starts_with("www.")
+            || t.starts_with("mailto:"))
 }
 
 /// A link to another story rather than a line of this one: arrows or
@@ -527,6 +548,10 @@ mod tests {
             ("* Rice exports rise".to_string(), 0, true)
         );
         assert_eq!(strip_markdown("#hashtag line").1, 0);
+        // A long sentence after a hash, and a link to no address, stay.
+        let long = "# This line starts with a hash and is a whole sentence of the body.";
+        assert_eq!(strip_markdown(long), (long.to_string(), 0, false));
+        assert_eq!(strip_markdown("a [x](y) shape").0, "a [x](y) shape");
         assert_eq!(
             strip_markdown("*Photo: Example Agency*").0,
             "Photo: Example Agency"
