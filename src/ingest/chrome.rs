@@ -58,8 +58,10 @@ pub(super) fn strip_markdown(text: &str) -> (String, u8, bool) {
     // start with "# " stays as it is.
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         let rest = t[hashes..].trim().trim_end_matches('#').trim_end();
-        let short = rest.split_whitespace().count() <= 20 && rest.chars().count() <= 150;
-        if short && !ends_sentence(rest) {
+        let short = rest.split_whitespace().count() <= 40 && rest.chars().count() <= 300;
+        // Headlines may ask or exclaim; a full stop ends a sentence.
+        let full_stop = rest.ends_with(['.', '。']) && !rest.ends_with("..");
+        if short && !full_stop {
             level = hashes as u8;
             t = rest;
         }
