@@ -8,10 +8,11 @@
 use super::body::{find_body, heading_candidate};
 use super::chrome::{
     ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
-    is_share_line, strip_markdown, strip_markup,
+    is_share_line, strip_markup,
 };
 use super::extract;
 use super::lang;
+use super::markdown::strip_markdown;
 use crate::types::{Language, is_cjk};
 use std::collections::BTreeMap;
 use std::fmt;

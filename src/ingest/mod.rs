@@ -21,6 +21,7 @@ pub mod extract;
 mod headline;
 mod import;
 pub mod lang;
+mod markdown;
 mod rebuild;
 pub mod record;
 pub mod seeds;
