@@ -3,13 +3,21 @@
 
     python3 bench/devset/texts_tool.py save < answer.json   # save excerpts from a search answer
     python3 bench/devset/texts_tool.py check                 # which texts are missing or differ
+    python3 bench/devset/texts_tool.py add STAGED.json < answer.json   # add new articles
 
 `save` reads one or more JSON answers of the search tool's `pages` corpus
 (as printed by the tool: {"query": ..., "results": [{"url": ..., "excerpt": ...}]})
 from standard input, concatenated or one per line, and writes the excerpt of
 every result whose URL is in labels.tsv to texts/<id>.txt, byte for byte.
 `check` compares texts/ with texts.sha256 and checks that every headline and
-span of labels.tsv / spans.tsv is found in its text. Standard library only.
+span of labels.tsv / spans.tsv is found in its text. `add` appends new
+articles: STAGED.json (keep it in texts/, it quotes the texts) is a list of
+{"url", "language", "theme", "themes_all": [...], "headline": text or null,
+"chrome": [whole lines], "body": [passages]}; each URL's excerpt and query
+come from the answers on standard input. It gives the next ids, writes the
+texts, turns every labelled string into its `start+length`, splits by
+split_rule.py and appends to labels.tsv, spans.tsv and texts.sha256.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -99,11 +107,76 @@ def check() -> int:
     return 1 if problems else 0
 
 
+def _position(text: str, wanted: str, whole_line: bool) -> int:
+    """Where `wanted` stands in `text`: the first line equal to it, else
+    (unless a whole line is required) its first occurrence."""
+    pos = 0
+    for line in text.split("\n"):
+        if line == wanted:
+            return pos
+        pos += len(line) + 1
+    if whole_line:
+        raise SystemExit(f"not a whole line of its text: {wanted!r}")
+    at = text.find(wanted)
+    if at < 0:
+        raise SystemExit(f"not found in its text: {wanted!r}")
+    return at
+
+
+def add(staged_path: str) -> int:
+    sys.path.insert(0, str(HERE))
+    import split_rule
+
+    staged = json.loads(Path(staged_path).read_text(encoding="utf-8"))
+    found: dict[str, tuple[str, str]] = {}
+    for ans in answers(sys.stdin.read()):
+        for res in ans.get("results", []):
+            found.setdefault(res["url"], (res["excerpt"], ans["query"]))
+    rows = read_tsv("labels.tsv")
+    known = {r["url"] for r in rows}
+    n = max(int(r["id"][1:]) for r in rows)
+    label_lines, span_lines, hash_lines = [], [], []
+    for a in staged:
+        if a["url"] in known:
+            raise SystemExit(f"already in labels.tsv: {a['url']}")
+        if a["url"] not in found:
+            raise SystemExit(f"no answer holds {a['url']}")
+        text, query = found[a["url"]]
+        n += 1
+        i = f"d{n:03d}"
+        for kind, key, limit in (("chrome", "chrome", 3), ("body", "body", 2)):
+            if len(a.get(key, [])) > limit:
+                raise SystemExit(f"{i}: more than {limit} {kind} spans")
+        head = "-"
+        if a.get("headline"):
+            head = f"{_position(text, a['headline'], False)}+{len(a['headline'])}"
+        outlet = split_rule.outlet_of(a["url"])
+        split = "test" if split_rule.is_test(outlet) else "train"
+        label_lines.append("\t".join([i, a["url"], outlet, a["language"], a["theme"],
+                                      ",".join(a["themes_all"]), head, split, query]))
+        for c in a.get("chrome", []):
+            span_lines.append(f"{i}\tchrome\t{_position(text, c, True)}+{len(c)}")
+        for b in a.get("body", []):
+            if len(b) > 120:
+                raise SystemExit(f"{i}: body passage over 120 characters: {b!r}")
+            span_lines.append(f"{i}\tbody\t{_position(text, b, False)}+{len(b)}")
+        (TEXTS / f"{i}.txt").write_text(text, encoding="utf-8", newline="")
+        hash_lines.append(f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  texts/{i}.txt")
+        print(f"{i}\t{split}\t{outlet}")
+    for name, lines in (("labels.tsv", label_lines), ("spans.tsv", span_lines), ("texts.sha256", hash_lines)):
+        with (HERE / name).open("a", encoding="utf-8", newline="") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+    print(f"{len(label_lines)} article(s) added")
+    return 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "save":
         sys.exit(save())
     if cmd == "check":
         sys.exit(check())
+    if cmd == "add" and len(sys.argv) == 3:
+        sys.exit(add(sys.argv[2]))
     print(__doc__)
     sys.exit(2)

@@ -297,8 +297,13 @@ impl Classifier {
         let least = total.iter().copied().min().unwrap_or(0);
         let most = total.iter().copied().max().unwrap_or(0);
         let third = others.iter().max_by_key(|(_, n)| *n);
+        // A story about another pair names that country more; one that
+        // compares destinations (India and Vietnam for Japanese firms)
+        // names both about as often, so a close third does not count once
+        // both countries are named a few times.
         if let Some((name, n)) = third
             && *n > least
+            && (2 * *n >= 3 * least || least <= min_mentions)
         {
             return Some(format!(
                 "{name} is named {n} times, more than one of the two countries ({least})"

@@ -3,6 +3,7 @@
 
 use super::clean::{self, Analysis, Class, Reason};
 use super::headline;
+use super::title;
 use super::*;
 
 /// What a line became.
@@ -15,8 +16,10 @@ enum Role {
     Dropped(Reason),
 }
 
-/// A short title-like line: a headline candidate.
-fn title_like(l: &clean::Line, class: Class) -> bool {
+/// A short title-like line: a headline candidate. `text` is the line as
+/// cleaned and `sentences` counted on it (an outlet's name after a pipe is
+/// no sentence, a glued file name no site's domain).
+fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bool {
     let f = &l.f;
     let shape_ok = !matches!(
         class,
@@ -33,6 +36,8 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
                 | Reason::UrlOnly
                 | Reason::NoWords
                 | Reason::RelatedLink
+                | Reason::Byline
+                | Reason::Share
         )
     );
     // A headline in capitals is still one when it is long enough to say
@@ -43,8 +48,8 @@ fn title_like(l: &clean::Line, class: Class) -> bool {
         && long_enough
         && f.units() <= 30
         && f.chars <= 200
-        && f.sentences <= 1
-        && !extract::is_site_slogan(&l.text)
+        && sentences <= 1
+        && !extract::is_site_slogan(text)
 }
 
 /// Share of a line's content terms that the body also uses.
@@ -53,6 +58,36 @@ fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
         return 0.0;
     }
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
+}
+
+/// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
+/// no blank line between them (a menu, a list of links). Lines of a known
+/// kind of chrome end a run: a label, a date and a headline are a page's
+/// header, and a headline with its byline and share lines is no menu.
+fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
+    const LIST_RUN: usize = 4;
+    // Chrome of a known kind (dates, bylines, counters) is no menu item.
+    let short =
+        |j: usize| lines[j].f.units() <= 12 && matches!(class[j], Class::Short | Class::NearGood);
+    if !short(i) {
+        return false;
+    }
+    let mut run = 1;
+    let mut j = i;
+    while j > 0 && run < LIST_RUN && lines[j - 1].no + 1 == lines[j].no && short(j - 1) {
+        j -= 1;
+        run += 1;
+    }
+    let mut j = i;
+    while j + 1 < lines.len()
+        && run < LIST_RUN
+        && lines[j].no + 1 == lines[j + 1].no
+        && short(j + 1)
+    {
+        j += 1;
+        run += 1;
+    }
+    run >= LIST_RUN
 }
 
 /// Title-like lines looked at above the body: a headline sits near it,
@@ -114,7 +149,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     // folded body where they can be.
     let body_folded: OnceCell<Vec<String>> = OnceCell::new();
     let body_terms: OnceCell<extract::TermSet<'_>> = OnceCell::new();
-    let mut candidates: Vec<(usize, String, f32, f32, BTreeSet<String>)> = Vec::new();
+    let mut candidates: Vec<title::Candidate> = Vec::new();
     // Short lines at the top of the body, before its first paragraph, are
     // candidates too: a headline the body's start swallowed.
     let first_para = (start..=end)
@@ -122,7 +157,11 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         .unwrap_or(start);
     for i in (0..first_para).rev() {
         // Past the nearest lines, only a `# ` headline is still a candidate.
-        if candidates.len() >= MAX_HEADLINE_CANDIDATES && lines[i].level != 1 {
+        if candidates.len() >= MAX_HEADLINE_CANDIDATES && lines[i].md_heading != 1 {
+            continue;
+        }
+        // A Markdown list item above the article is a menu entry.
+        if lines[i].text.starts_with(['*', '+', '•']) || lines[i].text.starts_with("- ") {
             continue;
         }
         let Some(cleaned) = headline::clean(&lines[i].text) else {
@@ -134,11 +173,12 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 a.class[i],
                 Class::Bad(Reason::Dateline | Reason::ImagePlaceholder | Reason::Caption)
             );
-        // A Markdown list item above the article is a menu entry.
-        let bullet = lines[i].text.starts_with(['*', '+', '•']) || lines[i].text.starts_with("- ");
-        let h1 = lines[i].level == 1;
-        if bullet
-            || !(title_like(&lines[i], a.class[i]) || glued || h1)
+        let sentences = if changed {
+            extract::sentence_count(&cleaned)
+        } else {
+            lines[i].f.sentences
+        };
+        if !(title_like(&lines[i], a.class[i], &cleaned, sentences) || glued)
             || headline::is_when_line(&cleaned)
         {
             continue;
@@ -159,50 +199,39 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             terms
         });
         let own = extract::content_terms(&cleaned);
-        let o = overlap(&own, terms);
-        let g = headline::slug_agreement(&cleaned, &slug);
-        candidates.push((i, cleaned, o, g, own));
+        // A line cleaned of a glued date or file name repeats the lines
+        // that hold its cleaned text.
+        let count = if changed {
+            let f = extract::fold_text(&cleaned);
+            1 + a.folded.iter().filter(|g| **g == f).count()
+        } else {
+            lines[i].f.count
+        };
+        candidates.push(title::Candidate {
+            line: i,
+            body: overlap(&own, terms),
+            slug: headline::slug_agreement(&cleaned, &slug),
+            text: cleaned,
+            terms: own,
+            count,
+            cjk: lines[i].f.cjk,
+            md_heading: lines[i].md_heading,
+            in_list: in_list(lines, &a.class, i),
+        });
         if candidates.len() >= MAX_HEADLINE_CANDIDATES
-            && (h1 || !lines[..i].iter().any(|l| l.level == 1))
+            && (lines[i].md_heading == 1 || !lines[..i].iter().any(|l| l.md_heading == 1))
         {
             break;
         }
     }
     let mut title: Option<(usize, String)> = None;
-    let mut best = f32::MIN;
-    for (rank, (i, text, o, g, own)) in candidates.iter().enumerate() {
-        let words = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-        let label = words.max(lines[*i].f.cjk / 2) <= 4;
-        // The topmost candidate is where a page's headline usually stands;
-        // a line of a few words is more often a section label ("Science &
-        // Tech") than a headline.
-        let top = rank + 1 == candidates.len() && !label;
-        if *o < 0.34 && *g < 0.5 && !(top && *o >= 0.2) && !(lines[*i].level == 1 && *o >= 0.1) {
-            continue;
-        }
-        let repeated = lines[*i].f.count > 1
-            || candidates
-                .iter()
-                .any(|(j, _, _, _, t)| j != i && headline::same_terms(t, own));
-        // A page turned into Markdown marks its headline `# `.
-        let h1 = if lines[*i].level == 1 { 0.5 } else { 0.0 };
-        let score =
-            o + 0.8 * g + h1 + if repeated { 0.2 } else { 0.0 } + if top { 0.2 } else { 0.0 }
-                - if label { 0.3 } else { 0.0 }
-                - 0.05 * rank as f32;
-        if score > best {
-            best = score;
-            title = Some((*i, text.clone()));
-            notes.retain(|n| !n.starts_with("title candidate"));
-            notes.push(format!(
-                "title candidate: line {} (body words {o:.2}, slug {g:.2}{})",
-                lines[*i].no,
-                if repeated { ", repeated" } else { "" }
-            ));
-        }
+    if let Some((k, why)) = title::pick(&candidates) {
+        let c = &candidates[k];
+        notes.push(format!(
+            "title candidate: line {} ({why})",
+            lines[c.line].no
+        ));
+        title = Some((c.line, c.text.clone()));
     }
     let paragraphs = |roles: &[Role]| -> Vec<usize> {
         (start..=end)
@@ -213,7 +242,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
-            if title_like(l, a.class[first])
+            if title_like(l, a.class[first], &l.text, l.f.sentences)
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
                 && let Some(cleaned) = headline::clean(&l.text)
@@ -235,6 +264,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 .first()
                 .map(|&i| lines[i].text.clone())
                 .unwrap_or_default();
+            // A date glued before the lead ("date 2024-03-01 HANOI - …") is
+            // no part of a title made from it.
+            let lead = headline::clean(&lead).unwrap_or(lead);
             let (_, lead) = extract::outlet_credit(&lead).unwrap_or((String::new(), lead));
             notes.push("title: none found; made from the lead (title_inferred)".into());
             extract::title_from_lead(&lead, &lang)

@@ -1,16 +1,67 @@
-//! Where the article is among a seed's classified lines.
-//!
-//! Good lines (full sentences of prose) count their length, boilerplate
-//! lines cost `GAP_COST` each, and lines that may sit inside a body
-//! (captions, headings, short sentences) are free. The body is the
-//! stretch with the most text, so two runs of paragraphs with an
-//! advertisement or a photo between them stay one body, while a menu or a
-//! "most read" list (`GAP_BREAK` lines in a row), or a source credit,
-//! ends a stretch. A page turned into Markdown marks its headline `# `,
-//! and the stretch right after it is preferred to a longer one elsewhere
-//! (a comment thread).
+//! Where a seed's article body is: the heaviest run of good lines, in the
+//! jusText way, not broken by a run of boilerplate; near-good lines (short
+//! sentences, cut-off or wrapped prose) at its edges belong to it, and a
+//! text with no long line at all founds its body on near-good ones.
 
-use super::clean::{Analysis, Class, Reason};
+use super::clean::{Analysis, Class, GOOD_UNITS, Line, MIN_FUNCTION, Reason};
+use crate::types::is_cjk;
+
+/// A long line of prose that does not end a sentence is body text when
+/// the text was cut off after it (the excerpt's last line) or wrapped
+/// inside it (the next line, with no blank line between, goes on in
+/// lower case or in a script without case). Captions, which also lack a
+/// full stop, stand before a blank line or a capitalised paragraph.
+pub(super) fn mark_cut_off_prose(lines: &[Line], class: &mut [Class]) {
+    for i in 0..lines.len() {
+        let f = &lines[i].f;
+        if class[i] != Class::Short
+            || f.units() < GOOD_UNITS
+            || f.function_ratio.is_some_and(|r| r < MIN_FUNCTION)
+        {
+            continue;
+        }
+        let cut_off = i + 1 == lines.len();
+        let wrapped = i + 1 < lines.len()
+            && lines[i + 1].no == lines[i].no + 1
+            && lines[i + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || is_cjk(c));
+        if cut_off || wrapped {
+            class[i] = Class::NearGood;
+        }
+    }
+}
+
+/// A heading inside a body: short, no final punctuation, not repeated,
+/// not all capitals, followed (past images and captions) by a good line.
+pub(super) fn heading_candidate(a: &Analysis, i: usize) -> bool {
+    let l = &a.lines[i];
+    let f = &l.f;
+    let t = l.text.trim_end();
+    if !matches!(a.class[i], Class::Short | Class::NearGood)
+        || f.ends_sentence
+        || t.ends_with([':', ',', ';', '：'])
+        || f.count > 1
+        || f.chars > 100
+        || !(2..=15).contains(&f.units())
+        || (f.upper_ratio > 0.8 && f.mostly_cased)
+    {
+        return false;
+    }
+    next_substantial(a, i).is_some_and(|j| a.class[j] == Class::Good)
+}
+
+/// The next line that is not an image, caption or alt text.
+fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
+    (i + 1..a.lines.len()).find(|&j| {
+        !matches!(
+            a.class[j],
+            Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
+        )
+    })
+}
 
 /// What one boilerplate line inside a stretch of body costs, in characters
 /// of body text.
@@ -23,30 +74,46 @@ const GAP_BREAK: usize = 4;
 const HEADLINE_REACH: usize = 12;
 const HEADLINE_BONUS: usize = 3;
 
-/// The first and last line (indexes into `a.lines`) of the body, if any
-/// line is good.
-pub(super) fn find_body(a: &Analysis) -> Option<(usize, usize)> {
+/// The body is the stretch of lines with the most article text in it: good
+/// lines count their length, boilerplate lines cost `GAP_COST` each (and
+/// `GAP_BREAK` in a row end it), lines that may sit inside a body (captions,
+/// headings, short sentences) are free, and a source credit after body text
+/// ends a stretch. So two runs of paragraphs with an advertisement or a
+/// photo between them stay one body. A page turned into Markdown marks its
+/// headline `# `, and the stretch right after it is preferred to a longer
+/// one elsewhere (a comment thread). With `near_founds`, short full
+/// sentences found a body too, of at least `MIN_NEAR_RUN` lines.
+pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize)> {
+    const MIN_NEAR_RUN: usize = 3;
+    let min_lines = if near_founds { MIN_NEAR_RUN } else { 1 };
     // (first good, last good, text in it)
     let mut stretches: Vec<(usize, usize, usize)> = Vec::new();
-    // (first good, last good, score at the last good line, score now)
-    let mut run: Option<(usize, usize, usize, isize)> = None;
+    // (first good, last good, score at the last good line, score now, lines)
+    let mut run: Option<(usize, usize, usize, isize, usize)> = None;
     let mut gap = 0;
-    let close = |run: &mut Option<(usize, usize, usize, isize)>,
+    let close = |run: &mut Option<(usize, usize, usize, isize, usize)>,
                  stretches: &mut Vec<(usize, usize, usize)>| {
-        if let Some((s, e, w, _)) = run.take() {
+        if let Some((s, e, w, _, n)) = run.take()
+            && n >= min_lines
+        {
             stretches.push((s, e, w));
         }
     };
     for i in 0..a.lines.len() {
+        let founds = a.class[i] == Class::Good || (near_founds && a.class[i] == Class::NearGood);
         match a.class[i] {
-            Class::Good => {
+            _ if founds => {
+                gap = 0;
                 let w = a.lines[i].f.chars as isize;
                 run = Some(match run {
-                    Some((s, _, _, now)) => (s, i, (now + w) as usize, now + w),
-                    None => (i, i, w as usize, w),
+                    Some((s, _, _, now, n)) => (s, i, (now + w) as usize, now + w, n + 1),
+                    None => (i, i, w as usize, w, 1),
                 });
             }
-            Class::Bad(Reason::SourceLine) if run.is_some() => close(&mut run, &mut stretches),
+            Class::Bad(Reason::SourceLine) if run.is_some() => {
+                close(&mut run, &mut stretches);
+                gap = 0;
+            }
             _ if a.neutral[i] => {}
             _ => {
                 gap += 1;
@@ -58,15 +125,10 @@ pub(super) fn find_body(a: &Analysis) -> Option<(usize, usize)> {
                 }
             }
         }
-        if a.class[i] == Class::Good {
-            gap = 0;
-        }
     }
     close(&mut run, &mut stretches);
-    // A page turned into Markdown marks its headline `# `: the article is
-    // what follows it, not the longer comment thread further down.
     let h1: Vec<usize> = (0..a.lines.len())
-        .filter(|&i| a.lines[i].level == 1)
+        .filter(|&i| a.lines[i].md_heading == 1)
         .collect();
     let after_headline = |s: usize| {
         h1.iter()
@@ -102,46 +164,24 @@ pub(super) fn find_body(a: &Analysis) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::clean::analyse;
-
-    const P: &str = "The two ministers agreed that the new port will be built with funding from both sides and that work on it should begin next spring.";
+    use super::super::clean::analyse;
 
     #[test]
-    fn an_advertisement_between_paragraphs_does_not_split_the_body() {
-        let text = format!(
-            "Menu\n{P}\nAdvertisement\n{P} Two.\nShare\nPrint\nMost read\nLogin\nSubscribe\n"
-        );
+    fn short_paragraphs_alone_still_make_a_body() {
+        let lines = [
+            "The two cities signed a pact on ports.",
+            "Work starts in May next year.",
+            "Both sides will share the cost of it.",
+        ];
+        let text = format!("Home\nNews\n{}\n", lines.join("\n"));
         let a = analyse(&text, Some("en"), &[]);
-        let (s, e) = a.body.unwrap();
-        assert_eq!(a.lines[s].text, P);
-        assert_eq!(a.lines[e].text, format!("{P} Two."));
-    }
-
-    #[test]
-    fn the_stretch_after_the_markdown_headline_wins_over_a_longer_thread() {
-        let thread = format!("{P} Comment.\n").repeat(4);
-        let text = format!(
-            "[Home](/) [News](/news) [Sport](/sport)\n# Port deal signed\nBy a reporter\n{P} Article.\n{P} More.\n[Share](/s) [Tweet](/t)\n## Comments\nLog in\nReply\nReport\nSort by\n{thread}"
+        assert_eq!(a.body, Some((2, 4)));
+        // Two are not enough to found one.
+        let a = analyse(
+            &format!("Home\n{}\n{}\n", lines[0], lines[1]),
+            Some("en"),
+            &[],
         );
-        let a = analyse(&text, Some("en"), &[]);
-        let (s, e) = a.body.unwrap();
-        assert_eq!(a.lines[s].text, format!("{P} Article."));
-        assert_eq!(a.lines[e].text, format!("{P} More."));
-        // The heading's marks are gone from its text, and a line of links
-        // is a menu.
-        assert!(
-            a.lines
-                .iter()
-                .any(|l| l.text == "Port deal signed" && l.level == 1)
-        );
-        let menu = a
-            .lines
-            .iter()
-            .position(|l| l.text.starts_with("Home"))
-            .unwrap();
-        assert_eq!(
-            a.class[menu],
-            crate::ingest::clean::Class::Bad(crate::ingest::clean::Reason::Links)
-        );
+        assert_eq!(a.body, None);
     }
 }

@@ -2,7 +2,9 @@
 //! story, in every language the digest carries: image markup, photo
 //! credits, counters, date lines. Shape only, never a site's strings.
 
+use super::clean::{Class, Line, Reason};
 use super::extract::{self, DateValue};
+use super::words::{holds, words};
 
 /// Remove image markup and table pipes. Returns (text, image, pipe).
 pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
@@ -43,65 +45,6 @@ pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
     (s.to_string(), image, pipe)
 }
 
-/// Words that credit a photo, in the digest's languages.
-const PHOTO_WORDS: &[&str] = &[
-    "photo",
-    "photos",
-    "ảnh",
-    "foto",
-    "bilde",
-    "image",
-    "images",
-    "picture",
-    "pic",
-    "写真",
-    "画像",
-    "credit",
-    "illustration",
-    "minh họa",
-    "kuva",
-    "bild",
-    "fotografía",
-    "fotografia",
-    "photographie",
-    "图片",
-    "图片来源",
-    "资料图",
-    "사진",
-    "写真提供",
-    "photo credit",
-];
-
-/// Words that open a link to another story, in the digest's languages.
-const RELATED_LABELS: &[&str] = &[
-    "read also",
-    "read more",
-    "see also",
-    "related",
-    "xem thêm",
-    "đọc thêm",
-    "tin liên quan",
-    "lire aussi",
-    "à lire aussi",
-    "voir aussi",
-    "lesen sie auch",
-    "mehr zum thema",
-    "siehe auch",
-    "les også",
-    "læs også",
-    "läs också",
-    "lea también",
-    "ver también",
-    "関連記事",
-    "関連",
-    "相关阅读",
-    "相关新闻",
-    "延伸阅读",
-    "관련기사",
-    "관련 기사",
-    "함께 보기",
-];
-
 /// A link to another story rather than a line of this one: arrows or
 /// chevrons before a title (">>", "»", "▶"), a "Read also:" style label,
 /// or a title wholly in lenticular brackets (【…】).
@@ -115,15 +58,67 @@ pub(super) fn is_related_link(text: &str) -> bool {
         return true;
     }
     let head: String = t.chars().take(24).collect::<String>().to_lowercase();
-    RELATED_LABELS.iter().any(|l| {
-        head.strip_prefix(l)
+    words().related_labels.iter().any(|l| {
+        head.strip_prefix(l.as_str())
             .is_some_and(|r| r.trim_start().starts_with([':', '：', '|', '-', '–']))
     })
 }
 
+/// A heading over a list of links to other stories: the line is only a
+/// "related" label ("Tin liên quan", "関連記事", "Related news:", "Read more").
+pub(super) fn is_related_heading(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '»' | '>' | '|') || c.is_whitespace());
+    if t.chars().count() > 30 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    holds(&words().related_labels, &lower)
+}
+
+/// A share or comment widget: every word of the line is one of
+/// `data/chrome.toml`'s `share_words` ("Share", "Tweet", "Chia sẻ",
+/// "シェア", "공유") or a count ("Comments 12", "Share | Tweet | Email").
+pub(super) fn is_share_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let list = &words().share_words;
+    let mut rest = lower.as_str();
+    let mut named = 0;
+    loop {
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || "|•·/-–()[]:,".contains(c)
+        });
+        if rest.is_empty() {
+            return named > 0;
+        }
+        // The longest share word the rest starts with, at a word's end.
+        let Some(len) = list
+            .iter()
+            .filter(|w| {
+                rest.starts_with(w.as_str())
+                    && rest[w.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() || crate::types::is_cjk(c))
+            })
+            .map(String::len)
+            .max()
+        else {
+            return false;
+        };
+        rest = &rest[len..];
+        named += 1;
+    }
+}
+
 fn is_photo_word(w: &str) -> bool {
     let w = w.trim().to_lowercase();
-    PHOTO_WORDS.contains(&w.as_str())
+    holds(&words().photo_words, &w)
 }
 
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
@@ -131,8 +126,11 @@ fn is_photo_word(w: &str) -> bool {
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
+    if glued_image_number(t) {
+        return true;
+    }
     // A bracketed credit at the end.
-    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
         if let Some(inner) = t
             .strip_suffix(close)
             .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
@@ -141,7 +139,7 @@ pub fn is_caption_shape(text: &str) -> bool {
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;
             }
-            if is_photo_word(inner) {
+            if is_photo_word(inner) || is_name_credit(inner) {
                 return true;
             }
         }
@@ -190,9 +188,10 @@ pub fn is_caption_shape(text: &str) -> bool {
         let rest = &lower[i..];
         // Comparing the first byte first spares a call per word and position.
         let first = rest.as_bytes().first();
-        for w in PHOTO_WORDS
+        for w in words()
+            .photo_words
             .iter()
-            .filter(|w| w.as_bytes().first() == first && rest.starts_with(*w))
+            .filter(|w| w.as_bytes().first() == first && rest.starts_with(w.as_str()))
         {
             let after = &rest[w.len()..];
             let label_end = after.trim_start();
@@ -210,6 +209,163 @@ pub fn is_caption_shape(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A figure number glued to what follows (`figure_words` of
+/// `data/chrome.toml`: "Title - ảnh 1The minister at the forum"): a figure word, one or two digits,
+/// then at once a capital letter (no space: the alt text ended there).
+fn glued_image_number(t: &str) -> bool {
+    // Every such line holds a digit followed by a capital; most lines
+    // have none and need no search.
+    let b = t.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
+        && !t.chars().any(|c| !c.is_ascii() && c.is_uppercase())
+    {
+        return false;
+    }
+    words().figure_words.iter().any(|w| {
+        t.match_indices(w.as_str()).any(|(i, m)| {
+            let rest = &t[i + m.len()..];
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+                && rest[digits..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && i > 0
+        })
+    })
+}
+
+/// Captions and repeats told by where they stand: the line right after an
+/// image placeholder (a table cell, or no longer than a caption), a short
+/// line right before a line that is only a photo credit ("写真:X" under
+/// "The leaders at the talks"), and a short line that the next line begins
+/// with (a speaker's name above "Name: what they said", an image's alt text
+/// above its caption).
+/// Longer full sentences after a picture are paragraphs, not captions.
+const CAPTION_MAX_SENTENCE: usize = 100;
+
+pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
+    // Captions by position: the line right after an image placeholder, when
+    // it is marked as a table cell or is no longer than a caption. A full
+    // sentence longer than `CAPTION_MAX_SENTENCE` after a picture is the
+    // article's first paragraph.
+    for i in 1..lines.len() {
+        let paragraph = lines[i].f.ends_sentence && lines[i].f.chars > CAPTION_MAX_SENTENCE;
+        if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
+            && !matches!(class[i], Class::Bad(_))
+            && (lines[i].pipe || (lines[i].f.chars <= 200 && !paragraph))
+        {
+            class[i] = Class::Bad(Reason::Caption);
+        }
+    }
+    // Captions by their credit: a short line right before a line that is
+    // only a photo credit ("写真:X" under "The leaders at the talks").
+    // And a short line that the next line begins with (a speaker's name
+    // above "Name: what they said", an image's alt text above its caption)
+    // repeats it.
+    for i in 0..lines.len().saturating_sub(1) {
+        if !matches!(class[i], Class::Short | Class::NearGood) || lines[i].f.units() > 40 {
+            continue;
+        }
+        if is_credit_only(&lines[i + 1].text) {
+            class[i] = Class::Bad(Reason::Caption);
+        } else if lines[i + 1].text.len() > lines[i].text.len()
+            && lines[i + 1].text.starts_with(lines[i].text.as_str())
+        {
+            class[i] = Class::Bad(Reason::AltText);
+        }
+    }
+}
+
+/// A byline: a label of `data/chrome.toml`'s `byline_labels` ("By",
+/// "Von", "Bởi", "文:") and a name of at most four capitalised words, or
+/// of a few characters in a script without case.
+pub(super) fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    words().byline_labels.iter().any(|l| {
+        let Some(rest) = lower.strip_prefix(l.as_str()) else {
+            return false;
+        };
+        // The label is a word of its own (or ends in a colon).
+        if !(l.ends_with([':', '：']) || rest.starts_with([' ', ':', '：'])) {
+            return false;
+        }
+        let name = t[t.len() - rest.len()..]
+            .trim_start_matches([' ', ':', '：'])
+            .trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        !name.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_lowercase() && c.is_alphabetic())
+            })
+    })
+}
+
+/// A list of links under a "related" heading ("Tin liên quan", "関連記事"):
+/// the heading and the short lines after it, up to the next prose, are links
+/// to other stories.
+pub(super) fn related_lists(lines: &[Line], class: &mut [Class]) {
+    const MAX_LINKS: usize = 12;
+    let mut i = 0;
+    while i < lines.len() {
+        if matches!(class[i], Class::Good) || !is_related_heading(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        class[i] = Class::Bad(Reason::RelatedLink);
+        let mut j = i + 1;
+        while j < lines.len()
+            && j <= i + MAX_LINKS
+            && matches!(
+                class[j],
+                Class::Short | Class::Bad(Reason::RelatedLink | Reason::LinkCard)
+            )
+        {
+            class[j] = Class::Bad(Reason::RelatedLink);
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// A line that is only a photo credit: "Photo: X", "写真:X", "Ảnh: X Y",
+/// a photo word, a colon and at most five words.
+pub(super) fn is_credit_only(text: &str) -> bool {
+    let t = text.trim();
+    let Some((label, credit)) = t.split_once([':', '：', '=']) else {
+        return false;
+    };
+    let credit = credit.trim();
+    is_photo_word(label) && !credit.is_empty() && credit.split_whitespace().count() <= 5
+}
+
+/// A credit of names split by slashes, as photo captions end: "Outlet/
+/// First Last", "VNA/VNS": a few capitalised words and no digits (a page
+/// counter "1/3" has digits, prose in brackets has lower-case words).
+fn is_name_credit(inner: &str) -> bool {
+    let parts: Vec<&str> = inner.split('/').collect();
+    let words = inner
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty());
+    parts.len() >= 2
+        && parts.iter().all(|p| !p.trim().is_empty())
+        && inner.split_whitespace().count() <= 6
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && words.clone().count() <= 6
+        && words
+            .clone()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "Comment (0)", "Kommentar (12)", "Bình luận (3)".
@@ -296,6 +452,41 @@ mod tests {
             "두 기관 대표가 악수하고 있다. [사진=통신사]"
         ));
         assert!(is_caption_shape("签署仪式现场。(图片来源:通讯社)"));
+        assert!(is_caption_shape(
+            "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
+        ));
+        assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+        assert!(is_share_line("Share | Tweet | Email"));
+        assert!(is_share_line("Chia sẻ  Bình luận (3)"));
+        assert!(is_share_line("シェア ツイート"));
+        assert!(!is_share_line("Share prices rose in Tokyo"));
+        assert!(is_related_heading("Tin liên quan"));
+        assert!(is_related_heading("Related news:"));
+        assert!(!is_related_heading("Related ministries meet in May"));
+        assert!(is_byline("By An Nguyen"));
+        assert!(is_byline("Von Anna Schmidt"));
+        assert!(is_byline("文:山田花子"));
+        assert!(!is_byline("By the end of the year the port will open"));
+        assert!(!is_byline("Byron Bay hosts a fair"));
+        assert!(is_credit_only("写真:通信社"));
+        assert!(is_credit_only("Photo: An Nguyen"));
+        assert!(!is_credit_only(
+            "Photo: the minister spoke for an hour about the new port plans"
+        ));
+        assert!(is_caption_shape("両国の首脳会談の様子【拡大】"));
+        assert!(is_caption_shape(
+            "Ports deal signed at last - ảnh 1The minister at the signing. (Photo: Example)"
+        ));
+        assert!(is_caption_shape(
+            "Hội chợ mở cửa hinh anh 2Khách tham quan gian hàng"
+        ));
+        assert!(!is_caption_shape(
+            "The photo 2 of the series shows the port at dawn."
+        ));
+        assert!(is_caption_shape("The new terminal at dawn [Zoom]"));
+        assert!(!is_caption_shape(
+            "The firm said it would hire more (and/or train them)"
+        ));
         assert!(!is_caption_shape(
             "The photo by the river was taken in May, long before the visit began."
         ));

@@ -5,13 +5,14 @@
 //! is the heaviest run of good lines not broken by a run of boilerplate.
 //! Nothing here is keyed to one site's strings.
 
-use super::body;
+use super::body::{find_body, heading_candidate};
 use super::chrome::{
-    ends_sentence, is_caption_shape, is_counter, is_dateline, is_related_link, strip_markup,
+    ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
+    is_share_line, strip_markup,
 };
 use super::extract;
 use super::lang;
-use super::links;
+use super::markdown::strip_markdown;
 use crate::types::{Language, is_cjk};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,43 +22,31 @@ use std::fmt;
 pub struct Line {
     /// 1-based line number in the seed.
     pub no: usize,
-    /// The text after removing image markup and table-cell pipes.
+    /// The text after removing image markup, table-cell pipes and Markdown
+    /// marks (headings' `#`, links' addresses, `**`).
     pub text: String,
     /// The line was (or started with) an image: `![](...)`, `<img>`.
     pub image: bool,
     /// The line ended with a table-cell pipe, as scraped captions often do.
     pub pipe: bool,
-    /// The level of a Markdown heading (`## Title` is 2), 0 for other lines.
-    pub level: u8,
-    /// Letters inside Markdown links, and how many links (see [`links`]).
-    pub linked: usize,
-    pub links: usize,
+    /// Its Markdown heading level (`# Title` is 1), 0 for none.
+    pub md_heading: u8,
     pub f: Features,
-}
-
-/// A Markdown heading's text and level (`### Title` → 3); other lines as
-/// they are, with level 0.
-fn heading_marker(t: &str) -> (&str, u8) {
-    let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    match t[hashes..].strip_prefix([' ', '\t']) {
-        Some(rest) if (1..=6).contains(&hashes) && !rest.trim().is_empty() => {
-            (rest.trim().trim_end_matches('#').trim_end(), hashes as u8)
-        }
-        _ => (t, 0),
-    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Features {
     pub chars: usize,
     pub words: usize,
-    /// Characters of scripts written without spaces between words (CJK,
-    /// and Thai, Lao, Burmese and Khmer), which count two to a word.
     pub cjk: usize,
     pub ends_sentence: bool,
     pub sentences: usize,
     /// Upper-case share of cased letters.
     pub upper_ratio: f32,
+    /// Whether most of the line's letters have a case at all: Hangul, kana
+    /// and Han have none, so an acronym in a Korean or Chinese sentence
+    /// does not make it a line in capitals.
+    pub mostly_cased: bool,
     /// Function-word share for the document's language; `None` when unknown.
     pub function_ratio: Option<f32>,
     /// How often the same (folded) text occurs in the seed.
@@ -98,8 +87,10 @@ pub enum Reason {
     UrlOnly,
     /// A link to another story: ">>Title", "Read also: Title", "【Title】".
     RelatedLink,
-    /// A line that is mostly Markdown links: menus, share bars, lists.
-    Links,
+    /// "By An Nguyen", "Von Anna Schmidt": who wrote it.
+    Byline,
+    /// "Share | Tweet | Email", "Bình luận (3)": a share or comment widget.
+    Share,
 }
 
 impl fmt::Display for Reason {
@@ -123,7 +114,8 @@ impl fmt::Display for Reason {
             Reason::RepeatsTitle => "repeats the headline",
             Reason::UrlOnly => "link only",
             Reason::RelatedLink => "link to another story",
-            Reason::Links => "mostly links (menu, share bar or list of other stories)",
+            Reason::Byline => "byline",
+            Reason::Share => "share or comment widget",
         })
     }
 }
@@ -154,7 +146,8 @@ pub struct Analysis {
 
 fn features(text: &str, lang: Option<&str>) -> Features {
     let words = text.split_whitespace().count();
-    let (mut chars, mut cjk, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
+    let (mut chars, mut cjk, mut cased, mut upper, mut letters) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         chars += 1;
         if c.is_ascii() {
@@ -165,9 +158,11 @@ fn features(text: &str, lang: Option<&str>) -> Features {
             } else if c.is_ascii_lowercase() {
                 cased += 1;
             }
+            letters += usize::from(c.is_ascii_alphabetic());
             continue;
         }
-        cjk += usize::from(is_cjk(c) || unspaced(c));
+        cjk += usize::from(is_cjk(c));
+        letters += usize::from(c.is_alphabetic());
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -186,6 +181,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
         } else {
             upper as f32 / cased as f32
         },
+        mostly_cased: cased * 2 > letters,
         function_ratio: lang.and_then(|l| lang::function_ratio(text, l)),
         count: 0,
     }
@@ -193,21 +189,13 @@ fn features(text: &str, lang: Option<&str>) -> Features {
 
 /// Shape thresholds. Prose has function words; a paragraph of a news body is
 /// long and ends a sentence.
-const GOOD_UNITS: usize = 15;
+pub(super) const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
-const MIN_FUNCTION: f32 = 0.08;
+pub(super) const MIN_FUNCTION: f32 = 0.08;
+
 /// A line whose letters are at least this many tenths link text is a list
 /// of links.
 const LINKED_SHARE_TENTHS: usize = 6;
-/// A full sentence after a picture longer than this is the article's first
-/// paragraph, not the picture's caption.
-const CAPTION_MAX_SENTENCE: usize = 100;
-
-/// Thai, Lao, Burmese and Khmer letters: scripts without spaces between
-/// words, so a line's length in words is read from its letters.
-fn unspaced(c: char) -> bool {
-    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
-}
 
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
@@ -222,13 +210,11 @@ fn base_class(l: &Line) -> Class {
     if l.image {
         return Class::Bad(Reason::LinkCard);
     }
-    // Mostly link text: a menu, a share bar, a list of other stories.
-    let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
-    if l.links > 0 && l.linked * 10 >= letters * LINKED_SHARE_TENTHS {
-        return Class::Bad(Reason::Links);
-    }
     if extract::source_line(t).is_some() {
         return Class::Bad(Reason::SourceLine);
+    }
+    if is_byline(t) {
+        return Class::Bad(Reason::Byline);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);
@@ -239,6 +225,9 @@ fn base_class(l: &Line) -> Class {
     if is_counter(t) {
         return Class::Bad(Reason::Counter);
     }
+    if is_share_line(t) {
+        return Class::Bad(Reason::Share);
+    }
     if is_related_link(t) {
         return Class::Bad(Reason::RelatedLink);
     }
@@ -246,7 +235,7 @@ fn base_class(l: &Line) -> Class {
         return Class::Bad(Reason::Dateline);
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 {
+    if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 && f.mostly_cased {
         return Class::Bad(Reason::AllCaps);
     }
     let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
@@ -263,54 +252,31 @@ fn base_class(l: &Line) -> Class {
     }
 }
 
-/// A heading inside a body: short, no final punctuation, not repeated,
-/// not all capitals, followed (past images and captions) by a good line.
-fn heading_candidate(a: &Analysis, i: usize) -> bool {
-    let l = &a.lines[i];
-    let f = &l.f;
-    let t = l.text.trim_end();
-    if !matches!(a.class[i], Class::Short | Class::NearGood)
-        || f.ends_sentence
-        || t.ends_with([':', ',', ';', '：'])
-        || f.count > 1
-        || f.chars > 100
-        || !(2..=15).contains(&f.units())
-        || f.upper_ratio > 0.8
-    {
-        return false;
-    }
-    next_substantial(a, i).is_some_and(|j| a.class[j] == Class::Good)
-}
-
-/// The next line that is not an image, caption or alt text.
-fn next_substantial(a: &Analysis, i: usize) -> Option<usize> {
-    (i + 1..a.lines.len()).find(|&j| {
-        !matches!(
-            a.class[j],
-            Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
-        )
-    })
-}
-
 /// Classify the lines of `text`. `lang_hint` overrides detection, which
 /// keeps to `allowed` (every language it knows when empty).
 pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Analysis {
     let mut lines = Vec::new();
+    let mut link_lines = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
         let (t, image, pipe) = strip_markup(raw);
-        let d = links::delink(&t);
-        let (text, level) = heading_marker(&d.text);
+        // Mostly link text (a menu, a share bar, a list of other stories),
+        // in any language, even with a few words between the links.
+        let d = super::links::delink(&t);
+        let letters = d.text.chars().filter(|c| c.is_alphanumeric()).count();
+        let mostly_links = d.links > 0 && d.linked * 10 >= letters * LINKED_SHARE_TENTHS;
+        let (t, md_heading, links_only) = strip_markdown(&t);
+        if (links_only || mostly_links) && md_heading == 0 {
+            link_lines.push(lines.len());
+        }
         lines.push(Line {
             no: n + 1,
-            text: text.to_string(),
+            text: t,
             image,
             pipe,
-            level,
-            linked: d.linked,
-            links: d.links,
+            md_heading,
             f: Features::default(),
         });
     }
@@ -352,19 +318,17 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
-
-    // Captions by position: the line right after an image placeholder, when
-    // it is marked as a table cell or is no longer than a caption. A
-    // paragraph of several sentences after a picture is the article's.
-    for i in 1..lines.len() {
-        let paragraph = lines[i].f.ends_sentence && lines[i].f.chars > CAPTION_MAX_SENTENCE;
-        if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
-            && !matches!(class[i], Class::Bad(_))
-            && (lines[i].pipe || (lines[i].f.chars <= 200 && !paragraph))
-        {
-            class[i] = Class::Bad(Reason::Caption);
+    // A line of nothing but Markdown links is a menu item or a link to
+    // another story.
+    for &i in &link_lines {
+        if !matches!(class[i], Class::Bad(_)) {
+            class[i] = Class::Bad(Reason::RelatedLink);
         }
     }
+
+    super::body::mark_cut_off_prose(&lines, &mut class);
+    super::chrome::captions_by_position(&lines, &mut class);
+    super::chrome::related_lists(&lines, &mut class);
     // Repetition: a line repeated right after itself is a teaser title, and
     // the prose after the pair is its summary. Only after some body text,
     // so that a headline repeated as alt text at the top is not mistaken.
@@ -420,15 +384,31 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
         folded,
     };
     for i in 0..a.lines.len() {
-        a.heading[i] = heading_candidate(&a, i);
+        // A Markdown sub-heading is a heading by its mark.
+        a.heading[i] = heading_candidate(&a, i)
+            || a.lines[i].md_heading >= 2 && matches!(a.class[i], Class::Short | Class::NearGood);
+        // Furniture that pages set inside a story (a figure and its
+        // caption; a byline, a share bar or a box of related links with
+        // the story going on right after it) does not end the story's run
+        // of paragraphs. A share bar before a list of other stories does.
+        let inset = matches!(
+            a.class[i],
+            Class::Bad(Reason::Byline | Reason::Share | Reason::RelatedLink)
+        ) && (i + 1..a.lines.len().min(i + 16))
+            .find(|&j| !matches!(a.class[j], Class::Bad(_)))
+            .is_some_and(|j| a.class[j] == Class::Good);
         a.neutral[i] = a.heading[i]
+            || inset
             || matches!(
                 a.class[i],
                 Class::NearGood
                     | Class::Bad(Reason::ImagePlaceholder | Reason::Caption | Reason::AltText)
             );
     }
-    a.body = body::find_body(&a);
+    // A text of short paragraphs or hard-wrapped lines has no line long
+    // enough to found a body; then a run of at least three near-good lines
+    // is one.
+    a.body = find_body(&a, false).or_else(|| find_body(&a, true));
     a
 }
 
@@ -453,16 +433,6 @@ mod tests {
             .find(|(t, _)| t == line)
             .map(|(_, c)| c)
             .unwrap()
-    }
-
-    #[test]
-    fn prose_in_scripts_without_spaces_is_body_text() {
-        // Khmer: few spaces, sentences end with ។ (words written for the test).
-        let km = "ក្រុមហ៊ុនជប៉ុនបានប្រកាសថាខ្លួននឹងបើករោងចក្រថ្មីមួយនៅខេត្តហៃផុងក្នុងឆ្នាំក្រោយនេះ ដើម្បីផលិតគ្រឿងបន្លាស់រថយន្តសម្រាប់នាំចេញទៅកាន់ទីផ្សារអាស៊ី។";
-        let text = format!("{km}\n{km}ថ្មី។\n");
-        let a = analyse(&text, Some("km"), &[]);
-        assert_eq!(a.class[0], Class::Good);
-        assert!(a.body.is_some());
     }
 
     #[test]
@@ -517,13 +487,63 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_in_uncased_scripts_are_not_capitals() {
+        let ko = "일본 대외무역기구(JETRO)가 최근 실시한 조사에 따르면 베트남에 진출한 기업의 절반이 생산을 늘릴 계획이다.";
+        let a = analyse(&format!("{ko}\n{ko} 또한.\n"), Some("ko"), &[]);
+        assert_eq!(a.class[0], Class::Good);
+        assert_eq!(
+            class_of(
+                &format!("THE PORT DEAL IS SIGNED AT LAST\n{LONG_EN}\n"),
+                "THE PORT DEAL IS SIGNED AT LAST"
+            ),
+            Class::Bad(Reason::AllCaps)
+        );
+    }
+
+    #[test]
+    fn a_caption_above_its_credit_and_a_name_above_its_quote_are_dropped() {
+        let text = format!(
+            "{LONG_EN}\nThe two leaders at the talks\nPhoto: An Nguyen\nMinister Tran Van An\nMinister Tran Van An: {LONG_EN}\n"
+        );
+        assert_eq!(
+            class_of(&text, "The two leaders at the talks"),
+            Class::Bad(Reason::Caption)
+        );
+        assert_eq!(
+            class_of(&text, "Minister Tran Van An"),
+            Class::Bad(Reason::AltText)
+        );
+    }
+
+    #[test]
+    fn a_cut_off_last_paragraph_stays_in_the_body() {
+        let cut = "The two sides also agreed that the work on the new terminal at the port should be finished before the end of the";
+        let text = format!("{LONG_EN}\n{LONG_EN} Again.\n{cut}\n");
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.class[2], Class::NearGood);
+        assert_eq!(a.body, Some((0, 2)));
+    }
+
+    #[test]
     fn teaser_pairs_after_the_body_are_dropped() {
         let teaser = "Rice exports rise in first quarter";
         let summary = "Exports of rice rose by a tenth in the first quarter as buyers in Asia stocked up on the grain ahead of the season.";
-        let text = format!("{LONG_EN}\n{LONG_EN} More.\nSee also\n{teaser}\n{teaser}\n{summary}\n");
+        let text =
+            format!("{LONG_EN}\n{LONG_EN} More.\nMost read\n{teaser}\n{teaser}\n{summary}\n");
         let c = classes(&text);
         assert_eq!(c[3].1, Class::Bad(Reason::TeaserTitle));
         assert_eq!(c[5].1, Class::Bad(Reason::TeaserSummary));
+    }
+
+    #[test]
+    fn furniture_inside_a_story_does_not_split_it() {
+        let text = format!(
+            "{LONG_EN}\nBy An Nguyen\nShare | Tweet | Email\nRelated news\nFair opens in Osaka\nRice exports rise\n{LONG_EN} Two.\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, 6)));
+        assert_eq!(a.class[4], Class::Bad(Reason::RelatedLink));
+        assert_eq!(a.class[2], Class::Bad(Reason::Share));
     }
 
     #[test]

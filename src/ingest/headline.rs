@@ -6,9 +6,11 @@
 //! General shapes only; nothing here names a site.
 
 use super::dates::find_dates;
+use super::extract::DateValue;
 #[cfg(test)]
 use super::extract::content_terms;
 use super::extract::fold_text;
+use super::words::{holds, words};
 use crate::types::is_cjk;
 use std::collections::BTreeSet;
 
@@ -36,11 +38,7 @@ fn trim_separators(s: &str) -> &str {
 fn is_time_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | '（' | '）'));
     let lower = w.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "jst" | "ict" | "kl" | "klo" | "uhr"
-    ) || lower.starts_with("gmt+")
-        || lower.starts_with("utc+")
+    if holds(&words().time_words, &lower) || lower.starts_with("gmt+") || lower.starts_with("utc+")
     {
         return true;
     }
@@ -50,73 +48,6 @@ fn is_time_word(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | '時' | '分' | '.'))
         && (w.contains([':', 'h', '時']) || digits <= 2)
 }
-
-/// Weekday names in the digest's languages (lower case, Vietnamese and
-/// Japanese included).
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "thứ",
-    "hai",
-    "ba",
-    "tư",
-    "năm",
-    "sáu",
-    "bảy",
-    "chủ",
-    "nhật",
-    "mandag",
-    "tirsdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
-    "lørdag",
-    "søndag",
-    "måndag",
-    "tisdag",
-    "lördag",
-    "söndag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-    "月曜日",
-    "火曜日",
-    "水曜日",
-    "木曜日",
-    "金曜日",
-    "土曜日",
-    "日曜日",
-];
 
 /// A line that only says when: a weekday, a date and a time, with at most
 /// a word or two besides ("Thứ Hai, 03/11/2025 08:15 (GMT+7)",
@@ -138,7 +69,7 @@ pub fn is_when_line(text: &str) -> bool {
         }
         let lower = w.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if WEEKDAYS.contains(&bare) || is_time_word(w) {
+        if holds(&words().weekdays, bare) || is_time_word(w) {
             when += 1;
         } else {
             other += 1;
@@ -190,10 +121,38 @@ pub fn clean(text: &str) -> Option<String> {
             t = rest;
         }
     }
+    t = strip_trailing_date(t);
     t = strip_page_counter(t);
     t = strip_site_suffix(t);
+    t = strip_section_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A date glued after the headline ("… 14/03/2024 16:40", "… 2024-03-14"):
+/// at the very end (times and separators aside), and written in figures
+/// with its year, or followed by a time. "Fair opens on 3 May 2024" keeps
+/// its date: words, and no time.
+fn strip_trailing_date(t: &str) -> &str {
+    let Some(h) = find_dates(t).pop() else {
+        return t;
+    };
+    let tail = &t[h.end..];
+    if !tail
+        .split_whitespace()
+        .all(|w| is_time_word(w) || w.chars().all(|c| !c.is_alphanumeric()))
+    {
+        return t;
+    }
+    let numeric = !t[h.start..h.end].chars().any(char::is_alphabetic);
+    let full = matches!(h.value, DateValue::Full(_));
+    let with_time = tail.split_whitespace().any(is_time_word);
+    let head = trim_separators(&t[..h.start]);
+    if ((numeric && full) || with_time) && headline_sized(head) {
+        head
+    } else {
+        t
+    }
 }
 
 /// A breadcrumb trail glued before the headline ("Home > World > Title",
@@ -237,22 +196,92 @@ fn strip_breadcrumb(t: &str) -> &str {
         cut = Some(b);
     }
     match cut {
-        Some(b) if t[b..].split_whitespace().count() >= 3 => t[b..].trim(),
+        Some(b) if headline_sized(&t[b..]) || t[b..].split_whitespace().count() >= 3 => {
+            t[b..].trim()
+        }
         _ => t,
     }
+}
+
+/// Drop a section label in brackets before the headline ("【設備】…",
+/// "[Asia Biz] …"): a bracket of at most ten characters at the start,
+/// followed by a headline's worth of text.
+fn strip_section_label(t: &str) -> &str {
+    for (open, close) in [('【', '】'), ('[', ']'), ('［', '］')] {
+        if let Some(rest) = t.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+            && (1..=10).contains(&rest[..end].chars().count())
+        {
+            let after = trim_separators(&rest[end + close.len_utf8()..]);
+            if after.split_whitespace().count() >= 3
+                || after.chars().filter(|&c| is_cjk(c)).count() >= 6
+            {
+                return after;
+            }
+        }
+    }
+    t
+}
+
+/// A line wholly inside one pair of brackets ("< Part 1 >", "(Video)",
+/// "[Photo gallery]"): a label or a sub-title, not a headline.
+pub fn is_enclosed(text: &str) -> bool {
+    let t = text.trim();
+    [
+        ('<', '>'),
+        ('(', ')'),
+        ('（', '）'),
+        ('[', ']'),
+        ('《', '》'),
+    ]
+    .iter()
+    .any(|&(open, close)| {
+        t.starts_with(open)
+            && t.ends_with(close)
+            && t.matches(open).count() == 1
+            && t.matches(close).count() == 1
+    })
 }
 
 /// Drop a site's name after a pipe ("… | Example News"): a short last
 /// segment after a long headline. Dashes are left alone: "– report" and
 /// "- analysis" belong to headlines as often as site names do.
 fn strip_site_suffix(t: &str) -> &str {
-    if let Some((head, tail)) = t.rsplit_once(" | ")
-        && tail.split_whitespace().count() <= 5
-        && head.split_whitespace().count() >= 4
+    for sep in [" | ", "｜", " ｜ "] {
+        if let Some((head, tail)) = t.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 5
+            && tail.chars().count() <= 40
+            && headline_sized(head)
+        {
+            return head.trim_end();
+        }
+    }
+    // The site's name first: "Example News | Osaka firms eye ports".
+    if let Some((head, tail)) = t.split_once(" | ")
+        && head.split_whitespace().count() <= 3
+        && head.chars().count() <= 30
+        && !tail.contains(" | ")
+        && (tail.split_whitespace().count() >= 5 || headline_sized(tail) && head.len() < tail.len())
     {
-        return head.trim_end();
+        return tail.trim_start();
     }
     t
+}
+
+/// Long enough to be a headline: four words, or eight CJK characters
+/// (a breadcrumb's last step, a head before a site's name).
+fn headline_sized(t: &str) -> bool {
+    t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 8
+}
+
+/// A labelled field rather than a headline: "原标题:…", "Source: …",
+/// "Tags: …" (the `field_labels` of `data/chrome.toml`, before a colon).
+pub fn is_field(text: &str) -> bool {
+    let t = text.trim();
+    let Some((label, _)) = t.split_once([':', '：']) else {
+        return false;
+    };
+    label.chars().count() <= 24 && holds(&words().field_labels, &label.trim().to_lowercase())
 }
 
 /// Drop a trailing page counter: a bracket holding "n/m" and at most a word
@@ -371,6 +400,10 @@ mod tests {
             Some("Osaka firms eye ports in the south")
         );
         assert_eq!(
+            clean("ホーム > 経済 > 大阪の企業が南部の港に注目").as_deref(),
+            Some("大阪の企業が南部の港に注目")
+        );
+        assert_eq!(
             clean("Trang chủ    Kinh tế    Cảng biển phía Nam hút vốn Nhật Bản").as_deref(),
             Some("Cảng biển phía Nam hút vốn Nhật Bản")
         );
@@ -382,11 +415,55 @@ mod tests {
             clean("Osaka firms eye ports in the south | Example World News").as_deref(),
             Some("Osaka firms eye ports in the south")
         );
+        assert_eq!(
+            clean("Osaka firms eye ports in the south 14/03/2024 16:40").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("大阪の企業が南部の港に注目 2024年3月14日 16:40").as_deref(),
+            Some("大阪の企業が南部の港に注目")
+        );
+        assert_eq!(
+            clean("Fair opens in Da Nang on 3 May 2024").as_deref(),
+            Some("Fair opens in Da Nang on 3 May 2024")
+        );
         // A date inside a headline is part of it.
         assert_eq!(
             clean("Fair opens on 3 May 2024 in Da Nang").as_deref(),
             Some("Fair opens on 3 May 2024 in Da Nang")
         );
+    }
+
+    #[test]
+    fn section_labels_in_brackets_are_stripped() {
+        assert_eq!(
+            clean("【経済】大阪の企業が南部の港に注目する").as_deref(),
+            Some("大阪の企業が南部の港に注目する")
+        );
+        assert_eq!(
+            clean("[Asia Biz] Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        // A bracket that is the whole headline, or too long to be a label, stays.
+        assert_eq!(clean("【速報】").as_deref(), Some("【速報】"));
+        assert_eq!(
+            clean("[A long bracket that says a great deal] then more words").as_deref(),
+            Some("[A long bracket that says a great deal] then more words")
+        );
+        assert_eq!(
+            clean("Example News | Osaka firms eye ports in the south").as_deref(),
+            Some("Osaka firms eye ports in the south")
+        );
+        assert_eq!(
+            clean("大阪の企業が南部の港に注目｜例新聞").as_deref(),
+            Some("大阪の企業が南部の港に注目")
+        );
+        assert!(is_field("原标题：大阪企业关注南部港口"));
+        assert!(is_field("Source: Example News"));
+        assert!(!is_field("Hanoi: Osaka firms eye ports in the south"));
+        assert!(is_enclosed("< Part 1  Osaka firms in the south >"));
+        assert!(is_enclosed("(Video report)"));
+        assert!(!is_enclosed("Osaka firms (and Hanoi ones) eye ports"));
     }
 
     #[test]

@@ -55,15 +55,39 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
     let allows = |code: &str| codes.is_empty() || codes.iter().any(|c| normalise(c) == code);
     // Scripts decide before trigrams: Japanese is told by its kana (whatlang
     // can prefer Chinese on kanji-heavy news text), Korean by its Hangul.
-    let (mut kana, mut hangul, mut cjk) = (0usize, 0usize, 0usize);
-    for c in text.chars().filter(|&c| is_cjk(c)) {
-        cjk += 1;
-        kana += usize::from(matches!(c, '\u{3040}'..='\u{30ff}'));
-        hangul += usize::from(matches!(c, '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}'));
+    // Kana is counted line by line: one Japanese notice on a Chinese page
+    // ("this page is in traditional characters") must not make the page
+    // Japanese, so the CJK characters of kana-bearing lines must outweigh
+    // those of lines without kana.
+    let (mut hangul, mut cjk, mut kana_lines_cjk) = (0usize, 0usize, 0usize);
+    for line in text.lines() {
+        let (mut line_cjk, mut line_kana) = (0usize, 0usize);
+        for c in line.chars().filter(|&c| is_cjk(c)) {
+            line_cjk += 1;
+            line_kana += usize::from(matches!(c, '\u{3040}'..='\u{30ff}'));
+            hangul += usize::from(matches!(c, '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}'));
+        }
+        cjk += line_cjk;
+        if line_cjk > 0 && line_kana * 10 >= line_cjk {
+            kana_lines_cjk += line_cjk;
+        }
     }
-    if cjk > 0 && kana * 10 >= cjk && allows("ja") {
+    if cjk > 0 && kana_lines_cjk * 2 >= cjk && allows("ja") {
         return Some(Language::new("ja"));
     }
+    // whatlang reads any kana in Han text as Japanese, so the kana lines
+    // that were outweighed are left out of what it reads.
+    let without_kana: String;
+    let text = if kana_lines_cjk > 0 {
+        without_kana = text
+            .lines()
+            .filter(|l| !l.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}')))
+            .collect::<Vec<_>>()
+            .join("\n");
+        without_kana.as_str()
+    } else {
+        text
+    };
     if cjk > 0 && hangul * 2 >= cjk && allows("ko") {
         return Some(Language::new("ko"));
     }
@@ -115,11 +139,15 @@ pub fn detect_lines<'a>(
     let is_long = |l: &&str| {
         l.split_whitespace().nth(9).is_some() || l.chars().filter(|&c| is_cjk(c)).nth(19).is_some()
     };
+    // The longest lines are read first: they are the article's prose more
+    // often than the banners, notices and menus at the top of a page.
     // Detection reads only a prefix of the joined lines, so lines past it
-    // are not gathered.
+    // are not kept.
+    let mut all_long: Vec<&str> = lines.clone().filter(is_long).collect();
+    all_long.sort_by_key(|l| std::cmp::Reverse(l.len()));
     let mut long: Vec<&str> = Vec::new();
     let mut joined_len = 0;
-    for l in lines.clone().filter(is_long) {
+    for l in all_long {
         if joined_len > LANGUAGE_SAMPLE_BYTES {
             break;
         }
@@ -370,6 +398,35 @@ mod tests {
         let ja = "日本とベトナムは、技術移転と投資の分野で協力を強化することで合意しました。";
         assert_eq!(detect(ja).unwrap().as_str(), "ja");
         assert!(detect("Log in").is_none());
+    }
+
+    #[test]
+    fn one_japanese_notice_does_not_make_a_chinese_page_japanese() {
+        let zh =
+            "越南政府表示，今年前三個月外資企業在北部各省投資設廠的金額大幅成長，其中電子業最多。";
+        let notice = "このページは別の文字の版です。日本語版に移動しますか。";
+        let text = format!("{notice}\n{zh}\n{zh}");
+        assert_eq!(detect(&text, &[]).unwrap().as_str(), "zh");
+        let ja = "日本とベトナムは、技術移転と投資の分野で協力を強化することで合意しました。";
+        let names = "東京都港区六本木一丁目";
+        assert_eq!(
+            detect(&format!("{ja}\n{names}"), &[]).unwrap().as_str(),
+            "ja"
+        );
+    }
+
+    #[test]
+    fn the_longest_lines_decide() {
+        let banner =
+            "This website uses cookies to give you a better reading experience on every page";
+        let vi = "Thủ tướng đề nghị mở rộng hợp tác giữa vùng Kansai với các địa phương của Việt Nam trong nhiều lĩnh vực, nhất là đầu tư và đào tạo nhân lực chất lượng cao.";
+        // More banner than the sample holds, before the prose.
+        let mut lines = vec![banner; 14];
+        lines.extend([vi, vi, vi, vi, vi]);
+        assert_eq!(
+            detect_lines(lines.iter().copied(), &[]).as_deref(),
+            Some("vi")
+        );
     }
 
     #[test]

@@ -25,10 +25,13 @@ pub mod html;
 mod import;
 pub mod lang;
 mod links;
+mod markdown;
 mod rebuild;
 pub mod record;
 pub mod seeds;
+mod title;
 mod unwrap;
+mod words;
 mod write;
 
 pub use import::{import, import_with_progress};

@@ -1,0 +1,216 @@
+//! Which headline candidate is the headline: the candidates are the
+//! title-like lines above the body, cleaned by `headline::clean`, each with
+//! its agreement with the body and the source URL's slug; `pick` weighs
+//! those with the page's own signals (repetition, being the topmost real
+//! title) against the shapes that are rarely headlines. Signals only; no
+//! string of a site.
+
+use super::headline::{is_enclosed, is_field, same_terms};
+use std::collections::BTreeSet;
+
+/// A headline candidate: a title-like line above the body, cleaned, with
+/// its agreement with the body (share of its content terms the body uses)
+/// and with the source URL's slug.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index of its line in the seed's lines.
+    pub line: usize,
+    pub text: String,
+    pub body: f32,
+    pub slug: f32,
+    pub terms: BTreeSet<String>,
+    /// How often the line's text occurs in the seed.
+    pub count: usize,
+    pub cjk: usize,
+    /// Its Markdown heading level: a page's `# Title` is its headline more
+    /// often than not.
+    pub md_heading: u8,
+    /// The line is one of a list of short lines with no blank line
+    /// between them: a menu or a list of links, whose items may share the
+    /// story's words but are not its headline.
+    pub in_list: bool,
+}
+
+/// Weights of the headline signals. A candidate must agree with the body
+/// or the slug to be taken; then the score adds agreement, repetition
+/// (the page title repeated as the article's title, or a breadcrumb's last
+/// step) and being the topmost real title, and takes off for shapes that
+/// are rarely headlines: a label of a few words, a line ending in a full
+/// stop (captions and lead sentences do; headlines seldom), distance from
+/// the body.
+const MIN_BODY_AGREEMENT: f32 = 0.34;
+const MIN_SLUG_AGREEMENT: f32 = 0.5;
+const MIN_TOP_BODY_AGREEMENT: f32 = 0.2;
+const SLUG_WEIGHT: f32 = 0.8;
+const REPEATED_BONUS: f32 = 0.2;
+const TOP_BONUS: f32 = 0.2;
+const LABEL_PENALTY: f32 = 0.3;
+const FULL_STOP_PENALTY: f32 = 0.25;
+const LIST_PENALTY: f32 = 0.4;
+const RANK_PENALTY: f32 = 0.05;
+/// The topmost title repeated word for word (a page's title and its
+/// article's title, one under the other) is the surest headline of all.
+const TOP_REPEATED_BONUS: f32 = 0.2;
+/// A line marked as the page's first-level heading (`# Title`).
+const H1_BONUS: f32 = 0.3;
+/// A `# ` headline sharing this share of its words with the body is a
+/// candidate however little the other signals say.
+const MIN_H1_BODY_AGREEMENT: f32 = 0.1;
+
+/// How many different texts stand between candidate `rank` and the body:
+/// a title repeated below itself is no farther from the body for that.
+fn distinct_nearer(cands: &[Candidate], rank: usize) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in &cands[..rank] {
+        if c.text != cands[rank].text && !seen.contains(&c.text.as_str()) {
+            seen.push(&c.text);
+        }
+    }
+    seen.len()
+}
+
+/// Which candidate is the headline. `cands` are ordered from the nearest
+/// to the body upwards. Returns its index and a note saying why.
+pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
+    let is_label = |c: &Candidate| {
+        let words = c
+            .text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        words.max(c.cjk / 2) <= 4
+    };
+    // The topmost candidate that is not a label is where a page's headline
+    // usually stands; labels above it (a section name, a site name) do not
+    // take that place.
+    let top_rank = cands
+        .iter()
+        .rposition(|c| !is_label(c) && !is_enclosed(&c.text));
+    let mut best: Option<(f32, usize, String)> = None;
+    for (rank, c) in cands.iter().enumerate() {
+        if is_enclosed(&c.text) || is_field(&c.text) {
+            continue;
+        }
+        let label = is_label(c);
+        let top = top_rank == Some(rank);
+        let repeated = c.count > 1
+            || cands
+                .iter()
+                .any(|d| d.line != c.line && same_terms(&d.terms, &c.terms));
+        // The topmost title, repeated (a page title and the article's
+        // title), is the headline even when the excerpt's body has moved
+        // on to other words.
+        // A page turned into Markdown marks its headline `# `.
+        let h1 = c.md_heading == 1 && c.body >= MIN_H1_BODY_AGREEMENT;
+        if c.body < MIN_BODY_AGREEMENT
+            && c.slug < MIN_SLUG_AGREEMENT
+            && !(top && (c.body >= MIN_TOP_BODY_AGREEMENT || c.count > 1))
+            && !h1
+        {
+            continue;
+        }
+        let t = c.text.trim_end();
+        let full_stop = t.ends_with(['.', '。']) && !t.ends_with("..");
+        let score = c.body
+            + SLUG_WEIGHT * c.slug
+            + if repeated { REPEATED_BONUS } else { 0.0 }
+            + if top { TOP_BONUS } else { 0.0 }
+            - if label { LABEL_PENALTY } else { 0.0 }
+            - if full_stop { FULL_STOP_PENALTY } else { 0.0 }
+            - if c.in_list { LIST_PENALTY } else { 0.0 }
+            + if top && c.count > 1 {
+                TOP_REPEATED_BONUS
+            } else {
+                0.0
+            }
+            + if c.md_heading == 1 { H1_BONUS } else { 0.0 }
+            - RANK_PENALTY * distinct_nearer(cands, rank) as f32;
+        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            let note = format!(
+                "body words {:.2}, slug {:.2}{}{}{}",
+                c.body,
+                c.slug,
+                if repeated { ", repeated" } else { "" },
+                if top { ", topmost" } else { "" },
+                if c.in_list {
+                    ", in a list of short lines"
+                } else {
+                    ""
+                }
+            );
+            best = Some((score, rank, note));
+        }
+    }
+    best.map(|(_, rank, note)| (rank, note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::extract::content_terms;
+    use crate::types::is_cjk;
+
+    fn cand(line: usize, text: &str, body: f32) -> Candidate {
+        Candidate {
+            line,
+            text: text.to_string(),
+            body,
+            slug: 0.0,
+            terms: content_terms(text),
+            count: 1,
+            cjk: text.chars().filter(|&c| is_cjk(c)).count(),
+            md_heading: 0,
+            in_list: false,
+        }
+    }
+
+    #[test]
+    fn the_topmost_real_title_beats_a_sub_heading_below_it() {
+        // Nearest the body first: a sub-heading, the headline, a section label.
+        let cands = [
+            cand(5, "What the fair offers visitors", 0.6),
+            cand(4, "Osaka hosts a fair of Ho Chi Minh City culture", 0.6),
+            cand(2, "City fairs", 0.6),
+        ];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
+    }
+
+    #[test]
+    fn a_markdown_first_level_heading_is_the_headline() {
+        let mut h1 = cand(3, "Osaka hosts a fair of Vietnamese goods", 0.4);
+        h1.md_heading = 1;
+        let cands = [cand(5, "What the fair offers its visitors", 0.6), h1];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
+    }
+
+    #[test]
+    fn captions_and_enclosed_labels_lose_to_the_headline() {
+        let cands = [
+            cand(
+                6,
+                "A worker at the plant in Hue, seen on May 3, 2024, after the deal was signed.",
+                0.7,
+            ),
+            cand(5, "< Part 2 >", 0.9),
+            cand(3, "Hue plant hires more workers after the deal", 0.6),
+        ];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(2));
+        // A menu item that names the story's words loses to the headline.
+        let mut menu = cand(2, "Vietnamese workers in Japan", 1.0);
+        menu.in_list = true;
+        let cands = [
+            cand(4, "Hue plant hires Vietnamese workers back from Japan", 0.7),
+            menu,
+        ];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(0));
+        // Nothing agreeing with the body or the slug is taken.
+        assert!(pick(&[cand(1, "Subscribe to our newsletter today", 0.0)]).is_none());
+        // Unless it is the topmost title and repeated.
+        let mut twice = cand(1, "Osaka side meets Hanoi in the cup quarter-final", 0.1);
+        twice.count = 2;
+        assert_eq!(
+            pick(&[cand(3, "Results of every match so far", 0.35), twice]).map(|(i, _)| i),
+            Some(1)
+        );
+    }
+}

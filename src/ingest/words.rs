@@ -1,0 +1,72 @@
+//! The word lists the cleaner's shapes are filled with (weekdays, time
+//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share words),
+//! read from
+//! `data/chrome.toml` so that adding a language's words is an edit of data,
+//! not of code. The file is built into the binary and parsed once.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The built-in lists.
+pub const BUILTIN: &str = include_str!("../../data/chrome.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub weekdays: Vec<String>,
+    pub time_words: Vec<String>,
+    pub photo_words: Vec<String>,
+    pub figure_words: Vec<String>,
+    pub related_labels: Vec<String>,
+    pub field_labels: Vec<String>,
+    pub byline_labels: Vec<String>,
+    pub share_words: Vec<String>,
+}
+
+/// The lists, parsed on first use. The built-in file is checked by a test;
+/// should it ever fail to parse, the lists are empty rather than the
+/// importer stopping (the shapes that need no words still apply).
+pub fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| toml::from_str(BUILTIN).unwrap_or_default())
+}
+
+/// `list` holds `w` (compared as bytes, length and first byte first: the
+/// lists are read for many words of many lines).
+pub fn holds(list: &[String], w: &str) -> bool {
+    let (len, first) = (w.len(), w.as_bytes().first());
+    list.iter()
+        .any(|x| x.len() == len && x.as_bytes().first() == first && x == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_lists_parse_and_are_filled() {
+        let w: Words = toml::from_str(BUILTIN).unwrap();
+        for (name, list) in [
+            ("weekdays", &w.weekdays),
+            ("time_words", &w.time_words),
+            ("photo_words", &w.photo_words),
+            ("figure_words", &w.figure_words),
+            ("related_labels", &w.related_labels),
+            ("field_labels", &w.field_labels),
+            ("byline_labels", &w.byline_labels),
+            ("share_words", &w.share_words),
+        ] {
+            assert!(list.len() >= 5, "{name}");
+        }
+        // Lower case where the rules compare lower-cased text.
+        for list in [
+            &w.weekdays,
+            &w.time_words,
+            &w.photo_words,
+            &w.related_labels,
+        ] {
+            assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
+        }
+        assert!(holds(&w.weekdays, "mardi") && !holds(&w.weekdays, "mard"));
+    }
+}
