@@ -30,6 +30,23 @@ const MIN_CUT_LINES: usize = 4;
 /// `text` with wrapped paragraphs joined, and how many line breaks were
 /// removed (0 when the text is not wrapped).
 pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
+    // Most seeds are a paragraph per line: a cheap count of lines that stop
+    // mid-sentence before a non-blank line rules them out without a copy.
+    let mut cut = 0;
+    let mut prev: Option<&str> = None;
+    for l in text.split('\n') {
+        if let Some(p) = prev
+            && p.len() * 3 >= MIN_WIDTH * 2
+            && !l.trim().is_empty()
+            && !ends_sentence(p)
+        {
+            cut += 1;
+        }
+        prev = Some(l.trim_end());
+    }
+    if cut < MIN_CUT_LINES {
+        return (Cow::Borrowed(text), 0);
+    }
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end()).collect();
     let Some(width) = wrap_width(&lines) else {
         return (Cow::Borrowed(text), 0);
