@@ -299,11 +299,13 @@ impl Gazetteer {
         for (id, _, _) in self.country_names.find_all(tokens) {
             counts[*self.country_names.value(id)] += 1;
         }
-        // CJK names cannot occur in ASCII text, which most is: no search.
-        let ascii = raw.is_ascii();
-        for (ci, c) in self.countries.iter().enumerate() {
-            for name in c.cjk.iter().filter(|n| !ascii || n.is_ascii()) {
-                counts[ci] += raw.matches(name.as_str()).count();
+        // Names in CJK scripts occur only in text that has such characters,
+        // which most text (English, Vietnamese) has not: no search there.
+        if raw.chars().any(crate::types::is_cjk) {
+            for (ci, c) in self.countries.iter().enumerate() {
+                for name in &c.cjk {
+                    counts[ci] += raw.matches(name.as_str()).count();
+                }
             }
         }
         for hit in places {
