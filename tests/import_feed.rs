@@ -6,22 +6,10 @@ mod common;
 
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::ingest::{self, ImportOptions};
-use common::manifest;
 use std::path::{Path, PathBuf};
 
 fn site(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("bd-import-feed-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("seeds")).unwrap();
-    std::fs::create_dir_all(root.join("data")).unwrap();
-    std::fs::copy(manifest().join("site.toml"), root.join("site.toml")).unwrap();
-    for e in std::fs::read_dir(manifest().join("data")).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, root.join("data").join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    root
+    common::repo_config_site("import-feed", name)
 }
 
 const PLACES: [&str; 8] = [

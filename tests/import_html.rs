@@ -8,24 +8,13 @@ mod common;
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::content::{self, FrontMatter};
 use bilateral_digest::ingest::{self, ImportOptions};
-use common::manifest;
 use std::path::{Path, PathBuf};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html");
 
 /// A site with the repository's config and data and the named fixture pages.
 fn site(name: &str, pages: &[&str]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("bd-import-html-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("seeds")).unwrap();
-    std::fs::create_dir_all(root.join("data")).unwrap();
-    std::fs::copy(manifest().join("site.toml"), root.join("site.toml")).unwrap();
-    for e in std::fs::read_dir(manifest().join("data")).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, root.join("data").join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    let root = common::repo_config_site("import-html", name);
     for p in pages {
         std::fs::copy(Path::new(FIXTURES).join(p), root.join("seeds").join(p)).unwrap();
     }

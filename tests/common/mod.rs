@@ -56,6 +56,24 @@ pub fn fixture_options(root: &Path, output: &str) -> bilateral_digest::build::Bu
     o
 }
 
+/// A site in the temporary folder with the repository's `site.toml` and
+/// `data/` and an empty `seeds/`, named by the test crate (`tag`) and the
+/// test (`name`).
+pub fn repo_config_site(tag: &str, name: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("bd-{tag}-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("seeds")).unwrap();
+    fs::create_dir_all(root.join("data")).unwrap();
+    fs::copy(manifest().join("site.toml"), root.join("site.toml")).unwrap();
+    for e in fs::read_dir(manifest().join("data")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            fs::copy(&p, root.join("data").join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    root
+}
+
 /// The repository's root folder.
 pub fn manifest() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
