@@ -193,10 +193,6 @@ pub(super) const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
 pub(super) const MIN_FUNCTION: f32 = 0.08;
 
-/// A line whose letters are at least this many tenths link text is a list
-/// of links.
-const LINKED_SHARE_TENTHS: usize = 6;
-
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
     let t = l.text.as_str();
@@ -264,9 +260,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
         let (t, image, pipe) = strip_markup(raw);
         // Mostly link text (a menu, a share bar, a list of other stories),
         // in any language, even with a few words between the links.
-        let d = super::links::delink(&t);
-        let letters = d.text.chars().filter(|c| c.is_alphanumeric()).count();
-        let mostly_links = d.links > 0 && d.linked * 10 >= letters * LINKED_SHARE_TENTHS;
+        let mostly_links = super::links::mostly_links(&t);
         let (t, md_heading, links_only) = strip_markdown(&t);
         if (links_only || mostly_links) && md_heading == 0 {
             link_lines.push(lines.len());

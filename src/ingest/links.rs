@@ -18,11 +18,31 @@ pub struct Delinked {
     pub links: usize,
 }
 
+/// A line whose letters are at least this many tenths link text is a list
+/// of links.
+const LINKED_SHARE_TENTHS: usize = 6;
+
+/// Whether `line` is mostly link text: a menu, a share bar, a list of other
+/// stories, even with a few words between the links. Lines without links
+/// (nearly all) are told apart without a copy.
+pub fn mostly_links(line: &str) -> bool {
+    if !has_links(line) {
+        return false;
+    }
+    let d = delink(line);
+    let letters = d.text.chars().filter(|c| c.is_alphanumeric()).count();
+    d.links > 0 && d.linked * 10 >= letters * LINKED_SHARE_TENTHS
+}
+
+fn has_links(line: &str) -> bool {
+    line.contains("](") || line.contains("<http")
+}
+
 /// `line` with every `[text](address)` replaced by `text`, every inline
 /// `![alt](address)` removed, and `<address>` autolinks removed. Text that
 /// only looks like a link (no `](`) is left as it is.
 pub fn delink(line: &str) -> Delinked {
-    if !line.contains("](") && !line.contains("<http") {
+    if !has_links(line) {
         return Delinked {
             text: line.to_string(),
             linked: 0,
@@ -143,6 +163,17 @@ mod tests {
         ] {
             assert_eq!(delink(t).text, t, "{t}");
         }
+    }
+
+    #[test]
+    fn menus_are_mostly_links_and_prose_with_a_link_is_not() {
+        assert!(mostly_links(
+            "* [Trending](/trending) [Latest](/latest) | Follow us"
+        ));
+        assert!(!mostly_links(
+            "The ministers met in [Hai Phong](/tag/hp) on Friday to sign the deal."
+        ));
+        assert!(!mostly_links("No links here at all"));
     }
 
     #[test]
