@@ -123,7 +123,7 @@ def main() -> int:
         r = tp_fp_fn(true, pages.get(key, ""))
         rows.append(r)
         floor.append(tp_fp_fn(true, raw[key]))
-        per.append((scores([r])[0], key))
+        per.append((*scores([r]), key))
     f1, p, r = scores(rows)
     f0, p0, r0 = scores(floor)
     print(f"pages: {len(truth)}, imported: {len(pages)} (converter: {args.convert})")
@@ -132,8 +132,9 @@ def main() -> int:
     print(f"| bilateral-digest import | {f1:.3f} | {p:.3f} | {r:.3f} |")
     print(f"| the converted text as it is | {f0:.3f} | {p0:.3f} | {r0:.3f} |")
     if args.worst:
-        for s, key in sorted(per)[: args.worst]:
-            print(f"{s:.3f}\t{key}\t{truth[key].get('url', '')}")
+        print("F1\tP\tR\tpage")
+        for s, sp, sr, key in sorted(per)[: args.worst]:
+            print(f"{s:.3f}\t{sp:.3f}\t{sr:.3f}\t{key[:12]}\t{truth[key].get('url', '')}")
     if proc.returncode != 0:
         print(proc.stderr[-2000:], file=sys.stderr)
     if not args.keep:

@@ -110,6 +110,12 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
                     None => (i, i, w as usize, w, 1),
                 });
             }
+            // A short full sentence inside a stretch is a one-line paragraph,
+            // as news and blog writing often has: it neither founds a body
+            // nor breaks one.
+            Class::NearGood if run.is_some() => {
+                gap = 0;
+            }
             Class::Bad(Reason::SourceLine) if run.is_some() => {
                 close(&mut run, &mut stretches);
                 gap = 0;

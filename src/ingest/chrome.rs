@@ -20,14 +20,19 @@ pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
         if let Some(rest) = s.strip_prefix('|') {
             s = rest.trim_start();
         }
-        if s.starts_with("![") || s.starts_with("[![") {
-            let skip = usize::from(s.starts_with("[!["));
+        // A linked image, `[![alt](src)](href)`, may have spaces inside
+        // its outer brackets (`[ ![alt](src) ](href)`).
+        let linked = s
+            .strip_prefix('[')
+            .map(str::trim_start)
+            .filter(|r| r.starts_with("!["));
+        if s.starts_with("![") || linked.is_some() {
+            let skip = linked.map_or(0, |r| s.len() - r.len());
             if let Some(close) = s[skip..].find("](") {
                 let after = &s[skip + close + 2..];
                 if let Some(end) = after.find(')') {
                     s = after[end + 1..].trim_start();
-                    // A linked image: `[![alt](src)](href)`.
-                    if skip == 1 && s.starts_with("](") {
+                    if skip > 0 && s.starts_with("](") {
                         s = s.find(')').map(|e| s[e + 1..].trim_start()).unwrap_or("");
                     }
                     image = true;
@@ -255,7 +260,9 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
     // article's first paragraph.
     for i in 1..lines.len() {
         let paragraph = lines[i].f.ends_sentence && lines[i].f.chars > CAPTION_MAX_SENTENCE;
+        // A Markdown heading under a picture is the story's title, not its caption.
         if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
+            && lines[i].md_heading == 0
             && !matches!(class[i], Class::Bad(_))
             && (lines[i].pipe || (lines[i].f.chars <= 200 && !paragraph))
         {

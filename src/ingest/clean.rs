@@ -203,7 +203,10 @@ fn base_class(l: &Line) -> Class {
             Class::Bad(Reason::NoWords)
         };
     }
-    if l.image {
+    // A picture with a title beside it is a card linking to another story;
+    // with paragraphs of prose beside it (a scraped table cell holding the
+    // photo and the article) it is the article.
+    if l.image && !(f.units() >= 30 && f.sentences >= 2) {
         return Class::Bad(Reason::LinkCard);
     }
     if extract::source_line(t).is_some() {
