@@ -296,7 +296,12 @@ impl Gazetteer {
 
     fn all_country_mentions(&self, tokens: &[Token], raw: &str, places: &[PlaceHit]) -> Vec<usize> {
         let mut counts = vec![0usize; self.countries.len()];
-        for (id, _, _) in self.country_names.find_all(tokens) {
+        // A place's name wins over a country's starting at the same word:
+        // "Thái Nguyên" is a Vietnamese province, not Thailand.
+        for (id, at, _) in self.country_names.find_all(tokens) {
+            if places.iter().any(|p| p.token == at) {
+                continue;
+            }
             counts[*self.country_names.value(id)] += 1;
         }
         // Names in CJK scripts occur only in text that has such characters,
@@ -447,6 +452,18 @@ mod tests {
             "surname-like prefectures need a suffix"
         );
         assert_eq!(ids("Yamaguchi Prefecture"), ["yamaguchi"]);
+    }
+
+    #[test]
+    fn a_province_named_like_a_country_is_the_province() {
+        let g = gaz();
+        let text = "nhà máy ở Thái Nguyên và Bắc Ninh, còn Thái Lan thì chưa";
+        let toks = tokenize(text, Lang::Vi);
+        let places = g.find_places(&toks, text);
+        assert!(places.iter().any(|p| p.id == "thai-nguyen"), "{places:?}");
+        let (own, others) = g.mentions(&toks, text, &places);
+        assert_eq!(own[0], 2, "the two provinces name Vietnam");
+        assert_eq!(others, [("Thailand", 1)], "only Thái Lan names Thailand");
     }
 
     #[test]

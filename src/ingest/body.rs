@@ -172,6 +172,69 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
 mod tests {
     use super::super::clean::analyse;
 
+    const PROSE: &str = "The two cities signed a pact on ports and trade on Monday, and work on the first berth will start in May. Both sides will share the cost, which the mayors put at about ten million dollars over five years.";
+    const MORE: &str = "A second agreement covers training for harbour staff, who will spend six months in each city in turn. The first group of twenty leaves in the autumn, and the programme is to run for at least three years.";
+
+    /// Which lines (by text prefix) end up in the body.
+    fn body_lines(text: &str) -> Vec<String> {
+        let a = analyse(text, Some("en"), &[]);
+        let (s, e) = a.body.expect("a body");
+        (s..=e)
+            .filter(|&i| !matches!(a.class[i], super::Class::Bad(_)))
+            .map(|i| a.lines[i].text.chars().take(12).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_picture_beside_paragraphs_is_the_article_and_a_title_card_is_not() {
+        let text = format!(
+            "![A port](http://x.test/p.jpg)May 3, 2024 {PROSE} {PROSE}\n\n![](http://x.test/t.jpg)Other story title here\n"
+        );
+        assert_eq!(body_lines(&text), ["May 3, 2024 "]);
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.class[1], super::Class::Bad(super::Reason::LinkCard));
+    }
+
+    #[test]
+    fn a_heading_under_a_picture_is_not_its_caption() {
+        let text = format!("![](http://x.test/logo.gif)\n\n# Ports pact signed\n\n{PROSE}\n");
+        let a = analyse(&text, Some("en"), &[]);
+        assert_ne!(a.class[1], super::Class::Bad(super::Reason::Caption));
+    }
+
+    #[test]
+    fn a_linked_image_with_spaces_in_its_brackets_is_an_image() {
+        let text = format!(
+            "{PROSE}\n\n[ ![FILE-PHOTO](data:image/gif;base64,R0lG) ](https://x.test/other-story)\n\n{MORE}\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert!(a.lines[1].image && a.lines[1].text.is_empty());
+        assert_eq!(a.body, Some((0, 2)), "the picture does not end the body");
+    }
+
+    #[test]
+    fn one_line_paragraphs_do_not_break_a_body() {
+        let short = [
+            "The suspect said he needed to get dressed.",
+            "Police used a ram to force open the door.",
+            "At first, there was no sign of her.",
+            "Then they found her in a basket.",
+        ];
+        let text = format!(
+            "{PROSE}\n\nPublished Monday, Nov. 18, 2019\n\n{}\n\n{MORE}\n",
+            short.join("\n\n")
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, a.lines.len() - 1)));
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_photo_credit_is_a_paragraph() {
+        let text = format!("{PROSE} {PROSE} Then it rained. Photo: AP.\n");
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, 0)));
+    }
+
     #[test]
     fn short_paragraphs_alone_still_make_a_body() {
         let lines = [

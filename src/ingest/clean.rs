@@ -218,7 +218,9 @@ fn base_class(l: &Line) -> Class {
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);
     }
-    if is_caption_shape(t) {
+    // A paragraph that ends with a photo credit ("... Ảnh: IT.") is still a
+    // paragraph: captions are a sentence or two.
+    if is_caption_shape(t) && !(f.sentences >= 3 && f.chars > 400) {
         return Class::Bad(Reason::Caption);
     }
     if is_counter(t) {
