@@ -316,6 +316,42 @@ fn unrelated_articles_are_off_topic() {
     assert!(r.offtopic, "{}", r.explanation);
 }
 
+#[test]
+fn traditional_chinese_is_read_like_simplified() {
+    let c = classifier();
+    let zh = Language::new("zh");
+    let simplified = c.classify(&Document {
+        title: "日本企业扩大对越南投资",
+        body: "日本多家企业宣布扩大在越南的投资，将在北宁省新建工厂。越南与日本的经贸合作持续深化，日资企业在越南的投资额今年增长两成。越南政府表示欢迎日本投资者。",
+        language: &zh,
+    });
+    let traditional = c.classify(&Document {
+        title: "日本企業擴大對越南投資",
+        body: "日本多家企業宣布擴大在越南的投資，將在北寧省新建工廠。越南與日本的經貿合作持續深化，日資企業在越南的投資額今年增長兩成。越南政府表示歡迎日本投資者。",
+        language: &zh,
+    });
+    assert_eq!(
+        themes(&simplified),
+        ["investment"],
+        "{}",
+        simplified.explanation
+    );
+    assert_eq!(
+        themes(&traditional),
+        themes(&simplified),
+        "{}",
+        traditional.explanation
+    );
+    assert_eq!(traditional.places, simplified.places);
+    // A Taiwanese firm's investment, in Taiwan's script, is not the digest's.
+    let taiwan = c.classify(&Document {
+        title: "台灣企業擴大對越南投資",
+        body: "台灣多家企業宣布擴大在越南的投資，將在北寧省新建工廠。台灣與越南的經貿合作持續深化，台資企業在越南的投資額今年增長兩成，日本企業也表示關注。",
+        language: &zh,
+    });
+    assert!(taiwan.offtopic, "{}", taiwan.explanation);
+}
+
 struct Fixture {
     name: String,
     language: Language,

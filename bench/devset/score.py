@@ -241,6 +241,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True, help="path to the bilateral-digest binary")
     ap.add_argument("--split", choices=["test", "train", "all"], default="all")
+    ap.add_argument("--ids", help="only articles FIRST-LAST (e.g. d225-d266): a batch scored before rules see it")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     args = ap.parse_args()
@@ -256,6 +257,9 @@ def main() -> int:
 
     started = time.monotonic()
     pages, missing, _ = run_import(binary, [r["id"] for r in labels])
+    if args.ids:
+        first, last = args.ids.split("-")
+        labels = [r for r in labels if first <= r["id"] <= last]
     rows, m, per_lang, per_theme_f1, macro, misses = score(labels, spans, pages, args.split)
     missing_here = [r["id"] for r in labels if r["id"] in set(missing) and (args.split == "all" or r["split"] == args.split)]
     elapsed = time.monotonic() - started

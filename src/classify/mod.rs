@@ -104,11 +104,20 @@ impl Classifier {
 
     pub fn classify(&self, doc: &Document) -> Classification {
         let lang = Lang::from_code(doc.language.as_str());
-        let title = tokenize(doc.title, lang);
-        let body = tokenize(doc.body, lang);
+        let code = doc.language.primary();
+        // Chinese is read in its simplified script, so that the terms and
+        // names written once match Taiwan's and Hong Kong's traditional
+        // characters too. Figures keep the article's own script.
+        let simplified =
+            (code == "zh").then(|| (simplet2s::convert(doc.title), simplet2s::convert(doc.body)));
+        let (title_text, body_text) = simplified
+            .as_ref()
+            .map_or((doc.title, doc.body), |(t, b)| (t.as_str(), b.as_str()));
+        let title = tokenize(title_text, lang);
+        let body = tokenize(body_text, lang);
 
-        let title_places = self.gazetteer.find_places(&title, doc.title);
-        let body_places = self.gazetteer.find_places(&body, doc.body);
+        let title_places = self.gazetteer.find_places(&title, title_text);
+        let body_places = self.gazetteer.find_places(&body, body_text);
         let mut places: Vec<String> = Vec::new();
         for h in title_places.iter().chain(&body_places) {
             if !places.contains(&h.id) {
@@ -116,11 +125,10 @@ impl Classifier {
             }
         }
 
-        let (in_title, mut others) = self.gazetteer.mentions(&title, doc.title, &title_places);
-        let (in_body, body_others) = self.gazetteer.mentions(&body, doc.body, &body_places);
-        let code = doc.language.primary();
-        let native = self.gazetteer.native_place_mentions(doc.body, &code);
-        let native_title = self.gazetteer.native_place_mentions(doc.title, &code);
+        let (in_title, mut others) = self.gazetteer.mentions(&title, title_text, &title_places);
+        let (in_body, body_others) = self.gazetteer.mentions(&body, body_text, &body_places);
+        let native = self.gazetteer.native_place_mentions(body_text, &code);
+        let native_title = self.gazetteer.native_place_mentions(title_text, &code);
         let in_title: Vec<usize> = in_title
             .iter()
             .zip(&native_title)
@@ -146,8 +154,8 @@ impl Classifier {
         let part = |text, tokens| themes::Part { text, tokens };
         let scores = self.themes.score(
             lang,
-            part(doc.title, &title),
-            part(doc.body, &body),
+            part(title_text, &title),
+            part(body_text, &body),
             places.len(),
             named_in_title.len(),
         );

@@ -362,7 +362,15 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
         }
         i += 1;
     }
+    // When every paragraph of prose occurs more than once, the scrape holds
+    // the story twice: its first showing is kept. Otherwise repeated lines
+    // are menus, labels and teasers.
+    let doubled = !(0..lines.len()).any(|i| class[i] == Class::Good && lines[i].f.count == 1);
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for i in 0..lines.len() {
+        if doubled && class[i] == Class::Good && shown.insert(folded[i].as_str()) {
+            continue;
+        }
         if lines[i].f.count > 1 && !matches!(class[i], Class::Bad(_)) {
             let before_caption = i + 1 < lines.len() && class[i + 1] == Class::Bad(Reason::Caption);
             class[i] = Class::Bad(if before_caption {
