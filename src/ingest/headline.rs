@@ -123,6 +123,7 @@ pub fn clean(text: &str) -> Option<String> {
     }
     t = strip_trailing_date(t);
     t = strip_page_counter(t);
+    t = strip_reporter(t);
     t = strip_site_suffix(t);
     t = strip_section_label(t);
     let t = t.trim();
@@ -316,6 +317,37 @@ fn strip_page_counter(t: &str) -> &str {
     trimmed
 }
 
+/// A bracket of who reported it after the headline ("…の課題(ハノイ支局
+/// 山田太郎)", "… (Reporter Kim)"): short, and holding a reporter word of
+/// `data/chrome.toml`.
+fn strip_reporter(t: &str) -> &str {
+    let trimmed = t.trim_end();
+    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
+        if let Some(inner_end) = trimmed.strip_suffix(close)
+            && let Some(i) = inner_end.rfind(open)
+            && i > 0
+        {
+            let inner = inner_end[i + open.len_utf8()..].to_lowercase();
+            let reporter = inner.chars().count() <= 30
+                && super::words::words().reporter_words.iter().any(|w| {
+                    inner.find(w.as_str()).is_some_and(|at| {
+                        // The word ends there (記者 but not 記者会見, a
+                        // press conference); a Latin one starts there too,
+                        // where a CJK one follows the place it reports from.
+                        let before = inner[..at].chars().next_back();
+                        let after = inner[at + w.len()..].chars().next();
+                        !after.is_some_and(char::is_alphabetic)
+                            && (!w.is_ascii() || !before.is_some_and(char::is_alphabetic))
+                    })
+                });
+            if reporter {
+                return inner_end[..i].trim_end();
+            }
+        }
+    }
+    trimmed
+}
+
 /// The words of a URL's last meaningful path segment ("/news/japan-to-
 /// recruit-more-workers-123.html" gives japan, to, recruit, more, workers),
 /// folded; empty for URLs whose slug is an id.
@@ -371,6 +403,36 @@ pub fn same_terms(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reporters_bracket_is_not_the_headline() {
+        for (line, want) in [
+            (
+                "留学生対策に力点=新時代の課題(ハノイ支局 山田太郎)",
+                "留学生対策に力点=新時代の課題",
+            ),
+            (
+                "Ports pact signed in Hanoi (Reporter Kim Minh)",
+                "Ports pact signed in Hanoi",
+            ),
+            (
+                "Hội chợ khai mạc tại Tokyo (PV)",
+                "Hội chợ khai mạc tại Tokyo",
+            ),
+            ("首相が記者会見(詳報)", "首相が記者会見(詳報)"),
+            ("首相の記者会見(全文)", "首相の記者会見(全文)"),
+            (
+                "Vietnam backs a reporters' fund (video)",
+                "Vietnam backs a reporters' fund (video)",
+            ),
+            (
+                "Hanoi dispatch (Bureau of Statistics data)",
+                "Hanoi dispatch (Bureau of Statistics data)",
+            ),
+        ] {
+            assert_eq!(clean(line).as_deref(), Some(want), "{line}");
+        }
+    }
 
     #[test]
     fn glued_dates_file_names_and_counters_are_stripped() {

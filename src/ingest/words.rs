@@ -1,5 +1,5 @@
 //! The word lists the cleaner's shapes are filled with (weekdays, time
-//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share words),
+//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share and reporter words),
 //! read from
 //! `data/chrome.toml` so that adding a language's words is an edit of data,
 //! not of code. The file is built into the binary and parsed once.
@@ -21,6 +21,7 @@ pub struct Words {
     pub field_labels: Vec<String>,
     pub byline_labels: Vec<String>,
     pub share_words: Vec<String>,
+    pub reporter_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -55,6 +56,7 @@ mod tests {
             ("field_labels", &w.field_labels),
             ("byline_labels", &w.byline_labels),
             ("share_words", &w.share_words),
+            ("reporter_words", &w.reporter_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
