@@ -236,6 +236,19 @@ mod tests {
     }
 
     #[test]
+    fn related_headlines_in_japanese_are_links_though_as_long_as_prose() {
+        let text = "日本の部品メーカーはベトナム北部に新しい工場を建設し、来年から生産を始めると発表した。投資額は約百億円で、現地で千人を雇用する計画だという。\n\
+            同社は南部でも事業を広げており、今後五年で売上高を倍増させる方針だ。現地政府も誘致に積極的で、用地の確保を支援している。\n\
+            関連記事\n\
+            日本の自動車大手、ベトナム政府と電動車の普及に向け共同研究を開始\n\
+            二輪車の輸出を倍増させる市場戦略とは?\n";
+        let a = analyse(text, Some("ja"), &[]);
+        assert_eq!(a.body, Some((0, 1)));
+        assert_eq!(a.class[3], super::Class::Bad(super::Reason::RelatedLink));
+        assert_eq!(a.class[4], super::Class::Bad(super::Reason::RelatedLink));
+    }
+
+    #[test]
     fn short_paragraphs_alone_still_make_a_body() {
         let lines = [
             "The two cities signed a pact on ports.",

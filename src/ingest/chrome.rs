@@ -331,13 +331,18 @@ pub(super) fn related_lists(lines: &[Line], class: &mut [Class]) {
             continue;
         }
         class[i] = Class::Bad(Reason::RelatedLink);
+        // Headlines in scripts without spaces are as long as a line of
+        // prose, but end without a full stop.
+        let cjk_title = |l: &Line| {
+            l.f.cjk * 2 >= l.f.chars && l.f.chars <= 60 && !l.text.trim_end().ends_with('。')
+        };
         let mut j = i + 1;
         while j < lines.len()
             && j <= i + MAX_LINKS
-            && matches!(
+            && (matches!(
                 class[j],
                 Class::Short | Class::Bad(Reason::RelatedLink | Reason::LinkCard)
-            )
+            ) || cjk_title(&lines[j]))
         {
             class[j] = Class::Bad(Reason::RelatedLink);
             j += 1;
