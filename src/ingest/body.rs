@@ -34,6 +34,42 @@ pub(super) fn mark_cut_off_prose(lines: &[Line], class: &mut [Class]) {
     }
 }
 
+/// The items of a list that a sentence introduces ("… as follows:",
+/// "比較すると、"): the short lines right under it, with no blank line
+/// between them, are part of the text, as a list or a small table is.
+pub(super) fn mark_introduced_lists(lines: &[Line], class: &mut [Class]) {
+    const MAX_ITEM: usize = 100;
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let intro = !matches!(class[i], Class::Bad(_))
+            && lines[i]
+                .text
+                .trim_end()
+                .ends_with([':', '：', '、', ',', '，']);
+        if !intro {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len()
+            // The first item may stand after a blank line; the others
+            // follow one another line by line.
+            && lines[j].no <= lines[j - 1].no + if j == i + 1 { 2 } else { 1 }
+            && matches!(class[j], Class::Short | Class::NearGood)
+            && lines[j].f.chars <= MAX_ITEM
+        {
+            j += 1;
+        }
+        // Two items make a list; one short line may be a label.
+        if j - (i + 1) >= 2 {
+            for c in &mut class[i + 1..j] {
+                *c = Class::NearGood;
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
 /// A heading inside a body: short, no final punctuation, not repeated,
 /// not all capitals, followed (past images and captions) by a good line.
 pub(super) fn heading_candidate(a: &Analysis, i: usize) -> bool {
@@ -246,6 +282,28 @@ mod tests {
         assert_eq!(a.body, Some((0, 1)));
         assert_eq!(a.class[3], super::Class::Bad(super::Reason::RelatedLink));
         assert_eq!(a.class[4], super::Class::Bad(super::Reason::RelatedLink));
+    }
+
+    #[test]
+    fn a_list_a_sentence_introduces_stays_in_the_body() {
+        let text = format!(
+            "{PROSE}\n\nThe five companies chosen are:\n\n* Blue Origin, Kent, Washington\n* Ceres Robotics, Palo Alto\n* Sierra Nevada, Louisville\n* SpaceX, Hawthorne\n\n{MORE}\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, a.lines.len() - 1)));
+        assert!(
+            (2..6).all(|i| a.class[i] == super::Class::NearGood),
+            "{:?}",
+            a.class
+        );
+        // Without the sentence that introduces them, short lines are a menu.
+        let menu = format!("{PROSE}\n\n* Home\n* World\n* Business\n* Sport\n\n{MORE}\n");
+        let a = analyse(&menu, Some("en"), &[]);
+        assert!(
+            (1..5).all(|i| a.class[i] != super::Class::NearGood),
+            "{:?}",
+            a.class
+        );
     }
 
     #[test]

@@ -326,6 +326,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     super::body::mark_cut_off_prose(&lines, &mut class);
+    super::body::mark_introduced_lists(&lines, &mut class);
     super::chrome::captions_by_position(&lines, &mut class);
     super::chrome::related_lists(&lines, &mut class);
     // Repetition: a line repeated right after itself is a teaser title, and
