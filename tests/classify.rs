@@ -3,12 +3,14 @@
 
 use bilateral_digest::classify::pairs::pairs_in_text;
 use bilateral_digest::classify::text::Lang;
+use bilateral_digest::classify::themes::ThemeModel;
 use bilateral_digest::classify::{
     Classification, Classifier, Document, LinkKind, StoryDoc, link_stories,
 };
 use bilateral_digest::config::SiteConfig;
+use bilateral_digest::types::ThemeSlug;
 use bilateral_digest::types::{Language, Slug};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -350,6 +352,36 @@ fn traditional_chinese_is_read_like_simplified() {
         language: &zh,
     });
     assert!(taiwan.offtopic, "{}", taiwan.explanation);
+}
+
+#[test]
+fn relations_in_general_go_under_the_fallback_theme() {
+    let c = classifier();
+    let en = Language::new("en");
+    // Both countries, the leaders' talks, and none of the themes' words.
+    let r = c.classify(&Document {
+        title: "Vietnam and Japan leaders hold talks in Tokyo",
+        body: "The prime ministers of Vietnam and Japan met in Tokyo on Tuesday. The Vietnamese leader thanked Japan for its friendship, and both said ties between Vietnam and Japan were at their best.",
+        language: &en,
+    });
+    assert!(!r.offtopic, "{}", r.explanation);
+    assert_eq!(themes(&r), ["investment"], "{}", r.explanation);
+    assert!(r.explanation.contains("fallback"), "{}", r.explanation);
+
+    // A fallback that is not a theme of site.toml is an error on its line.
+    let slugs: Vec<ThemeSlug> = ["investment", "diaspora"]
+        .into_iter()
+        .map(ThemeSlug::new)
+        .collect();
+    let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nmin_words = 100\nmin_country_mentions = 2\nfallback = \"sport\"\n[themes.investment.en]\n\"trade\" = 1\n";
+    let e = ThemeModel::parse(Path::new("t.toml"), text, &slugs)
+        .err()
+        .expect("an unknown fallback is refused")
+        .to_string();
+    assert!(
+        e.contains("t.toml:7") && e.contains("sport") && e.contains("investment"),
+        "{e}"
+    );
 }
 
 struct Fixture {

@@ -181,8 +181,14 @@ impl Classifier {
             ))
         });
         let min_theme = self.themes.settings.min_theme_score;
+        // Both countries, and nothing outside the digest, but no theme's
+        // words: relations in general go under the fallback theme.
+        let fallback = self
+            .themes
+            .fallback
+            .filter(|_| offtopic_reason.is_none() && best == f64::NEG_INFINITY);
         let offtopic_reason = offtopic_reason.or_else(|| {
-            (best < min_theme).then(|| {
+            (best < min_theme && fallback.is_none()).then(|| {
                 if best == f64::NEG_INFINITY {
                     "no theme term matched: not about what the digest covers".to_string()
                 } else {
@@ -191,10 +197,10 @@ impl Classifier {
             })
         });
         let offtopic = offtopic_reason.is_some();
-        let assigned = if offtopic {
-            Vec::new()
-        } else {
-            self.themes.assign(scores)
+        let assigned = match fallback {
+            _ if offtopic => Vec::new(),
+            Some(i) => vec![i],
+            None => self.themes.assign(scores),
         };
         let themes: Vec<ThemeSlug> = assigned
             .iter()
@@ -211,6 +217,13 @@ impl Classifier {
         let _ = writeln!(explanation, "countries named: {}", mentions.join(", "));
         if let Some(why) = &offtopic_reason {
             let _ = writeln!(explanation, "  -> off-topic: {why}");
+        }
+        if let Some(i) = fallback.filter(|_| !offtopic) {
+            let _ = writeln!(
+                explanation,
+                "  -> no theme term matched: filed under `{}`, the fallback of [settings]",
+                self.themes.slugs[i]
+            );
         }
         let _ = writeln!(
             explanation,

@@ -51,6 +51,11 @@ pub struct Settings {
     /// of a fitted model (bench/devset/fit.py writes it).
     #[serde(default)]
     pub bias: BTreeMap<String, f64>,
+    /// The theme of an article about both countries whose text matches no
+    /// theme's terms (a summit, a state visit): relations in general, not a
+    /// subject outside the digest. Absent, such an article is off-topic.
+    #[serde(default)]
+    pub fallback: Option<String>,
 }
 
 fn one() -> f64 {
@@ -92,6 +97,8 @@ pub struct ThemeModel {
     place_weight: Vec<f64>,
     bias: Vec<f64>,
     title_place_weight: Vec<f64>,
+    /// Index of `settings.fallback` in `slugs`.
+    pub fallback: Option<usize>,
 }
 
 /// One theme's score for a text, with the terms that matched.
@@ -191,6 +198,19 @@ impl ThemeModel {
         let place_weight = widen(per_theme("place_weight", &s.place_weight)?);
         let title_place_weight = widen(per_theme("title_place_weight", &s.title_place_weight)?);
         let bias = widen(per_theme("bias", &s.bias)?);
+        let fallback =
+            match &s.fallback {
+                None => None,
+                Some(slug) => Some(slugs.iter().position(|t| t.as_str() == slug).ok_or_else(
+                    || {
+                        err(
+                            "fallback",
+                            format!("fallback names `{slug}`, which is not a theme of site.toml"),
+                            format!("use one of: {}", valid()),
+                        )
+                    },
+                )?),
+            };
 
         // Every language that has terms gets a table; terms for "any"
         // language go into all of them, and everything into the table used
@@ -294,6 +314,7 @@ impl ThemeModel {
             place_weight,
             bias,
             title_place_weight,
+            fallback,
         })
     }
 
