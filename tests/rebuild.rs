@@ -338,6 +338,14 @@ fn bad_dates_and_bad_bytes_are_reported_at_their_line() {
     assert!(!e.contains("untagged"), "{e}");
     fs::remove_file(root.join("content/articles/numeric-date.md")).unwrap();
 
+    // Found by fuzzing: a signed year reads as a date but cannot be
+    // written back as one; it is refused like any other.
+    page(&root, "signed-year.md", "date = \"-025-11-03\"\n");
+    let e = build(&options(&root, "public")).unwrap_err().to_string();
+    assert!(e.contains("signed-year.md:3:"), "{e}");
+    assert!(e.contains("write it as YYYY-MM-DD"), "{e}");
+    fs::remove_file(root.join("content/articles/signed-year.md")).unwrap();
+
     let path = root.join("content/articles/latin1.md");
     fs::write(&path, b"+++\ntitle = \"Caf\xe9\"\n+++\n\nBody.\n").unwrap();
     let e = build(&options(&root, "public")).unwrap_err().to_string();

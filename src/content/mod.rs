@@ -129,9 +129,13 @@ mod toml_date {
                 )));
             }
         };
+        // chrono reads signed and five-digit years ("-025-11-03"), which a
+        // TOML date cannot hold: the page could not be written back.
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| (0..=9999).contains(&d.year()))
             .map(Some)
-            .map_err(|_| {
+            .ok_or_else(|| {
                 D::Error::custom(format!(
                     "date must be a date like 2023-01-01, not `{text}`: write it as YYYY-MM-DD"
                 ))
