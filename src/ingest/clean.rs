@@ -341,7 +341,9 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
         let same_next = i + 1 < lines.len() && folded[i] == folded[i + 1];
         // A doubled line of a few words is an image's alt text and caption
         // ("Signing ceremony."), not a teaser: the prose after it goes on.
-        let few_words = lines[i].f.units() <= 4;
+        // So is a doubled full sentence: teaser titles are headlines, which
+        // end without a full stop.
+        let few_words = lines[i].f.units() <= 4 || lines[i].text.trim_end().ends_with(['.', '。']);
         if seen_good && same_next && few_words && !matches!(class[i], Class::Bad(_)) {
             class[i] = Class::Bad(Reason::AltText);
             class[i + 1] = Class::Bad(Reason::Caption);
