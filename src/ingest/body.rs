@@ -307,6 +307,15 @@ mod tests {
     }
 
     #[test]
+    fn a_long_sentence_thick_with_names_is_prose() {
+        let line = "Cơ quan Hợp tác Quốc tế Nhật Bản (JICA) đã ký kết Biên bản Thảo luận (Record of Discussions: R/D) Dự án Hợp tác Kỹ thuật “Hỗ trợ Kỹ thuật Nâng cao Năng lực Đào tạo, Nghiên cứu và Quản trị Đại học” với Bộ Giáo dục Việt Nam, Trường Đại học Việt Nhật.";
+        let a = analyse(line, Some("vi"), &[]);
+        let r = a.lines[0].f.function_ratio.unwrap();
+        assert!(r < super::MIN_FUNCTION, "the case this is about: {r}");
+        assert_eq!(a.class[0], super::Class::Good, "{r} {:?}", a.lines[0].f);
+    }
+
+    #[test]
     fn short_paragraphs_alone_still_make_a_body() {
         let lines = [
             "The two cities signed a pact on ports.",

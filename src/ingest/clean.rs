@@ -239,8 +239,15 @@ fn base_class(l: &Line) -> Class {
     if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 && f.mostly_cased {
         return Class::Bad(Reason::AllCaps);
     }
-    let prose = f.function_ratio.is_none_or(|r| r >= MIN_FUNCTION);
     let units = f.units();
+    // A long full sentence thick with names (an agency, a programme, a
+    // ministry, each capitalised) has fewer function words than most prose.
+    let min_function = if units >= 30 && f.ends_sentence {
+        MIN_FUNCTION / 2.0
+    } else {
+        MIN_FUNCTION
+    };
+    let prose = f.function_ratio.is_none_or(|r| r >= min_function);
     // Scrapes wrap Japanese and Chinese prose mid-sentence; a line of forty
     // such characters is prose whether or not it ends a sentence.
     let long_cjk = f.cjk * 2 >= f.chars && units >= 20;

@@ -24,30 +24,61 @@ const MIN_WIDTH: usize = 40;
 /// Share of the long lines that must end mid-sentence for the text to be
 /// taken as wrapped.
 const WRAPPED_SHARE: f64 = 0.5;
-/// At least this many lines must end mid-sentence.
+/// At least this many lines must end mid-sentence...
 const MIN_CUT_LINES: usize = 4;
+/// ... or this many, each followed by a line going on in lower case, which
+/// only a wrapper makes (a short excerpt has few lines to tell by).
+const MIN_CONTINUED_LINES: usize = 2;
 
 /// `text` with wrapped paragraphs joined, and how many line breaks were
 /// removed (0 when the text is not wrapped).
 pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
     // Most seeds are a paragraph per line: a cheap count of lines that stop
-    // mid-sentence before a non-blank line rules them out without a copy.
+    // mid-sentence before more text (right under them, or after one blank
+    // line) rules them out without a copy.
     let mut cut = 0;
     let mut prev: Option<&str> = None;
+    let mut blanks = 0;
     for l in text.split('\n') {
+        if l.trim().is_empty() {
+            blanks += 1;
+            continue;
+        }
         if let Some(p) = prev
+            && blanks <= 1
             && p.len() * 3 >= MIN_WIDTH * 2
-            && !l.trim().is_empty()
             && !ends_sentence(p)
         {
             cut += 1;
         }
         prev = Some(l.trim_end());
+        blanks = 0;
     }
-    if cut < MIN_CUT_LINES {
+    if cut < MIN_CONTINUED_LINES {
         return (Cow::Borrowed(text), 0);
     }
-    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end()).collect();
+    // Each line with the break after it. A page scraped with a blank line
+    // after every line of it ("double-spaced") is read as its lines of text,
+    // joined across single blank lines.
+    let all: Vec<&str> = text.split('\n').map(|l| l.trim_end()).collect();
+    let double = double_spaced(&all);
+    let (lines, breaks): (Vec<&str>, Vec<usize>) = if double {
+        let mut lines = Vec::new();
+        let mut breaks: Vec<usize> = Vec::new();
+        for l in &all {
+            if l.trim().is_empty() {
+                if let Some(b) = breaks.last_mut() {
+                    *b += 1;
+                }
+            } else {
+                lines.push(*l);
+                breaks.push(1);
+            }
+        }
+        (lines, breaks)
+    } else {
+        (all.clone(), vec![1; all.len()])
+    };
     let Some(width) = wrap_width(&lines) else {
         return (Cow::Borrowed(text), 0);
     };
@@ -60,7 +91,8 @@ pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
         let Some(next) = lines.get(i + 1) else {
             break;
         };
-        continuing = cut_by_wrapper(line, next, width, in_body);
+        // Two blank lines are a paragraph break whatever the wrapper did.
+        continuing = breaks[i] <= 2 && cut_by_wrapper(line, next, width, in_body);
         in_body |= ends_sentence(line) && width_of(line) * 2 >= width;
         if continuing {
             joined += 1;
@@ -78,13 +110,24 @@ pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
                 out.push(' ');
             }
         } else {
-            out.push('\n');
+            for _ in 0..breaks[i] {
+                out.push('\n');
+            }
         }
     }
     if joined == 0 {
         return (Cow::Borrowed(text), 0);
     }
     (Cow::Owned(out), joined)
+}
+
+/// Whether nearly every line of text is followed by one blank line.
+fn double_spaced(lines: &[&str]) -> bool {
+    let text: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    let spaced = text.windows(2).filter(|w| w[1] == w[0] + 2).count();
+    text.len() >= 6 && spaced * 10 >= (text.len() - 1) * 8
 }
 
 /// The wrapper's width when `lines` look wrapped: the longest line, if
@@ -110,11 +153,23 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
     let long: Vec<usize> = (0..lines.len())
         .filter(|&i| lens[i] * 3 >= width * 2 && i + 1 < lines.len())
         .collect();
-    let cut = long
+    let cuts: Vec<usize> = long
         .iter()
-        .filter(|&&i| !ends_sentence(lines[i]) && !lines[i + 1].trim().is_empty())
+        .copied()
+        .filter(|&i| !ends_sentence(lines[i]) && !lines[i + 1].trim().is_empty())
+        .collect();
+    let continued = cuts
+        .iter()
+        .filter(|&&i| {
+            lines[i + 1]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        })
         .count();
-    (cut >= MIN_CUT_LINES && cut as f64 >= WRAPPED_SHARE * long.len() as f64).then_some(width)
+    let enough = cuts.len() >= MIN_CUT_LINES || continued >= MIN_CONTINUED_LINES;
+    (enough && cuts.len() as f64 >= WRAPPED_SHARE * long.len() as f64).then_some(width)
 }
 
 /// Whether the wrapper cut `line` before `next`. Above the first full
@@ -218,6 +273,30 @@ Local firms welcomed the plan.";
         assert_eq!(unwrap(&format!("{WRAPPED}\n{long}")).1, 4);
         let text = format!("{WRAPPED}\n{long}\n{long}\n{long}");
         assert_eq!(unwrap(&text).1, 0);
+    }
+
+    #[test]
+    fn double_spaced_wrapped_text_is_joined_across_its_blank_lines() {
+        let text = WRAPPED.replace('\n', "\n\n");
+        let (out, joined) = unwrap(&text);
+        assert_eq!(joined, 4, "{out}");
+        let paras: Vec<&str> = out.split("\n\n").collect();
+        assert_eq!(paras.len(), 4, "{out}");
+        assert!(paras[1].ends_with("after two years of delays."));
+        assert_eq!(paras[3], "Local firms welcomed the plan.");
+        // Paragraphs written one to a line, double-spaced, stay as they are.
+        let prose = "The first paragraph is one long line that ends with a full stop as it should.";
+        let text = [prose; 8].join("\n\n");
+        assert_eq!(unwrap(&text).1, 0);
+    }
+
+    #[test]
+    fn a_short_excerpt_is_unwrapped_when_its_lines_go_on_in_lower_case() {
+        let text = "Ports pact signed\n\nThe agency signed a record of discussions with the government of\n\nthe country on a project to train harbour staff over five years.\n\nThe project will help set up a school for port managers at the\n\nuniversity, which will take its first students next spring.\n\nIt is the second such project.";
+        let (out, joined) = unwrap(text);
+        assert_eq!(joined, 2, "{out}");
+        assert!(out.contains("government of the country"), "{out}");
+        assert!(out.contains("\n\nIt is the second"), "{out}");
     }
 
     #[test]
