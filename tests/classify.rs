@@ -375,8 +375,8 @@ fn relations_in_general_go_under_the_fallback_theme() {
         .collect();
     let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nmin_words = 100\nmin_country_mentions = 2\nfallback = \"sport\"\n[themes.investment.en]\n\"trade\" = 1\n";
     let e = ThemeModel::parse(Path::new("t.toml"), text, &slugs)
-        .err()
-        .expect("an unknown fallback is refused")
+        .map(|_| ())
+        .expect_err("an unknown fallback is refused")
         .to_string();
     assert!(
         e.contains("t.toml:7") && e.contains("sport") && e.contains("investment"),

@@ -336,60 +336,7 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     super::body::mark_introduced_lists(&lines, &mut class);
     super::chrome::captions_by_position(&lines, &mut class);
     super::chrome::related_lists(&lines, &mut class);
-    // Repetition: a line repeated right after itself is a teaser title, and
-    // the prose after the pair is its summary. Only after some body text,
-    // so that a headline repeated as alt text at the top is not mistaken.
-    let mut seen_good = false;
-    let mut i = 0;
-    while i < lines.len() {
-        if class[i] == Class::Good {
-            seen_good = true;
-        }
-        let same_next = i + 1 < lines.len() && folded[i] == folded[i + 1];
-        // A doubled line of a few words is an image's alt text and caption
-        // ("Signing ceremony."), not a teaser: the prose after it goes on.
-        // So is a doubled full sentence: teaser titles are headlines, which
-        // end without a full stop.
-        let few_words = lines[i].f.units() <= 4 || lines[i].text.trim_end().ends_with(['.', '。']);
-        if seen_good && same_next && few_words && !matches!(class[i], Class::Bad(_)) {
-            class[i] = Class::Bad(Reason::AltText);
-            class[i + 1] = Class::Bad(Reason::Caption);
-            i += 2;
-            continue;
-        }
-        if seen_good && same_next && lines[i].f.units() <= 25 && !matches!(class[i], Class::Bad(_))
-        {
-            class[i] = Class::Bad(Reason::TeaserTitle);
-            class[i + 1] = Class::Bad(Reason::TeaserTitle);
-            if i + 2 < lines.len()
-                && matches!(class[i + 2], Class::Good | Class::NearGood | Class::Short)
-                && lines[i + 2].f.count == 1
-            {
-                class[i + 2] = Class::Bad(Reason::TeaserSummary);
-            }
-            i += 3;
-            continue;
-        }
-        i += 1;
-    }
-    // When every paragraph of prose occurs more than once, the scrape holds
-    // the story twice: its first showing is kept. Otherwise repeated lines
-    // are menus, labels and teasers.
-    let doubled = !(0..lines.len()).any(|i| class[i] == Class::Good && lines[i].f.count == 1);
-    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for i in 0..lines.len() {
-        if doubled && class[i] == Class::Good && shown.insert(folded[i].as_str()) {
-            continue;
-        }
-        if lines[i].f.count > 1 && !matches!(class[i], Class::Bad(_)) {
-            let before_caption = i + 1 < lines.len() && class[i + 1] == Class::Bad(Reason::Caption);
-            class[i] = Class::Bad(if before_caption {
-                Reason::AltText
-            } else {
-                Reason::Repeated
-            });
-        }
-    }
+    super::repeats::mark_repeats(&lines, &folded, &mut class);
 
     let mut a = Analysis {
         neutral: vec![false; lines.len()],

@@ -28,6 +28,7 @@ mod links;
 mod markdown;
 mod rebuild;
 pub mod record;
+mod repeats;
 pub mod seeds;
 mod title;
 mod unwrap;
