@@ -9,6 +9,7 @@ pub mod cjk;
 pub mod figures;
 pub mod gazetteer;
 pub mod pairs;
+pub mod settings;
 pub mod stem;
 pub mod stories;
 pub mod text;
