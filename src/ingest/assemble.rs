@@ -217,6 +217,12 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             cjk: lines[i].f.cjk,
             md_heading: lines[i].md_heading,
             in_list: in_list(lines, &a.class, i),
+            dated: lines.get(i + 1).is_some_and(|n| {
+                matches!(
+                    a.class[i + 1],
+                    Class::Bad(Reason::Dateline | Reason::Byline)
+                ) || headline::is_when_line(&n.text)
+            }),
         });
         if candidates.len() >= MAX_HEADLINE_CANDIDATES
             && (lines[i].md_heading == 1 || !lines[..i].iter().any(|l| l.md_heading == 1))

@@ -83,6 +83,10 @@ pub(super) fn heading_candidate(a: &Analysis, i: usize) -> bool {
         || f.chars > 100
         || !(2..=15).contains(&f.units())
         || (f.upper_ratio > 0.8 && f.mostly_cased)
+        // A bar of fields ("AP | Tokyo | Updated: …") or a line holding a
+        // date is the page's furniture.
+        || t.matches('|').count() >= 2
+        || !super::dates::find_dates(t).is_empty()
     {
         return false;
     }

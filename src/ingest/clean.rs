@@ -220,7 +220,7 @@ fn base_class(l: &Line) -> Class {
     }
     // A paragraph that ends with a photo credit ("... Ảnh: IT.") is still a
     // paragraph: captions are a sentence or two.
-    if is_caption_shape(t) && !(f.sentences >= 3 && f.chars > 400) {
+    if is_caption_shape(t) && !(f.sentences >= 2 && f.chars > 250) {
         return Class::Bad(Reason::Caption);
     }
     if is_counter(t) {

@@ -29,6 +29,9 @@ pub struct Candidate {
     /// between them: a menu or a list of links, whose items may share the
     /// story's words but are not its headline.
     pub in_list: bool,
+    /// The next line is a date or a byline: where a headline stands, above
+    /// the story's date and author (a caption stands under them).
+    pub dated: bool,
 }
 
 /// Weights of the headline signals. A candidate must agree with the body
@@ -48,6 +51,7 @@ const LABEL_PENALTY: f32 = 0.3;
 const FULL_STOP_PENALTY: f32 = 0.25;
 const LIST_PENALTY: f32 = 0.4;
 const RANK_PENALTY: f32 = 0.05;
+const DATED_BONUS: f32 = 0.2;
 /// The topmost title repeated word for word (a page's title and its
 /// article's title, one under the other) is the surest headline of all.
 const TOP_REPEATED_BONUS: f32 = 0.2;
@@ -124,16 +128,23 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
                 0.0
             }
             + if c.md_heading == 1 { H1_BONUS } else { 0.0 }
+            // A label above the date is the section's name, not the story's.
+            + if c.dated && !label { DATED_BONUS } else { 0.0 }
             - RANK_PENALTY * distinct_nearer(cands, rank) as f32;
         if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             let note = format!(
-                "body words {:.2}, slug {:.2}{}{}{}",
+                "body words {:.2}, slug {:.2}{}{}{}{}",
                 c.body,
                 c.slug,
                 if repeated { ", repeated" } else { "" },
                 if top { ", topmost" } else { "" },
                 if c.in_list {
                     ", in a list of short lines"
+                } else {
+                    ""
+                },
+                if c.dated {
+                    ", above a date or byline"
                 } else {
                     ""
                 }
@@ -161,7 +172,27 @@ mod tests {
             cjk: text.chars().filter(|&c| is_cjk(c)).count(),
             md_heading: 0,
             in_list: false,
+            dated: false,
         }
+    }
+
+    #[test]
+    fn the_title_above_the_date_beats_a_caption_under_it() {
+        // Nearest the body first: a photo caption under the date line, then
+        // the headline above it.
+        let caption = cand(
+            2,
+            "Nghệ sĩ biểu diễn tại buổi hòa nhạc gây quỹ ở Tokyo",
+            0.7,
+        );
+        let mut title = cand(
+            0,
+            "Cộng đồng người Việt tại Nhật có thêm mái nhà chung",
+            0.5,
+        );
+        assert_eq!(pick(&[caption.clone(), title.clone()]).unwrap().0, 0);
+        title.dated = true;
+        assert_eq!(pick(&[caption, title]).unwrap().0, 1);
     }
 
     #[test]
