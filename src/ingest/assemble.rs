@@ -248,7 +248,11 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
+            // One that ends in a full stop is the lead's first sentence:
+            // it stays in the body, and the title is made from it.
+            let full_stop = l.text.trim_end().ends_with(['.', '。']);
             if title_like(l, a.class[first], &l.text, l.f.sentences)
+                && !full_stop
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
                 && let Some(cleaned) = headline::clean(&l.text)
