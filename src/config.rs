@@ -20,6 +20,11 @@ pub struct SiteConfig {
     /// Default language of articles and of the site's own text.
     #[serde(default = "default_language")]
     pub language: Language,
+    /// The interface languages of a multilingual site, `language` among
+    /// them; empty for a site in one language. Each one but `language` has
+    /// its listing pages under a folder of its own (`vi/`).
+    #[serde(default)]
+    pub languages: Vec<Language>,
     #[serde(
         default = "default_items_per_page",
         deserialize_with = "whole_number_at_least_one"
@@ -215,6 +220,7 @@ impl SiteConfig {
                 Some("list codes such as [\"en\", \"vi\", \"ja\"]".into()),
             ));
         }
+        self.validate_languages(path, text)?;
         let mut seen = std::collections::BTreeSet::new();
         for (i, theme) in self.themes.iter().enumerate() {
             let slug = theme.slug.as_str();
@@ -243,6 +249,65 @@ impl SiteConfig {
             check_base_url(path, line_of("base_url"), url)?;
         }
         Ok(())
+    }
+
+    fn validate_languages(&self, path: &Path, text: &str) -> Result<()> {
+        let line = || key_line(text, &[Key::Name("languages")]);
+        let mut seen = std::collections::BTreeSet::new();
+        for l in &self.languages {
+            if !l.is_well_formed() {
+                return Err(Error::input(
+                    path,
+                    line(),
+                    format!("languages holds `{l}`, which is not a BCP 47 tag"),
+                    Some("list codes such as [\"en\", \"vi\", \"ja\"]".into()),
+                ));
+            }
+            // Two tags of one language would share a folder and an hreflang.
+            if !seen.insert(l.primary()) {
+                return Err(Error::input(
+                    path,
+                    line(),
+                    format!("languages names `{}` twice", l.primary()),
+                    Some("list each interface language once".into()),
+                ));
+            }
+        }
+        if !self.languages.is_empty() && !seen.contains(&self.language.primary()) {
+            return Err(Error::input(
+                path,
+                line(),
+                format!(
+                    "languages does not hold the site's language `{}`",
+                    self.language
+                ),
+                Some(format!(
+                    "add \"{}\" to languages (its pages are the site's root), or set language to one of them",
+                    self.language
+                )),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The interface languages: the site's `language` first (its pages at
+    /// the root), then the others of `languages` in their order.
+    pub fn interface_languages(&self) -> Vec<Language> {
+        let default = self.language.primary();
+        std::iter::once(self.language.clone())
+            .chain(
+                self.languages
+                    .iter()
+                    .filter(|l| l.primary() != default)
+                    .cloned(),
+            )
+            .collect()
+    }
+
+    /// Whether the site has more than one interface language.
+    pub fn is_multilingual(&self) -> bool {
+        let default = self.language.primary();
+        self.languages.iter().any(|l| l.primary() != default)
     }
 
     /// Set `base_url` from the command line, checked as site.toml's would be.
@@ -408,6 +473,29 @@ mod tests {
         assert_eq!(c.base_url().unwrap(), "https://u.github.io/digest/");
         c.override_base_url("https://u.github.io/digest").unwrap();
         assert_eq!(c.base_path(), "/digest/");
+    }
+
+    #[test]
+    fn languages_hold_the_default_once() {
+        let with = |langs: &str| {
+            let text = format!("languages = {langs}\n{MINIMAL}");
+            SiteConfig::parse(Path::new("site.toml"), &text)
+        };
+        let c = with("[\"vi\", \"en\", \"ja\"]").unwrap();
+        let names: Vec<String> = c
+            .interface_languages()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(names, ["en", "vi", "ja"]);
+        assert!(c.is_multilingual());
+        let e = with("[\"vi\", \"ja\"]").unwrap_err().to_string();
+        assert!(e.contains("site.toml:1") && e.contains("`en`"), "{e}");
+        assert!(with("[\"en\", \"vi\", \"vi-VN\"]").is_err());
+        assert!(with("[\"en\", \"vi!\"]").is_err());
+        let single = SiteConfig::parse(Path::new("site.toml"), MINIMAL).unwrap();
+        assert!(!single.is_multilingual());
+        assert_eq!(single.interface_languages().len(), 1);
     }
 
     #[test]

@@ -176,6 +176,43 @@ fn readers_see_a_working_site() {
     );
 }
 
+/// The three-language fixture site (`tests/fixtures/multilingual`): axe on
+/// the pages of every language, the language switcher and search in each
+/// language from disk, and the Nu checker on every page.
+#[test]
+fn a_multilingual_site_passes_axe_and_the_nu_checker() {
+    let browser_dir = project_root().join("tests").join("browser");
+    if !require_tools(&browser_dir) {
+        return;
+    }
+    let site = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-multilingual-site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site).expect("remove the previous test site");
+    }
+    copy_tree(&project_root().join("tests/fixtures/multilingual"), &site);
+    let opts = BuildOptions {
+        base_url: Some(BASE_URL.to_string()),
+        import: false,
+        ..BuildOptions::new(&site)
+    };
+    build(&opts).unwrap_or_else(|e| panic!("build failed:\n{e}"));
+    let out = run(
+        Command::new("node")
+            .arg(browser_dir.join("run.mjs"))
+            .arg(opts.output_dir())
+            .arg(BASE_URL)
+            .arg("--multilingual")
+            .current_dir(&browser_dir),
+        "install node: apt-get install -y nodejs",
+    );
+    println!("{}", String::from_utf8_lossy(&out.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "the multilingual browser checks failed; see the FAIL lines above"
+    );
+}
+
 /// `serve`'s live reload and error overlay, in the browser (see
 /// `tests/browser/serve.mjs`), over a copy of the fixture site.
 #[test]

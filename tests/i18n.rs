@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{FIXTURE, copy_dir};
+use common::{ENGLISH, FIXTURE, copy_dir, interface_text};
 
 use bilateral_digest::build::{BuildOptions, build};
 use std::fs;
@@ -29,74 +29,6 @@ fn built_in(language: &str) -> (PathBuf, PathBuf) {
     let out = o.output_dir();
     (root, out)
 }
-
-/// `html` without every run from `open` up to the next `close`.
-fn without(html: &str, open: &str, close: &str) -> String {
-    let mut kept = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(open) {
-        kept.push_str(&rest[..i]);
-        rest = rest[i..]
-            .find(close)
-            .map_or("", |j| &rest[i + j + close.len()..]);
-    }
-    kept.push_str(rest);
-    kept
-}
-
-/// The text of a page that the tool wrote itself: tags and scripts are
-/// taken out, and so are the articles' own words (bodies, titles and
-/// summaries, in English in the fixture), so what is left is the interface.
-fn interface_text(html: &str) -> String {
-    let mut html = html.to_string();
-    for (open, close) in [
-        ("<div class=\"story-body\">", "</div>"),
-        ("<p class=\"summary\"", "</p>"),
-        ("<h1>", "</h1>"),
-        ("<a href=\"../../articles/", "</a>"),
-        ("<a href=\"../articles/", "</a>"),
-        ("<a href=\"articles/", "</a>"),
-        ("<script", "</script>"),
-        ("<title>", "</title>"),
-        ("<desc>", "</desc>"),
-    ] {
-        html = without(&html, open, close);
-    }
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
-/// Words of the English interface that must not survive a translation.
-const ENGLISH: &[&str] = &[
-    "Latest stories",
-    "By theme",
-    "Skip to content",
-    "Archive",
-    "Undated",
-    "min read",
-    "Key figures",
-    "Related stories",
-    "Search stories",
-    "stories",
-    "Older",
-    "Newer",
-    "Also in",
-    "Source:",
-    "November",
-    "October",
-];
 
 fn check_language(language: &str, local_date: &str) {
     let (root, out) = built_in(language);

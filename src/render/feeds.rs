@@ -14,12 +14,14 @@
 //! rendered; each article's entry is made once and shared by every feed it
 //! is in.
 
+use super::langs::{self, Lang};
 use super::paths::{self, SiteUrl};
 use super::{Renderer, to_value};
 use crate::content::Article;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::site::Site;
+use crate::types::Language;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,7 +36,7 @@ pub(crate) const MAX_SITEMAP_URLS: usize = 50_000;
 pub(super) const TEMPLATES: [&str; 4] = [ATOM, JSON, SITEMAP, ROBOTS];
 const ATOM: &str = "atom.xml";
 const JSON: &str = "feed.json";
-const SITEMAP: &str = "sitemap.xml";
+pub(super) const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
 
 /// Used as `updated` of a feed without a single dated entry: Atom requires
@@ -96,7 +98,13 @@ impl Renderer {
                 ])
             })
             .collect::<Result<_>>()?;
-        out.push(sitemaps(site, &base, &context, &render, sitemap_limit)?);
+        out.push(super::sitemap::sitemaps(
+            site,
+            &base,
+            &context,
+            &render,
+            sitemap_limit,
+        )?);
         let mut ctx = context();
         ctx.insert("sitemap_url", &base.url(paths::SITEMAP));
         out.push(vec![OutputFile::new(paths::ROBOTS, render(ROBOTS, &ctx)?)]);
@@ -116,41 +124,88 @@ pub fn entries(site: &Site) -> Vec<usize> {
     all
 }
 
-/// One feed: the whole digest, or one theme.
+/// One feed: the whole digest, or one theme, in one interface language.
 struct FeedSpec<'s> {
     title: String,
     description: &'s str,
+    language: Language,
     /// Paths of its Atom and JSON files.
     atom: String,
     json: String,
     /// The HTML page the feed mirrors, relative to the root.
     page: String,
+    /// The themes overview of the feed's language, which names its categories.
+    themes_page: String,
     articles: Vec<usize>,
 }
 
 fn specs(site: &Site) -> Vec<FeedSpec<'_>> {
+    let langs = Lang::all(&site.config);
+    if langs.len() < 2 {
+        return lang_specs(site, &langs[0], "", &site.listed, &|slug| {
+            site.theme_articles(slug).to_vec()
+        });
+    }
+    let mut specs = Vec::new();
+    for (k, lang) in langs.iter().enumerate() {
+        let list = langs::written_in(site, &langs, k);
+        let suffix = if k == 0 {
+            String::new()
+        } else {
+            format!(" – {}", lang.language.native_name())
+        };
+        let of_theme = |slug: &str| -> Vec<usize> {
+            list.iter()
+                .copied()
+                .filter(|&i| {
+                    site.articles[i]
+                        .front
+                        .themes
+                        .iter()
+                        .any(|t| t.as_str() == slug)
+                })
+                .collect()
+        };
+        specs.extend(lang_specs(site, lang, &suffix, &list, &of_theme));
+    }
+    specs
+}
+
+/// The feeds of one interface language: the digest's (of `list`), and each
+/// theme's (of `of_theme`).
+fn lang_specs<'s>(
+    site: &'s Site,
+    lang: &Lang,
+    suffix: &str,
+    list: &[usize],
+    of_theme: &dyn Fn(&str) -> Vec<usize>,
+) -> Vec<FeedSpec<'s>> {
     let c = &site.config;
     let mut specs = vec![FeedSpec {
-        title: c.title.clone(),
+        title: format!("{}{suffix}", c.title),
         description: &c.description,
-        atom: paths::ATOM_FEED.to_string(),
-        json: paths::JSON_FEED.to_string(),
-        page: paths::HOME.to_string(),
-        articles: feed_articles(site, &site.listed),
+        language: lang.language.clone(),
+        atom: lang.at(paths::ATOM_FEED.to_string()),
+        json: lang.at(paths::JSON_FEED.to_string()),
+        page: lang.at(paths::HOME.to_string()),
+        themes_page: lang.at(paths::THEMES.to_string()),
+        articles: feed_articles(site, list),
     }];
     for theme in &c.themes {
         let slug = theme.slug.as_str();
         specs.push(FeedSpec {
-            title: format!("{}: {}", c.title, theme.name),
+            title: format!("{}: {}{suffix}", c.title, theme.name),
             description: if theme.description.is_empty() {
                 &c.description
             } else {
                 &theme.description
             },
-            atom: paths::theme_feed(slug),
-            json: paths::theme_json_feed(slug),
-            page: paths::theme(slug, 1),
-            articles: feed_articles(site, site.theme_articles(slug)),
+            language: lang.language.clone(),
+            atom: lang.at(paths::theme_feed(slug)),
+            json: lang.at(paths::theme_json_feed(slug)),
+            page: lang.at(paths::theme(slug, 1)),
+            themes_page: lang.at(paths::THEMES.to_string()),
+            articles: feed_articles(site, &of_theme(slug)),
         });
     }
     specs
@@ -208,14 +263,14 @@ impl FeedSpec<'_> {
         FeedView {
             title: &self.title,
             subtitle: self.description,
-            language: site.config.language.as_str(),
+            language: self.language.as_str(),
             url: base.url(&self.page),
             atom_url: base.url(&self.atom),
             json_url: base.url(&self.json),
             updated,
             // Feed readers need an author; the digest is its own.
             author: &site.config.title,
-            category_scheme: base.url(paths::THEMES),
+            category_scheme: base.url(&self.themes_page),
         }
     }
 }
@@ -249,9 +304,10 @@ struct EntryValues {
 
 impl EntryValues {
     fn new(site: &Site, base: &SiteUrl) -> Result<EntryValues> {
+        let langs = Lang::all(&site.config);
         let values = entries(site)
             .into_par_iter()
-            .map(|i| Ok((i, to_value(&entry(site, base, i))?)))
+            .map(|i| Ok((i, to_value(&entry(site, &langs, base, i))?)))
             .collect::<Result<_>>()?;
         Ok(EntryValues { values })
     }
@@ -269,8 +325,10 @@ impl EntryValues {
     }
 }
 
-fn entry<'a>(site: &'a Site, base: &SiteUrl, i: usize) -> EntryView<'a> {
+fn entry<'a>(site: &'a Site, langs: &[Lang], base: &SiteUrl, i: usize) -> EntryView<'a> {
     let a = &site.articles[i];
+    // Each article is in the feeds of one interface language: its page's.
+    let feed_language = &langs[langs::of_article(langs, a)].language;
     let date = a.front.date.map(rfc3339).unwrap_or_else(|| NO_DATE.into());
     EntryView {
         title: &a.front.title,
@@ -279,7 +337,7 @@ fn entry<'a>(site: &'a Site, base: &SiteUrl, i: usize) -> EntryView<'a> {
         published: date.clone(),
         updated: date,
         language: a.language.as_str(),
-        language_differs: a.language.primary() != site.config.language.primary(),
+        language_differs: a.language.primary() != feed_language.primary(),
         author: author_of(a),
         categories: a
             .front
@@ -324,79 +382,6 @@ fn web_url(url: Option<&str>) -> Option<&str> {
     // The article page's own rule, so a feed links a source exactly when the page does.
     let url = url?.trim();
     super::is_web_url(url).then_some(url)
-}
-
-#[derive(Serialize)]
-struct SitemapUrl {
-    url: String,
-    lastmod: Option<String>,
-}
-
-/// `sitemap.xml`, and its parts when the site has more pages than one file may list.
-fn sitemaps(
-    site: &Site,
-    base: &SiteUrl,
-    context: &(dyn Fn() -> Context + Sync),
-    render: &(dyn Fn(&str, &Context) -> Result<String> + Sync),
-    limit: usize,
-) -> Result<Vec<OutputFile>> {
-    let pages: Vec<paths::SitePage> = paths::pages(site)
-        .into_iter()
-        .filter(|p| p.in_sitemap())
-        .collect();
-    // The one list here that grows with the site: converted on all cores.
-    let urls = |pages: &[paths::SitePage]| -> Result<Value> {
-        let values: Vec<Value> = pages
-            .par_iter()
-            .map(|p| {
-                to_value(&SitemapUrl {
-                    url: base.url(&p.path),
-                    lastmod: p.newest.map(|d| d.to_string()),
-                })
-            })
-            .collect::<Result<_>>()?;
-        Ok(Value::from(values))
-    };
-    let no_sitemaps: [SitemapUrl; 0] = [];
-    if pages.len() <= limit {
-        let mut ctx = context();
-        ctx.insert_value("urls", urls(&pages)?);
-        ctx.insert("sitemaps", &no_sitemaps);
-        return Ok(vec![OutputFile::new(
-            paths::SITEMAP,
-            render(SITEMAP, &ctx)?,
-        )]);
-    }
-    let mut files: Vec<OutputFile> = pages
-        .par_chunks(limit)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut ctx = context();
-            ctx.insert_value("urls", urls(chunk)?);
-            ctx.insert("sitemaps", &no_sitemaps);
-            Ok(OutputFile::new(
-                paths::sitemap_part(k + 1),
-                render(SITEMAP, &ctx)?,
-            ))
-        })
-        .collect::<Result<_>>()?;
-    let index: Vec<SitemapUrl> = pages
-        .chunks(limit)
-        .enumerate()
-        .map(|(k, chunk)| SitemapUrl {
-            url: base.url(&paths::sitemap_part(k + 1)),
-            lastmod: chunk
-                .iter()
-                .filter_map(|p| p.newest)
-                .max()
-                .map(|d| d.to_string()),
-        })
-        .collect();
-    let mut ctx = context();
-    ctx.insert_value("urls", Value::from(Vec::<Value>::new()));
-    ctx.insert("sitemaps", &index);
-    files.push(OutputFile::new(paths::SITEMAP, render(SITEMAP, &ctx)?));
-    Ok(files)
 }
 
 /// Tera's escape function for `.xml` templates: markup escaped, and the

@@ -11,12 +11,14 @@ pub mod chart;
 pub mod check;
 pub mod feeds;
 pub mod i18n;
+mod langs;
 pub mod minify;
 mod pages;
 pub mod pagination;
 pub mod palette;
 pub mod paths;
 pub mod search;
+mod sitemap;
 mod view;
 
 use pages::{article, page_job};
@@ -74,12 +76,20 @@ const NOT_FOUND_ITEMS: usize = 5;
 const PAIR_ITEMS: usize = 5;
 
 pub struct Renderer {
-    tera: Tera,
     /// The feed templates, escaped for XML rather than HTML (see `feeds`).
     feeds: Tera,
     /// Template name → the file it came from, for error messages.
     files: BTreeMap<String, PathBuf>,
-    /// The interface strings of the site's language.
+    /// The interface languages, the default first.
+    langs: Vec<langs::Lang>,
+    /// By interface language: its strings, and the templates whose `count`
+    /// filter speaks it.
+    voices: Vec<Voice>,
+}
+
+/// The page templates and strings of one interface language.
+struct Voice {
+    tera: Tera,
     strings: std::sync::Arc<i18n::Strings>,
 }
 
@@ -87,7 +97,7 @@ impl Renderer {
     /// Load the built-in templates, then the site's own `templates/` over
     /// them, and the interface strings of the site's language.
     pub fn new(root: &Path, config: &crate::config::SiteConfig) -> Result<Renderer> {
-        let strings = std::sync::Arc::new(i18n::Strings::load(root, &config.language)?);
+        let langs = langs::Lang::all(config);
         let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -127,20 +137,13 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("slugify", tera_contrib::slug::slug);
-        // `{{ n | count(key="stories") }}`: "4 stories", "4 bài viết", "4件".
-        let for_count = std::sync::Arc::clone(&strings);
-        tera.register_filter(
-            "count",
-            move |n: i64, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-                let key = kwargs.must_get::<&str>("key")?;
-                Ok(for_count.count(key, usize::try_from(n).unwrap_or(0), &[]))
-            },
-        );
+        let default_strings = std::sync::Arc::new(i18n::Strings::load(root, &config.language)?);
+        register_count(&mut tera, &default_strings);
         let mut renderer = Renderer {
-            tera: Tera::new(),
+            langs,
+            voices: Vec::new(),
             feeds: Tera::new(),
             files,
-            strings,
         };
         let (feed_sources, page_sources): (Vec<_>, Vec<_>) = sources
             .iter()
@@ -155,8 +158,42 @@ impl Renderer {
             check::syntax_error(&e, &sources, &renderer.files)
                 .unwrap_or_else(|| renderer.template_error(&e))
         })?;
-        renderer.tera = tera;
+        // The templates are parsed once; each other language gets a copy
+        // whose `count` speaks it.
+        let mut voices = Vec::with_capacity(renderer.langs.len());
+        for lang in &renderer.langs[1..] {
+            let strings = std::sync::Arc::new(i18n::Strings::load(root, &lang.language)?);
+            let mut copy = tera.clone();
+            register_count(&mut copy, &strings);
+            voices.push(Voice {
+                tera: copy,
+                strings,
+            });
+        }
+        voices.insert(
+            0,
+            Voice {
+                tera,
+                strings: default_strings,
+            },
+        );
+        renderer.voices = voices;
         Ok(renderer)
+    }
+
+    /// What every page of each interface language shares.
+    fn commons<'s>(&'s self, site: &'s Site) -> Result<Vec<Common<'s>>> {
+        (0..self.langs.len())
+            .map(|k| Common::new(site, &self.langs, k, &self.voices[k].strings))
+            .collect()
+    }
+
+    fn render_job(&self, k: usize, job: Job) -> Result<OutputFile> {
+        let html = self.voices[k]
+            .tera
+            .render(job.template, &job.ctx)
+            .map_err(|e| self.template_error(&e))?;
+        Ok(OutputFile::new(job.path, minify::minify(&html)))
     }
 
     /// Turn a Tera error into one that names the template file and line, and how to fix it.
@@ -216,19 +253,12 @@ impl Renderer {
         which: &[usize],
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()> {
-        let common = Common::new(site, &self.strings)?;
+        let commons = self.commons(site)?;
         which.par_iter().try_for_each(|&i| {
-            let job = article(
-                site,
-                &common,
-                i,
-                paths::article(site.articles[i].slug.as_str()),
-            )?;
-            let html = self
-                .tera
-                .render(job.template, &job.ctx)
-                .map_err(|e| self.template_error(&e))?;
-            sink(OutputFile::new(job.path, minify::minify(&html)))
+            let a = &site.articles[i];
+            let k = langs::of_article(&self.langs, a);
+            let job = article(site, &commons[k], i, paths::article(a.slug.as_str()))?;
+            sink(self.render_job(k, job)?)
         })
     }
 
@@ -240,24 +270,30 @@ impl Renderer {
         site: &Site,
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()> {
-        let common = Common::new(site, &self.strings)?;
-        let render = |job: Job| -> Result<()> {
-            let html = self
-                .tera
-                .render(job.template, &job.ctx)
-                .map_err(|e| self.template_error(&e))?;
-            sink(OutputFile::new(job.path, minify::minify(&html)))
-        };
+        let commons = self.commons(site)?;
         sink(OutputFile::new(
             palette::STYLESHEET,
             palette::stylesheet(&palette::colours(&site.config)),
         ))?;
         // One job per page of the one list of pages, each made where it is
         // rendered: one context at a time per thread rather than all up front.
-        paths::pages(site)
-            .into_par_iter()
-            .try_for_each(|page| render(page_job(site, &common, page)?))
+        paths::pages(site).into_par_iter().try_for_each(|page| {
+            let k = page.lang;
+            sink(self.render_job(k, page_job(site, &commons[k], page)?)?)
+        })
     }
+}
+
+/// `{{ n | count(key="stories") }}`: "4 stories", "4 bài viết", "4件".
+fn register_count(tera: &mut Tera, strings: &std::sync::Arc<i18n::Strings>) {
+    let strings = std::sync::Arc::clone(strings);
+    tera.register_filter(
+        "count",
+        move |n: i64, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            Ok(strings.count(key, usize::try_from(n).unwrap_or(0), &[]))
+        },
+    );
 }
 
 /// One page to render.
@@ -309,6 +345,13 @@ struct Common<'s> {
     /// The interface strings, and the same as template values (`t`).
     strings: &'s i18n::Strings,
     t: Value,
+    /// Every interface language, and the index of this one.
+    langs: &'s [langs::Lang],
+    k: usize,
+    /// Listed articles shown by their translation in this language (see `langs::swaps`).
+    swap: rustc_hash::FxHashMap<usize, usize>,
+    /// An empty list of alternates, for the pages of a site in one language.
+    no_alternates: Value,
 }
 
 fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
@@ -319,8 +362,14 @@ fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
 }
 
 impl<'s> Common<'s> {
-    fn new(site: &'s Site, strings: &'s i18n::Strings) -> Result<Common<'s>> {
+    fn new(
+        site: &'s Site,
+        langs: &'s [langs::Lang],
+        k: usize,
+        strings: &'s i18n::Strings,
+    ) -> Result<Common<'s>> {
         let c = &site.config;
+        let lang = &langs[k];
         let base_url = c.base_url();
         let colours = palette::colours(c);
         let theme_list: Vec<ThemeSummary> = c
@@ -331,19 +380,19 @@ impl<'s> Common<'s> {
                 slug: t.slug.to_string(),
                 name: t.name.clone(),
                 description: t.description.clone(),
-                url: paths::theme(t.slug.as_str(), 1),
+                url: lang.at(paths::theme(t.slug.as_str(), 1)),
                 colour: colour.light,
                 count: site.theme_articles(t.slug.as_str()).len(),
                 feed: base_url
                     .as_ref()
-                    .map(|_| paths::theme_feed(t.slug.as_str())),
+                    .map(|_| lang.at(paths::theme_feed(t.slug.as_str()))),
             })
             .collect();
         Ok(Common {
             site: to_value(&SiteView {
                 title: c.title.clone(),
                 description: c.description.clone(),
-                language: c.language.to_string(),
+                language: lang.language.to_string(),
                 base_url: base_url.clone(),
             })?,
             themes: to_value(&theme_list)?,
@@ -357,7 +406,16 @@ impl<'s> Common<'s> {
             title: c.title.clone(),
             t: strings.to_value(),
             strings,
+            swap: langs::swaps(site, langs, k),
+            langs,
+            k,
+            no_alternates: Value::from(Vec::<Value>::new()),
         })
+    }
+
+    /// This page's interface language.
+    fn lang(&self) -> &langs::Lang {
+        &self.langs[self.k]
     }
 
     fn items(&self, indexes: &[usize]) -> Value {
@@ -365,10 +423,15 @@ impl<'s> Common<'s> {
     }
 
     fn item(&self, i: usize) -> Value {
+        let i = if self.swap.is_empty() {
+            i
+        } else {
+            self.swap.get(&i).copied().unwrap_or(i)
+        };
         self.items[i]
             .get_or_init(|| {
                 // A plain struct of strings: converting it cannot fail.
-                to_value(&view::item(self.site_model, self.strings, i))
+                to_value(&view::item(self.site_model, self.strings, self.lang(), i))
                     .unwrap_or_else(|_| Value::none())
             })
             .clone()
@@ -387,7 +450,9 @@ impl<'s> Common<'s> {
         ctx.insert_value("t", self.t.clone());
         ctx.insert_value("themes", self.themes.clone());
         ctx.insert("path", path);
-        ctx.insert("root", &paths::root_of(path));
+        let root = paths::root_of(path);
+        ctx.insert("home", &format!("{root}{}", self.lang().prefix));
+        ctx.insert("root", &root);
         ctx.insert("section", section);
         ctx.insert(
             "page_title",
@@ -404,12 +469,12 @@ impl<'s> Common<'s> {
         let mut feeds = Vec::new();
         if self.base_url.is_some() {
             feeds.push(FeedLink {
-                href: paths::ATOM_FEED.into(),
+                href: self.lang().at(paths::ATOM_FEED.into()),
                 title: self.title.clone(),
                 kind: "application/atom+xml",
             });
             feeds.push(FeedLink {
-                href: paths::JSON_FEED.into(),
+                href: self.lang().at(paths::JSON_FEED.into()),
                 title: self.title.clone(),
                 kind: "application/feed+json",
             });
@@ -417,7 +482,24 @@ impl<'s> Common<'s> {
         ctx.insert("feeds", &feeds);
         ctx.insert("prev_url", &None::<String>);
         ctx.insert("next_url", &None::<String>);
+        ctx.insert_value("alternates", self.no_alternates.clone());
+        ctx.insert("x_default", &None::<String>);
         ctx
+    }
+
+    /// Declare the page's alternates (and fill the language switcher), on
+    /// a site with more than one interface language.
+    fn alternates(&self, ctx: &mut Context, page: &paths::Page, path: &str) {
+        if self.langs.len() < 2 {
+            return;
+        }
+        let (all, x_default) = match page {
+            paths::Page::NotFound => return,
+            paths::Page::Article(i) => langs::article_alternates(self.site_model, self.langs, *i),
+            _ => langs::listing_alternates(self.langs, self.k, path),
+        };
+        ctx.insert("alternates", &all);
+        ctx.insert("x_default", &x_default);
     }
 }
 

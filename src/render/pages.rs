@@ -8,18 +8,21 @@ use super::*;
 pub(super) fn page_job(site: &Site, common: &Common, page: paths::SitePage) -> Result<Job> {
     use paths::Page;
     let path = page.path;
-    match page.page {
-        Page::Home => home(site, common),
-        Page::Themes => themes_overview(site, common),
+    let mut job = match page.page {
+        Page::Home => home(site, common, path),
+        Page::Themes => themes_overview(site, common, path),
         Page::Theme { slug, list, n } => theme_page(site, common, (slug, list, n), path),
-        Page::Article(i) => article(site, common, i, path),
-        Page::Archive => archive(site, common),
+        // An article declares its alternates itself: it is also rendered alone.
+        Page::Article(i) => return article(site, common, i, path),
+        Page::Archive => archive(site, common, path),
         Page::Month { month, n } => month_page(site, common, (month, n), path),
-        Page::Places => places_index(site, common),
+        Page::Places => places_index(site, common, path),
         Page::Place { id, list } => place(site, common, (id, list), path),
-        Page::Search => search_page(site, common),
+        Page::Search => search_page(site, common, path),
         Page::NotFound => not_found(site, common),
-    }
+    }?;
+    common.alternates(&mut job.ctx, &page.page, &job.path);
+    Ok(job)
 }
 
 pub(super) fn job(path: String, template: &'static str, ctx: Context) -> Job {
@@ -52,9 +55,9 @@ struct ThemeBlock {
     items: Value,
 }
 
-pub(super) fn home(site: &Site, common: &Common) -> Result<Job> {
+pub(super) fn home(site: &Site, common: &Common, path: String) -> Result<Job> {
     let c = &site.config;
-    let mut ctx = common.context(paths::HOME, "home", None, &c.description);
+    let mut ctx = common.context(&path, "home", None, &c.description);
     ctx.insert("intro", &site.home_intro);
     let latest = &site.listed[..site.listed.len().min(c.items_per_page)];
     ctx.insert_value("latest", common.items(latest));
@@ -76,7 +79,7 @@ pub(super) fn home(site: &Site, common: &Common) -> Result<Job> {
         "chart",
         &chart::months_svg(site, common.strings, &site.listed),
     );
-    Ok(job(paths::HOME.into(), "index.html", ctx))
+    Ok(job(path, "index.html", ctx))
 }
 
 #[derive(Serialize)]
@@ -85,9 +88,9 @@ struct ThemeRow {
     sparkline: String,
 }
 
-pub(super) fn themes_overview(site: &Site, common: &Common) -> Result<Job> {
+pub(super) fn themes_overview(site: &Site, common: &Common, path: String) -> Result<Job> {
     let mut ctx = common.context(
-        paths::THEMES,
+        &path,
         "themes",
         Some(common.strings.get("themes_title")),
         &common
@@ -103,7 +106,7 @@ pub(super) fn themes_overview(site: &Site, common: &Common) -> Result<Job> {
         })
         .collect();
     ctx.insert("rows", &rows);
-    Ok(job(paths::THEMES.into(), "themes.html", ctx))
+    Ok(job(path, "themes.html", ctx))
 }
 
 pub(super) fn theme_page(
@@ -138,7 +141,7 @@ pub(super) fn theme_page(
             "feeds",
             &[
                 FeedLink {
-                    href: paths::ATOM_FEED.into(),
+                    href: common.lang().at(paths::ATOM_FEED.into()),
                     title: common.title.clone(),
                     kind: "application/atom+xml",
                 },
@@ -156,7 +159,7 @@ pub(super) fn theme_page(
     ctx.insert_value("items", common.items(slice(list, per_page, n)));
     insert_pagination(
         &mut ctx,
-        &pagination::pagination(n, total, |k| paths::theme(slug, k)),
+        &pagination::pagination(n, total, |k| common.lang().at(paths::theme(slug, k))),
     );
     Ok(job(path, "theme.html", ctx))
 }
@@ -164,7 +167,8 @@ pub(super) fn theme_page(
 pub(super) fn article(site: &Site, common: &Common, i: usize, path: String) -> Result<Job> {
     let a = &site.articles[i];
     let mut ctx = common.context(&path, "article", Some(&a.front.title), &a.summary);
-    let page = view::article_page(site, i, view::item(site, common.strings, i));
+    let lang = common.lang();
+    let page = view::article_page(site, lang, i, view::item(site, common.strings, lang, i));
     ctx.insert("article", &page);
     ctx.insert_value("related", common.items(&site.related[i]));
     let (older, newer) = site.neighbours[i];
@@ -176,6 +180,7 @@ pub(super) fn article(site: &Site, common: &Common, i: usize, path: String) -> R
         "newer",
         newer.map(|j| common.item(j)).unwrap_or_else(Value::none),
     );
+    common.alternates(&mut ctx, &paths::Page::Article(i), &path);
     Ok(job(path, "article.html", ctx))
 }
 
@@ -194,9 +199,9 @@ struct Year {
     months: Vec<MonthLink>,
 }
 
-pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
+pub(super) fn archive(site: &Site, common: &Common, path: String) -> Result<Job> {
     let mut ctx = common.context(
-        paths::ARCHIVE,
+        &path,
         "archive",
         Some(common.strings.get("archive_title")),
         &common
@@ -209,7 +214,7 @@ pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
             month: m.month,
             name: common.strings.month_name(m.month).to_string(),
             count: m.articles.len(),
-            url: paths::month(m.year, m.month, 1),
+            url: common.lang().at(paths::month(m.year, m.month, 1)),
         };
         match years.last_mut() {
             Some(y) if y.year == m.year => {
@@ -230,7 +235,7 @@ pub(super) fn archive(site: &Site, common: &Common) -> Result<Job> {
         "chart",
         &chart::months_svg(site, common.strings, &site.listed),
     );
-    Ok(job(paths::ARCHIVE.into(), "archive.html", ctx))
+    Ok(job(path, "archive.html", ctx))
 }
 
 pub(super) fn month_page(
@@ -259,7 +264,9 @@ pub(super) fn month_page(
     ctx.insert_value("items", common.items(slice(&m.articles, per_page, n)));
     insert_pagination(
         &mut ctx,
-        &pagination::pagination(n, total, |k| paths::month(m.year, m.month, k)),
+        &pagination::pagination(n, total, |k| {
+            common.lang().at(paths::month(m.year, m.month, k))
+        }),
     );
     Ok(job(path, "month.html", ctx))
 }
@@ -287,9 +294,9 @@ struct PairRow {
     items: Value,
 }
 
-pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
+pub(super) fn places_index(site: &Site, common: &Common, path: String) -> Result<Job> {
     let mut ctx = common.context(
-        paths::PLACES,
+        &path,
         "places",
         Some(common.strings.get("places_title")),
         &common
@@ -315,7 +322,7 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
         let row = PlaceRow {
             id: id.clone(),
             name: view::place_name(site, id),
-            url: paths::place(id),
+            url: common.lang().at(paths::place(id)),
             count: list.len(),
             merged_into: info
                 .and_then(|p| p.merged_into.as_deref())
@@ -328,7 +335,7 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
     }
     groups.push(other);
     groups.retain(|g| !g.places.is_empty());
-    let collate = super::i18n::collate(&site.config.language);
+    let collate = super::i18n::collate(&common.lang().language);
     for g in &mut groups {
         g.places.sort_by(|x, y| {
             y.count
@@ -341,14 +348,14 @@ pub(super) fn places_index(site: &Site, common: &Common) -> Result<Job> {
         .locality_pairs
         .iter()
         .map(|p| PairRow {
-            a: view::place_ref(site, &p.a),
-            b: view::place_ref(site, &p.b),
+            a: view::place_ref(site, common.lang(), &p.a),
+            b: view::place_ref(site, common.lang(), &p.b),
             count: p.articles.len(),
             items: common.items(&p.articles[..p.articles.len().min(PAIR_ITEMS)]),
         })
         .collect();
     ctx.insert_value("pairs", to_value(&pairs)?);
-    Ok(job(paths::PLACES.into(), "places.html", ctx))
+    Ok(job(path, "places.html", ctx))
 }
 
 #[derive(Serialize)]
@@ -384,16 +391,16 @@ pub(super) fn place(
             country: info.map(|p| p.country.clone()),
             merged_into: info
                 .and_then(|p| p.merged_into.as_deref())
-                .map(|m| view::place_ref(site, m)),
+                .map(|m| view::place_ref(site, common.lang(), m)),
         },
     );
     ctx.insert_value("items", common.items(list));
     Ok(job(path, "place.html", ctx))
 }
 
-pub(super) fn search_page(site: &Site, common: &Common) -> Result<Job> {
+pub(super) fn search_page(site: &Site, common: &Common, path: String) -> Result<Job> {
     let mut ctx = common.context(
-        paths::SEARCH,
+        &path,
         "search",
         Some(common.strings.get("search_title")),
         &common
@@ -405,14 +412,14 @@ pub(super) fn search_page(site: &Site, common: &Common) -> Result<Job> {
     // The search script's own words, read from the page (`data-strings`).
     let t = common.strings;
     let words = serde_json::json!({
-        "lang": site.config.language.as_str(),
+        "lang": common.lang().language.as_str(),
         "results": t.plural_forms("results"),
         "noResults": t.get("search_no_results"),
         "showing": t.get("search_showing"),
         "missing": t.get("search_index_missing"),
     });
     ctx.insert("search_strings", &words.to_string());
-    Ok(job(paths::SEARCH.into(), "search.html", ctx))
+    Ok(job(path, "search.html", ctx))
 }
 
 pub(super) fn not_found(site: &Site, common: &Common) -> Result<Job> {
@@ -427,10 +434,12 @@ pub(super) fn not_found(site: &Site, common: &Common) -> Result<Job> {
     // the page's script, which sets a <base> before anything loads.
     if site.config.base_url().is_some() {
         ctx.insert("root", &site.config.base_path());
+        ctx.insert("home", &site.config.base_path());
     } else {
         ctx.insert("root", "");
+        ctx.insert("home", "");
         // The site's own folder names, as a script's array literal.
-        let folders = serde_json::to_string(&paths::top_folders()).unwrap_or_default();
+        let folders = serde_json::to_string(&paths::top_folders(common.langs)).unwrap_or_default();
         ctx.insert("find_root", &folders);
     }
     // A page that does not exist has no canonical URL.

@@ -11,6 +11,7 @@
 //! per entry and the sitemap lists the same entries, so the two cannot
 //! disagree.
 
+use super::langs::Lang;
 use super::pagination::{page_count, slice};
 use crate::site::Site;
 use chrono::NaiveDate;
@@ -34,12 +35,14 @@ pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 
 /// The site's own top-level folders: a page served for a missing address
 /// finds the site's root in the address by them (see `templates/404.html`).
-pub(crate) fn top_folders() -> Vec<&'static str> {
+/// The interface languages' folders are among them.
+pub(crate) fn top_folders(langs: &[Lang]) -> Vec<&str> {
     let first = |p: &'static str| p.split_once('/').map(|(d, _)| d);
     let mut out: Vec<&str> = [THEMES, ARCHIVE, PLACES, SEARCH]
         .into_iter()
         .filter_map(first)
         .chain(first(ARTICLE_PREFIX))
+        .chain(langs.iter().filter_map(|l| l.prefix.strip_suffix('/')))
         .collect();
     out.sort_unstable();
     out
@@ -174,12 +177,16 @@ pub enum Page<'s> {
     NotFound,
 }
 
-/// A page with its path, worked out once, and the date of the newest story it shows.
+/// A page with its path, worked out once, the date of the newest story it
+/// shows, and the interface language it is drawn in.
 #[derive(Debug, Clone)]
 pub(crate) struct SitePage<'s> {
     pub page: Page<'s>,
     pub path: String,
     pub newest: Option<NaiveDate>,
+    /// Index into [`Lang::all`]: 0, the site's language, but for the
+    /// listing pages of the other interface languages and their articles.
+    pub lang: usize,
 }
 
 impl SitePage<'_> {
@@ -189,18 +196,41 @@ impl SitePage<'_> {
     }
 }
 
-/// Every HTML page of the site, in a fixed order.
+/// Every HTML page of the site, in a fixed order: the default language's
+/// pages with the articles, then each other interface language's listing
+/// pages under its folder.
 pub(crate) fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
+    let langs = Lang::all(&site.config);
+    let mut out = Vec::with_capacity(
+        site.articles.len() + langs.len() * (site.by_place.len() + site.months.len() + 16),
+    );
+    for (k, lang) in langs.iter().enumerate() {
+        listing_pages(site, &langs, k, lang, &mut out);
+    }
+    out
+}
+
+/// The pages of interface `k` (for the default, the articles and the 404 page too).
+fn listing_pages<'s>(
+    site: &'s Site,
+    langs: &[Lang],
+    k: usize,
+    lang: &Lang,
+    out: &mut Vec<SitePage<'s>>,
+) {
     let per_page = site.config.items_per_page;
     let newest = |list: &[usize]| {
         list.iter()
             .filter_map(|&i| site.articles[i].front.date)
             .max()
     };
-    let at =
-        |page: Page<'s>, path: String, newest: Option<NaiveDate>| SitePage { page, path, newest };
+    let at = |page: Page<'s>, path: String, newest: Option<NaiveDate>| SitePage {
+        page,
+        path: lang.at(path),
+        newest,
+        lang: k,
+    };
     let site_newest = newest(&site.listed);
-    let mut out = Vec::with_capacity(site.articles.len() + site.by_place.len() + 16);
     out.push(at(Page::Home, HOME.into(), site_newest));
     out.push(at(Page::Themes, THEMES.into(), site_newest));
     for (slug, list) in &site.by_theme {
@@ -209,11 +239,19 @@ pub(crate) fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
             out.push(at(page, theme(slug, n), newest(slice(list, per_page, n))));
         }
     }
-    // Most pages are articles: their paths are made on all cores.
-    let articles: Vec<SitePage<'s>> = (site.articles.par_iter().enumerate())
-        .map(|(i, a)| at(Page::Article(i), article(a.slug.as_str()), a.front.date))
-        .collect();
-    out.extend(articles);
+    if k == 0 {
+        // Most pages are articles: their paths are made on all cores. Each
+        // exists once, in its own language's interface.
+        let articles: Vec<SitePage<'s>> = (site.articles.par_iter().enumerate())
+            .map(|(i, a)| SitePage {
+                page: Page::Article(i),
+                path: article(a.slug.as_str()),
+                newest: a.front.date,
+                lang: super::langs::of_article(langs, a),
+            })
+            .collect();
+        out.extend(articles);
+    }
     out.push(at(Page::Archive, ARCHIVE.into(), site_newest));
     for m in &site.months {
         for n in 1..=page_count(m.articles.len(), per_page) {
@@ -227,8 +265,9 @@ pub(crate) fn pages<'s>(site: &'s Site) -> Vec<SitePage<'s>> {
         out.push(at(Page::Place { id, list }, place(id), newest(list)));
     }
     out.push(at(Page::Search, SEARCH.into(), None));
-    out.push(at(Page::NotFound, NOT_FOUND.into(), None));
-    out
+    if k == 0 {
+        out.push(at(Page::NotFound, NOT_FOUND.into(), None));
+    }
 }
 
 #[cfg(test)]

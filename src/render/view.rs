@@ -2,8 +2,8 @@
 //! in a view is relative to the site root; templates put `{{ root }}` before it.
 
 use super::i18n::Strings;
+use super::langs::Lang;
 use super::paths;
-use crate::content::Article;
 use crate::site::Site;
 use serde::Serialize;
 
@@ -44,22 +44,19 @@ pub(crate) struct Item {
     pub translations: Vec<LangLink>,
 }
 
-pub(crate) fn theme_ref(site: &Site, slug: &str) -> Option<ThemeRef> {
+pub(crate) fn theme_ref(site: &Site, lang: &Lang, slug: &str) -> Option<ThemeRef> {
     let t = site.config.theme(slug)?;
     Some(ThemeRef {
         slug: t.slug.to_string(),
         name: t.name.clone(),
-        url: paths::theme(t.slug.as_str(), 1),
+        url: lang.at(paths::theme(t.slug.as_str(), 1)),
     })
 }
 
-fn differs(site: &Site, a: &Article) -> bool {
-    a.language.primary() != site.config.language.primary()
-}
-
-pub fn item(site: &Site, strings: &Strings, i: usize) -> Item {
+/// An article as the listings of interface `lang` show it.
+pub(crate) fn item(site: &Site, strings: &Strings, lang: &Lang, i: usize) -> Item {
     let a = &site.articles[i];
-    let foreign = differs(site, a);
+    let foreign = a.language.primary() != lang.language.primary();
     Item {
         slug: a.slug.to_string(),
         url: paths::article(a.slug.as_str()),
@@ -72,7 +69,7 @@ pub fn item(site: &Site, strings: &Strings, i: usize) -> Item {
             .front
             .themes
             .iter()
-            .filter_map(|t| theme_ref(site, t.as_str()))
+            .filter_map(|t| theme_ref(site, lang, t.as_str()))
             .collect(),
         lang: foreign.then(|| a.language.to_string()),
         lang_badge: foreign.then(|| a.language.primary().to_uppercase()),
@@ -121,11 +118,14 @@ pub(crate) fn place_name(site: &Site, id: &str) -> String {
         .unwrap_or_else(|| prettify(id))
 }
 
-pub(crate) fn place_ref(site: &Site, id: &str) -> PlaceRef {
+pub(crate) fn place_ref(site: &Site, lang: &Lang, id: &str) -> PlaceRef {
     PlaceRef {
         id: id.to_string(),
         name: place_name(site, id),
-        url: site.by_place.contains_key(id).then(|| paths::place(id)),
+        url: site
+            .by_place
+            .contains_key(id)
+            .then(|| lang.at(paths::place(id))),
     }
 }
 
@@ -195,7 +195,7 @@ fn split_lead(html: &str) -> (&str, &str) {
     }
 }
 
-pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
+pub(crate) fn article_page(site: &Site, lang: &Lang, i: usize, item: Item) -> ArticlePage {
     let a = &site.articles[i];
     let source = a
         .front
@@ -215,7 +215,12 @@ pub(crate) fn article_page(site: &Site, i: usize, item: Item) -> ArticlePage {
         rest_html: rest_html.to_string(),
         html: a.html.clone(),
         source,
-        places: a.front.places.iter().map(|p| place_ref(site, p)).collect(),
+        places: a
+            .front
+            .places
+            .iter()
+            .map(|p| place_ref(site, lang, p))
+            .collect(),
         reading_minutes: (a.word_count / WORDS_PER_MINUTE).max(1),
         figures: a
             .front

@@ -2,10 +2,13 @@
 // disk in headless Chromium, the same site served under a sub-path over HTTP,
 // feeds and sitemap parsed, axe-core and the Nu Html Checker on every page.
 //
-// Usage: node run.mjs PUBLIC_DIR [BASE_URL]
+// Usage: node run.mjs PUBLIC_DIR [BASE_URL] [--multilingual]
 //
 // BASE_URL is the base_url the site was built with; without it, it is
-// inferred from the sitemap. Every check runs even when an earlier one fails,
+// inferred from the sitemap. --multilingual checks a site with several
+// interface languages instead: axe on the pages of every language, the
+// language switcher and search in each language from disk, the Nu checker
+// on every page. Every check runs even when an earlier one fails,
 // so that one run lists every defect. Exits 1 when any check failed.
 
 import { chromium } from 'playwright-core';
@@ -27,9 +30,10 @@ const SUB_PATH = '/digest/';
 const HANG_GUARD_MS = 240_000;
 const MAX_CRAWL_PAGES = 500;
 
-const args = process.argv.slice(2);
+const MULTILINGUAL = process.argv.includes('--multilingual');
+const args = process.argv.slice(2).filter((a) => a !== '--multilingual');
 if (args.length < 1 || args.length > 2) {
-  console.error('usage: node run.mjs PUBLIC_DIR [BASE_URL]');
+  console.error('usage: node run.mjs PUBLIC_DIR [BASE_URL] [--multilingual]');
   process.exit(2);
 }
 const PUBLIC = path.resolve(args[0]);
@@ -580,6 +584,113 @@ async function checkLayout(browser, pages) {
   }
 }
 
+// ------------------------------------------------------------ languages
+
+/** The folders of the interface languages, from the home page's alternates ("" for the root). */
+function languagePrefixes() {
+  const home = read('index.html');
+  const prefixes = [...home.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]*)"/g)]
+    .filter((m) => m[1] !== 'x-default')
+    .map((m) => m[2].replace(/index\.html$/, ''));
+  return [...new Set(prefixes)];
+}
+
+/** The pages to check in each language: its listing pages, and an article written in it. */
+function multilingualPages(files) {
+  const named = {};
+  for (const prefix of languagePrefixes()) {
+    const tag = prefix ? prefix.replace(/\/$/, '') : 'default';
+    const ofLang = (re) => files.find((f) => f.startsWith(prefix) && re.test(f.slice(prefix.length)));
+    const lang = prefix ? tag : read('index.html').match(/<html lang="([^"]+)"/)?.[1];
+    const article = files.find(
+      (f) => /^articles\/[^/]+\/index\.html$/.test(f) && read(f).includes(`<html lang="${lang}"`),
+    );
+    Object.assign(named, {
+      [`home@${tag}`]: `${prefix}index.html`,
+      [`themes@${tag}`]: ofLang(/^themes\/index\.html$/),
+      [`theme@${tag}`]: ofLang(/^themes\/[^/]+\/index\.html$/),
+      [`archive@${tag}`]: ofLang(/^archive\/index\.html$/),
+      [`month@${tag}`]: ofLang(/^archive\/\d{4}\/\d{2}\/index\.html$/),
+      [`places@${tag}`]: ofLang(/^places\/index\.html$/),
+      [`place@${tag}`]: ofLang(/^places\/[^/]+\/index\.html$/),
+      [`search@${tag}`]: `${prefix}search/index.html`,
+      [`article@${tag}`]: article,
+    });
+  }
+  return Object.fromEntries(Object.entries(named).filter(([, f]) => f && exists(f)));
+}
+
+/** From disk, every link of each page's language switcher opens a page in that language. */
+async function checkSwitcher(browser, pages) {
+  const C = 'languages';
+  const page = await newPage(browser);
+  let links = 0;
+  for (const rel of Object.values(pages.named)) {
+    await page.goto(fileUrl(rel));
+    const targets = await page.evaluate(() =>
+      [...document.querySelectorAll('nav.lang-nav a[href]')].map((a) => ({
+        href: a.href,
+        hreflang: a.getAttribute('hreflang'),
+        lang: a.getAttribute('lang'),
+        label: a.closest('nav').getAttribute('aria-label'),
+      })),
+    );
+    if (targets.length === 0 && !/^articles\//.test(rel)) fail(C, `${rel}: no language switcher`);
+    for (const t of targets) {
+      links++;
+      if (!t.hreflang || t.hreflang !== t.lang) fail(C, `${rel}: switcher link ${t.href} has hreflang "${t.hreflang}" and lang "${t.lang}"`);
+      if (!t.label) fail(C, `${rel}: the switcher nav has no aria-label`);
+      const other = await newPage(browser);
+      const res = await other.goto(t.href).catch((e) => fail(C, `${rel}: ${t.href} does not open: ${e.message}`));
+      if (res !== undefined) {
+        const langs = await other.evaluate(() => [
+          document.documentElement.lang,
+          document.querySelector('article.story')?.getAttribute('lang') ?? null,
+        ]);
+        if (!langs.includes(t.hreflang)) fail(C, `${rel}: the ${t.hreflang} link opens ${relOfFileUrl(t.href)}, in ${langs.filter(Boolean).join('/')}`);
+      }
+      await other.context().close();
+    }
+  }
+  console.log(`     followed ${links} switcher links`);
+  await page.context().close();
+}
+
+/**
+ * Search from disk on each language's search page finds an article written
+ * in that language by a word of its title. The index holds the listed
+ * stories (of a story told in several languages, the default's version),
+ * so the article is one the archive lists.
+ */
+async function checkSearchEachLanguage(browser, pages) {
+  const C = 'search';
+  const listed = new Set(
+    pages.html
+      .filter((f) => /^archive\/\d{4}\/\d{2}\//.test(f))
+      .flatMap((f) => [...read(f).matchAll(/class="item-title"[^>]*><a href="([^"]+)"/g)].map((m) => articleSlugOf(m[1])))
+      .filter(Boolean),
+  );
+  const page = await newPage(browser);
+  for (const rel of Object.values(pages.named).filter((f) => /(^|\/)search\/index\.html$/.test(f))) {
+    const lang = read(rel).match(/<html lang="([^"]+)"/)?.[1];
+    const article = pages.articles.find((f) => listed.has(articleSlugOf(f)) && read(f).includes(`<html lang="${lang}"`));
+    const title = article ? read(article).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '' : '';
+    const word = title.replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ').split(/[\s\p{P}]+/u).find((w) => [...w].length >= 2);
+    if (!word) {
+      fail(C, `${rel}: no article title to search for`);
+      continue;
+    }
+    await page.goto(`${fileUrl(rel)}?q=${encodeURIComponent(word)}`);
+    await page
+      .waitForFunction(() => !!document.querySelector('#search-results .search-count')?.textContent, null, { timeout: 10_000 })
+      .catch(() => fail(C, `${rel}?q=${word}: the search never finished`));
+    const found = await resultHrefs(page);
+    const slug = articleSlugOf(article);
+    if (!found.some((h) => articleSlugOf(h) === slug)) fail(C, `${rel}?q=${word}: ${article} not among ${found.join(', ')}`);
+  }
+  await page.context().close();
+}
+
 // ---------------------------------------------------------------------- axe
 
 async function checkAxe(browser, pages) {
@@ -819,6 +930,7 @@ async function main() {
     process.exit(1);
   }
   const pages = choosePages(files);
+  if (MULTILINGUAL) pages.named = multilingualPages(files);
   if (!BASE_URL) {
     // The home page is the shortest URL of the sitemap.
     const locs = sitemapLocs() ?? [];
@@ -834,12 +946,18 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    await timed('click-through', () => checkClickThrough(browser, pages));
-    await timed('search', () => checkSearch(browser, pages));
-    await timed('feeds+sitemap', () => checkFeeds(files));
-    await timed('layout', () => checkLayout(browser, pages));
-    await timed('axe', () => checkAxe(browser, pages));
-    await timed('http-links', () => checkHttp(browser));
+    if (MULTILINGUAL) {
+      await timed('languages', () => checkSwitcher(browser, pages));
+      await timed('search', () => checkSearchEachLanguage(browser, pages));
+      await timed('axe', () => checkAxe(browser, pages));
+    } else {
+      await timed('click-through', () => checkClickThrough(browser, pages));
+      await timed('search', () => checkSearch(browser, pages));
+      await timed('feeds+sitemap', () => checkFeeds(files));
+      await timed('layout', () => checkLayout(browser, pages));
+      await timed('axe', () => checkAxe(browser, pages));
+      await timed('http-links', () => checkHttp(browser));
+    }
   } finally {
     await browser.close();
   }

@@ -90,3 +90,87 @@ pub fn seed_path(prefix: &str) -> std::path::PathBuf {
     names.sort();
     names.pop().unwrap_or_else(|| panic!("no seed {prefix}"))
 }
+
+/// `html` without every run from `open` up to the next `close`.
+fn without(html: &str, open: &str, close: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        kept.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find(close)
+            .map_or("", |j| &rest[i + j + close.len()..]);
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// `html` without the links to article pages (their text is the
+/// articles' own titles), at any depth (`../../articles/...`).
+fn without_article_links(html: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<a href=\"") {
+        kept.push_str(&rest[..i]);
+        let href = &rest[i + "<a href=\"".len()..];
+        if href.trim_start_matches("../").starts_with("articles/") {
+            rest = rest[i..].find("</a>").map_or("", |j| &rest[i + j + 4..]);
+        } else {
+            kept.push_str("<a href=\"");
+            rest = href;
+        }
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// The text of a page that the tool wrote itself: tags and scripts are
+/// taken out, and so are the articles' own words (bodies, titles and
+/// summaries, in English in the fixture), so what is left is the interface.
+pub fn interface_text(html: &str) -> String {
+    let mut html = without_article_links(html);
+    for (open, close) in [
+        ("<div class=\"story-body\">", "</div>"),
+        ("<p class=\"summary\"", "</p>"),
+        ("<h1>", "</h1>"),
+        ("<script", "</script>"),
+        ("<title>", "</title>"),
+        ("<desc>", "</desc>"),
+    ] {
+        html = without(&html, open, close);
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Words of the English interface that must not survive a translation.
+pub const ENGLISH: &[&str] = &[
+    "Latest stories",
+    "By theme",
+    "Skip to content",
+    "Archive",
+    "Undated",
+    "min read",
+    "Key figures",
+    "Related stories",
+    "Search stories",
+    "stories",
+    "Older",
+    "Newer",
+    "Also in",
+    "Source:",
+    "November",
+    "October",
+];
