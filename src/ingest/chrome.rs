@@ -126,6 +126,42 @@ fn is_photo_word(w: &str) -> bool {
     holds(&words().photo_words, &w)
 }
 
+/// A bracket saying where someone stands in a picture: "(second from
+/// left)", "(thứ hai từ trái)", "（左から2人目）", by `position_words`.
+pub(super) fn has_position_bracket(text: &str) -> bool {
+    let list = &words().position_words;
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        let mut rest = text;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else {
+                break;
+            };
+            let inner = after[..j].trim().to_lowercase();
+            let found = list.iter().any(|w| {
+                inner.strip_prefix(w.as_str()).is_some_and(|tail| {
+                    // The position is all the bracket says, or comes before
+                    // a number or a separator ("left, with …", "左から2人目");
+                    // "(trái cây)" is fruit, not a side. Korean puts a space
+                    // before the count ("왼쪽 두 번째").
+                    let hangul = w.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+                    match tail.chars().next() {
+                        None => true,
+                        Some(c) => {
+                            c.is_ascii_digit() || ",;:-–/".contains(c) || (hangul && c == ' ')
+                        }
+                    }
+                })
+            });
+            if found {
+                return true;
+            }
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    false
+}
+
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
 /// "[사진=X]", "… Photo courtesy of X.",
 /// "（写真：X）", "Photo: X" at the start.
@@ -440,6 +476,26 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn where_someone_stands_in_a_picture() {
+        for caption in [
+            "Le Thu (second from left) gives a lesson to trainees in Asahikawa.",
+            "Ông Nguyễn Văn A (thứ hai từ trái) trao quà cho học viên.",
+            "署名式に臨む知事（左から2人目）",
+            "협약식에 참석한 시장(왼쪽 두 번째)",
+            "The two ministers (left) at the signing",
+        ] {
+            assert!(super::has_position_bracket(caption), "{caption}");
+        }
+        for prose in [
+            "Exports of fruit (trái cây) rose by a tenth.",
+            "The party on the left (leftist groups) won the vote.",
+            "Senator Smith (R) said the bill would pass.",
+        ] {
+            assert!(!super::has_position_bracket(prose), "{prose}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -7,8 +7,8 @@
 
 use super::body::{find_body, heading_candidate};
 use super::chrome::{
-    ends_sentence, is_byline, is_caption_shape, is_counter, is_dateline, is_related_link,
-    is_share_line, strip_markup,
+    ends_sentence, has_position_bracket, is_byline, is_caption_shape, is_counter, is_dateline,
+    is_related_link, is_share_line, strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -221,6 +221,9 @@ fn base_class(l: &Line) -> Class {
     // A paragraph that ends with a photo credit ("... Ảnh: IT.") is still a
     // paragraph: captions are a sentence or two.
     if is_caption_shape(t) && !(f.sentences >= 2 && f.chars > 250) {
+        return Class::Bad(Reason::Caption);
+    }
+    if f.sentences <= 2 && f.chars <= 300 && has_position_bracket(t) {
         return Class::Bad(Reason::Caption);
     }
     if is_counter(t) {

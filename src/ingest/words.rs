@@ -22,6 +22,7 @@ pub struct Words {
     pub byline_labels: Vec<String>,
     pub share_words: Vec<String>,
     pub reporter_words: Vec<String>,
+    pub position_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -57,6 +58,7 @@ mod tests {
             ("byline_labels", &w.byline_labels),
             ("share_words", &w.share_words),
             ("reporter_words", &w.reporter_words),
+            ("position_words", &w.position_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
