@@ -161,7 +161,13 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             continue;
         }
         // A Markdown list item above the article is a menu entry.
-        if lines[i].text.starts_with(['*', '+', '•']) || lines[i].text.starts_with("- ") {
+        // (A marker glued to a capital, "+Delegation …", is a page's
+        // expand button before the headline, cut by `headline::clean`.)
+        if ["* ", "+ ", "• ", "- "]
+            .iter()
+            .any(|m| lines[i].text.starts_with(m))
+            || lines[i].text.starts_with("•")
+        {
             continue;
         }
         let Some(cleaned) = headline::clean(&lines[i].text) else {

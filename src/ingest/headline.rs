@@ -84,6 +84,15 @@ pub fn is_when_line(text: &str) -> bool {
 /// that reads as a headline is left.
 pub fn clean(text: &str) -> Option<String> {
     let mut t = strip_breadcrumb(text.trim());
+    // An expand button's "+" glued to the headline's first letter.
+    if let Some(rest) = t.strip_prefix('+')
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || is_cjk(c))
+    {
+        t = rest;
+    }
     // Image file names at either end.
     loop {
         let before = t;
