@@ -254,11 +254,14 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         let ps = paragraphs(&roles);
         if let (Some(&first), Some(&second)) = (ps.first(), ps.get(1)) {
             let l = &lines[first];
-            // One that ends in a full stop is the lead's first sentence:
-            // it stays in the body, and the title is made from it.
+            // One that ends in a full stop is the lead's first sentence (it
+            // stays in the body, and the title is made from it), unless
+            // the paragraph after it opens the story with the outlet's
+            // credit ("(VNA) - On …"), as the first under a headline does.
             let full_stop = l.text.trim_end().ends_with(['.', '。']);
+            let credited = || extract::outlet_credit(&lines[second].text).is_some();
             if title_like(l, a.class[first], &l.text, l.f.sentences)
-                && !full_stop
+                && (!full_stop || credited())
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
                 && let Some(cleaned) = headline::clean(&l.text)

@@ -269,6 +269,19 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_credit_ends_a_paragraph_and_a_photo_credit_a_caption() {
+        let two = "The governor said his prefecture would take more interns from the country next year and would open an office in the capital. The two sides then signed a memorandum on farming, tourism and the training of care workers for the region's hospitals";
+        let a = analyse(&format!("{two}. (ANI/VOVWORLD)\n"), Some("en"), &[]);
+        assert_eq!(a.body, Some((0, 0)), "{:?}", a.class);
+        let a = analyse(
+            &format!("{PROSE}\n\n{two}. (Photo: Thanh Long)\n\n{MORE}\n"),
+            Some("en"),
+            &[],
+        );
+        assert_eq!(a.class[1], super::Class::Bad(super::Reason::Caption));
+    }
+
+    #[test]
     fn a_paragraph_ending_in_a_photo_credit_is_a_paragraph() {
         let text = format!("{PROSE} {PROSE} Then it rained. Photo: AP.\n");
         let a = analyse(&text, Some("en"), &[]);

@@ -162,6 +162,16 @@ pub(super) fn has_position_bracket(text: &str) -> bool {
     false
 }
 
+/// A line that ends in a bracketed credit of names alone, "(ANI/VOVWORLD)",
+/// with no photo word: a wire credit, which closes paragraphs as well as
+/// captions.
+pub(super) fn ends_with_name_credit(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').trim();
+    t.strip_suffix(')')
+        .and_then(|r| r.rfind('(').map(|i| &r[i + 1..]))
+        .is_some_and(|inner| is_name_credit(inner) && !inner.contains([':', '：', '=']))
+}
+
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
 /// "[사진=X]", "… Photo courtesy of X.",
 /// "（写真：X）", "Photo: X" at the start.

@@ -7,8 +7,8 @@
 
 use super::body::{find_body, heading_candidate};
 use super::chrome::{
-    ends_sentence, has_position_bracket, is_byline, is_caption_shape, is_counter, is_dateline,
-    is_related_link, is_share_line, strip_markup,
+    ends_sentence, ends_with_name_credit, has_position_bracket, is_byline, is_caption_shape,
+    is_counter, is_dateline, is_related_link, is_share_line, strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -219,8 +219,14 @@ fn base_class(l: &Line) -> Class {
         return Class::Bad(Reason::UrlOnly);
     }
     // A paragraph that ends with a photo credit ("... Ảnh: IT.") is still a
-    // paragraph: captions are a sentence or two.
-    if is_caption_shape(t) && !(f.sentences >= 2 && f.chars > 250) {
+    // paragraph: captions are a sentence or two. A credit of names alone
+    // ("(ANI/VOVWORLD)") ends wire paragraphs too.
+    let paragraph = if ends_with_name_credit(t) {
+        f.sentences >= 2 && f.chars > 250
+    } else {
+        f.sentences >= 3 && f.chars > 400
+    };
+    if is_caption_shape(t) && !paragraph {
         return Class::Bad(Reason::Caption);
     }
     if f.sentences <= 2 && f.chars <= 300 && has_position_bracket(t) {
