@@ -62,7 +62,10 @@ def probe_file(data: dict) -> str:
             continue
         if k == "min_theme_score":
             v = 0
-        out.append(f"{k} = {v}")
+        if k == "fallback":
+            # The probe reads matched terms; no article needs a theme.
+            continue
+        out.append(f"{k} = {toml_key(v) if isinstance(v, str) else v}")
     langs: dict[str, set[str]] = {}
     for per_lang in data["themes"].values():
         for lang, terms in per_lang.items():
