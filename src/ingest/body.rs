@@ -156,6 +156,13 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
             Class::NearGood if run.is_some() => {
                 gap = 0;
             }
+            // So does the comment section's counter after it.
+            Class::Bad(Reason::Share | Reason::Counter)
+                if run.is_some() && super::chrome::is_comment_line(&a.lines[i].text) =>
+            {
+                close(&mut run, &mut stretches);
+                gap = 0;
+            }
             Class::Bad(Reason::SourceLine) if run.is_some() => {
                 close(&mut run, &mut stretches);
                 gap = 0;
@@ -330,6 +337,15 @@ mod tests {
         let r = a.lines[0].f.function_ratio.unwrap();
         assert!(r < super::MIN_FUNCTION, "the case this is about: {r}");
         assert_eq!(a.class[0], super::Class::Good, "{r} {:?}", a.lines[0].f);
+    }
+
+    #[test]
+    fn the_comment_section_ends_the_story() {
+        let text = format!(
+            "{PROSE}\n\n{MORE}\n\nComments (0)\n\nThere are no comments on this article yet, so be the first to share what you think about it.\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.body, Some((0, 1)), "{:?}", a.class);
     }
 
     #[test]

@@ -121,6 +121,17 @@ pub(super) fn is_share_line(text: &str) -> bool {
     }
 }
 
+/// A share line naming the comment section ("Bình Luận (0)", "Comments"):
+/// the story is over.
+pub(super) fn is_comment_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    is_share_line(text)
+        && words()
+            .comment_words
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
+}
+
 fn is_photo_word(w: &str) -> bool {
     let w = w.trim().to_lowercase();
     holds(&words().photo_words, &w)

@@ -23,6 +23,7 @@ pub struct Words {
     pub share_words: Vec<String>,
     pub reporter_words: Vec<String>,
     pub position_words: Vec<String>,
+    pub comment_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -59,6 +60,7 @@ mod tests {
             ("share_words", &w.share_words),
             ("reporter_words", &w.reporter_words),
             ("position_words", &w.position_words),
+            ("comment_words", &w.comment_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -72,5 +74,6 @@ mod tests {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }
         assert!(holds(&w.weekdays, "mardi") && !holds(&w.weekdays, "mard"));
+        assert!(w.comment_words.iter().all(|c| w.share_words.contains(c)));
     }
 }
