@@ -156,7 +156,8 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
             Class::NearGood if run.is_some() => {
                 gap = 0;
             }
-            // So does the comment section's counter after it.
+            // The comment section's counter ends a stretch, as a source
+            // credit does (below): the story is over.
             Class::Bad(Reason::Share | Reason::Counter)
                 if run.is_some() && super::chrome::is_comment_line(&a.lines[i].text) =>
             {
