@@ -140,7 +140,9 @@ pub struct Gazetteer {
     names: PhraseIndex<(String, Vec<bool>)>,
     /// Names in scripts without spaces (群馬県), found by substring.
     cjk_names: Vec<(String, String)>,
-    country_names: PhraseIndex<usize>,
+    /// Country names; the value is (country index, which words must be
+    /// capitalised).
+    country_names: PhraseIndex<(usize, Vec<bool>)>,
     surnames: HashSet<String>,
     cooperation: BTreeMap<Lang, PhraseIndex<()>>,
     demonyms: Vec<String>,
@@ -299,10 +301,15 @@ impl Gazetteer {
         // A place's name wins over a country's starting at the same word:
         // "Thái Nguyên" is a Vietnamese province, not Thailand.
         for (id, at, _) in self.country_names.find_all(tokens) {
-            if places.iter().any(|p| p.token == at) {
+            let (country, caps) = self.country_names.value(id);
+            let capitalised = caps
+                .iter()
+                .enumerate()
+                .all(|(k, &must)| !must || tokens[at + k].cap);
+            if !capitalised || places.iter().any(|p| p.token == at) {
                 continue;
             }
-            counts[*self.country_names.value(id)] += 1;
+            counts[*country] += 1;
         }
         // Names in CJK scripts occur only in text that has such characters,
         // which most text (English, Vietnamese) has not: no search there.
@@ -480,6 +487,10 @@ mod tests {
         }
         let toks = tokenize("lớn nhất", Lang::Vi);
         assert_eq!(g.country_mentions(&toks, "lớn nhất", &[]), vec![0, 0]);
+        // A capitalised name is matched capitalised only.
+        let text = "phương pháp mới của pháp nhân nước ngoài, với đối tác Pháp";
+        let toks = tokenize(text, Lang::Vi);
+        assert_eq!(g.mentions(&toks, text, &[]).1, [("France", 1)]);
     }
 
     #[test]

@@ -96,7 +96,11 @@ impl Gazetteer {
                         "write the word as it appears in text",
                     )
                 })?;
-                country_names.insert(pats, ci);
+                // As for places, a word written with a capital must be
+                // capitalised in the text: "Pháp" is France, "phương pháp"
+                // a method and "pháp nhân" a legal entity.
+                let caps = tokenize(alias, Lang::Other).iter().map(|t| t.cap).collect();
+                country_names.insert(pats, (ci, caps));
             }
             country_list.push(Country {
                 name: name.clone(),
