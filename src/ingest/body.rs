@@ -41,10 +41,12 @@ pub(super) fn mark_introduced_lists(lines: &[Line], class: &mut [Class]) {
     const MAX_ITEM: usize = 100;
     let mut i = 0;
     while i + 1 < lines.len() {
+        // (Emphasis marks left by a converter, "_… dates:_", aside.)
         let intro = !matches!(class[i], Class::Bad(_))
             && lines[i]
                 .text
                 .trim_end()
+                .trim_end_matches(['_', '*'])
                 .ends_with([':', '：', '、', ',', '，']);
         if !intro {
             i += 1;
@@ -60,9 +62,11 @@ pub(super) fn mark_introduced_lists(lines: &[Line], class: &mut [Class]) {
         {
             j += 1;
         }
-        // Two items make a list; one short line may be a label.
+        // Two items make a list; one short line may be a label. A short
+        // line that introduces one ("Tour dates:") is text with it.
         if j - (i + 1) >= 2 {
-            for c in &mut class[i + 1..j] {
+            let from = if class[i] == Class::Short { i } else { i + 1 };
+            for c in &mut class[from..j] {
                 *c = Class::NearGood;
             }
         }
