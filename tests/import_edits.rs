@@ -270,6 +270,24 @@ fn bad_seeds_are_reported_one_line_each_and_others_import() {
         assert!(line.contains(why), "{line}");
         assert!(!line.contains('\n'));
     }
+    // The error points to `--explain`, which shows how each line was read.
+    let r = site.import(&ImportOptions {
+        explain: Some(Some("menu.txt".into())),
+        ..ImportOptions::default()
+    });
+    assert!(
+        r.explanation.contains("not imported: no article body"),
+        "{}",
+        r.explanation
+    );
+    for (n, text) in [(1, "Home"), (4, "Contact us")] {
+        assert!(
+            r.explanation
+                .contains(&format!("  line {n}: short line: {text}")),
+            "{}",
+            r.explanation
+        );
+    }
 }
 
 #[test]

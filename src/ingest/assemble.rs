@@ -102,6 +102,23 @@ fn snippet(text: &str) -> String {
     s
 }
 
+/// How each line was read, for `import --explain` of a seed in which no
+/// body was found: the reason a line was dropped, or what kind of text it
+/// is.
+pub(super) fn line_report(a: &Analysis) -> String {
+    let mut out = String::new();
+    for (l, c) in a.lines.iter().zip(&a.class) {
+        let kind = match c {
+            Class::Good => "paragraph".to_string(),
+            Class::NearGood => "short sentence (too few to make a body)".to_string(),
+            Class::Short => "short line".to_string(),
+            Class::Bad(r) => r.to_string(),
+        };
+        let _ = writeln!(out, "  line {}: {kind}: {}", l.no, snippet(&l.text));
+    }
+    out
+}
+
 pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> ImportedArticle {
     let lines = &a.lines;
     let lang = a.language.clone().unwrap_or_default();

@@ -325,6 +325,17 @@ pub fn process_seed(
     process_seed_among(name, bytes, lang_hint, &[])
 }
 
+/// For `import --explain`: how each line of a text seed was read, when no
+/// body was found in it (the error says to look here).
+pub(crate) fn line_report(bytes: &[u8], allowed: &[Language]) -> Option<String> {
+    let text = check_bytes(bytes)
+        .ok()?
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let (text, _) = unwrap::unwrap(&text);
+    Some(assemble::line_report(&clean::analyse(&text, None, allowed)))
+}
+
 /// [`process_seed`], detecting the language only among `allowed`
 /// (site.toml's `detect_languages`; every known language when empty).
 pub fn process_seed_among(
