@@ -126,12 +126,12 @@ fn default_items_per_page() -> usize {
 }
 /// The languages the built-in classifier has terms for, and Thai and Khmer
 /// (their scripts are told apart before any trigram is counted, so they
-/// cost Latin text nothing). Detection also knows it and nl, for sites
+/// cost Latin text nothing). Detection also knows nl, for sites
 /// that list them: each Latin-script language on the list costs detection
 /// time on every seed.
 pub const DEFAULT_DETECT_LANGUAGES: &[&str] = &[
-    "en", "vi", "ja", "zh", "ko", "fr", "de", "es", "sv", "nb", "da", "ru", "uk", "pt", "id", "th",
-    "km",
+    "en", "vi", "ja", "zh", "ko", "fr", "de", "es", "it", "sv", "nb", "da", "ru", "uk", "pt", "id",
+    "th", "km",
 ];
 
 fn default_detect_languages() -> Vec<Language> {

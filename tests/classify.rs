@@ -355,6 +355,18 @@ fn traditional_chinese_is_read_like_simplified() {
 }
 
 #[test]
+fn italian_articles_get_a_theme() {
+    let c = classifier();
+    let it = Language::new("it");
+    let r = c.classify(&Document {
+        title: "Vietnam: le aziende giapponesi scelgono il paese per gli investimenti",
+        body: "Il Vietnam è la meta più promettente per gli investimenti delle aziende giapponesi, secondo un sondaggio pubblicato a Tokyo. Molte imprese del Giappone pensano di aprire nuovi stabilimenti nelle zone industriali del Vietnam.",
+        language: &it,
+    });
+    assert_eq!(themes(&r), ["investment"], "{}", r.explanation);
+}
+
+#[test]
 fn relations_in_general_go_under_the_fallback_theme() {
     let c = classifier();
     let en = Language::new("en");

@@ -246,6 +246,11 @@ pub fn function_words(lang: &str) -> &'static [&'static str] {
             "el", "la", "los", "las", "de", "del", "y", "en", "un", "una", "a", "al", "es", "por",
             "para", "con", "que", "se", "su", "sus", "como", "más", "pero", "ha", "han",
         ],
+        "it" => &[
+            "il", "lo", "la", "i", "gli", "le", "di", "del", "della", "dei", "e", "è", "in", "un",
+            "una", "a", "al", "alla", "per", "con", "che", "da", "dal", "su", "non", "si", "sono",
+            "ha", "hanno", "come", "più", "anche", "nel", "nella", "tra",
+        ],
         "id" => &[
             "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "dalam",
             "tidak", "akan", "adalah", "juga", "oleh", "atau", "telah", "sebagai",
@@ -360,6 +365,7 @@ fn table(lang: &str) -> Option<&'static Table> {
     static FR: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("fr")));
     static ES: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("es")));
     static ID: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("id")));
+    static IT: LazyLock<Table> = LazyLock::new(|| Table::new(function_words("it")));
     Some(match lang {
         "en" => &EN,
         "nb" | "no" | "nn" | "da" => &NB,
@@ -369,6 +375,7 @@ fn table(lang: &str) -> Option<&'static Table> {
         "fr" => &FR,
         "es" => &ES,
         "id" => &ID,
+        "it" => &IT,
         _ => return None,
     })
 }
