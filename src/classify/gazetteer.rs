@@ -123,6 +123,14 @@ impl NativePlaces {
     }
 }
 
+/// Whether the words of a name found at token `at` are capitalised where
+/// the gazetteer writes them so (`caps`, one flag per word).
+fn capitalised(caps: &[bool], tokens: &[Token], at: usize) -> bool {
+    caps.iter()
+        .enumerate()
+        .all(|(k, &must)| !must || tokens[at + k].cap)
+}
+
 /// A place named in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceHit {
@@ -204,11 +212,7 @@ impl Gazetteer {
         let mut hits = Vec::new();
         for (id, i, _) in self.names.find_all(tokens) {
             let (place, caps) = self.names.value(id);
-            let capitalised = caps
-                .iter()
-                .enumerate()
-                .all(|(k, &must)| !must || tokens[i + k].cap);
-            if !capitalised || self.part_of_person_name(tokens, i) {
+            if !capitalised(caps, tokens, i) || self.part_of_person_name(tokens, i) {
                 continue;
             }
             hits.push(PlaceHit {
@@ -302,11 +306,7 @@ impl Gazetteer {
         // "Thái Nguyên" is a Vietnamese province, not Thailand.
         for (id, at, _) in self.country_names.find_all(tokens) {
             let (country, caps) = self.country_names.value(id);
-            let capitalised = caps
-                .iter()
-                .enumerate()
-                .all(|(k, &must)| !must || tokens[at + k].cap);
-            if !capitalised || places.iter().any(|p| p.token == at) {
+            if !capitalised(caps, tokens, at) || places.iter().any(|p| p.token == at) {
                 continue;
             }
             counts[*country] += 1;

@@ -178,9 +178,16 @@ pub(super) fn has_position_bracket(text: &str) -> bool {
 /// captions.
 pub(super) fn ends_with_name_credit(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.').trim();
-    t.strip_suffix(')')
-        .and_then(|r| r.rfind('(').map(|i| &r[i + 1..]))
-        .is_some_and(|inner| is_name_credit(inner) && !inner.contains([':', '：', '=']))
+    closing_bracket(t, '(', ')')
+        .is_some_and(|(_, inner)| is_name_credit(inner) && !inner.contains([':', '：', '=']))
+}
+
+/// The bracket `open`…`close` that ends `t`: the text before it and the
+/// text inside it ("Headline (1/3)" gives "Headline " and "1/3").
+pub(super) fn closing_bracket(t: &str, open: char, close: char) -> Option<(&str, &str)> {
+    let r = t.strip_suffix(close)?;
+    let i = r.rfind(open)?;
+    Some((&r[..i], &r[i + open.len_utf8()..]))
 }
 
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
@@ -193,10 +200,7 @@ pub fn is_caption_shape(text: &str) -> bool {
     }
     // A bracketed credit at the end.
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
-        if let Some(inner) = t
-            .strip_suffix(close)
-            .and_then(|r| r.rfind(open).map(|i| &r[i + open.len_utf8()..]))
-        {
+        if let Some((_, inner)) = closing_bracket(t, open, close) {
             let label = inner.split([':', '：', '=']).next().unwrap_or("");
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;

@@ -5,6 +5,7 @@
 //! the body's words and with the words of the source URL's slug.
 //! General shapes only; nothing here names a site.
 
+use super::chrome::closing_bracket;
 use super::dates::find_dates;
 use super::extract::DateValue;
 #[cfg(test)]
@@ -303,15 +304,12 @@ fn strip_page_counter(t: &str) -> &str {
         return trimmed;
     }
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
-        if let Some(inner_end) = trimmed.strip_suffix(close)
-            && let Some(i) = inner_end.rfind(open)
-        {
-            let inner = &inner_end[i + open.len_utf8()..];
+        if let Some((before, inner)) = closing_bracket(trimmed, open, close) {
             let counter = inner.contains('/')
                 && inner.chars().filter(char::is_ascii_digit).count() >= 2
                 && inner.chars().filter(|c| c.is_alphabetic()).count() <= 6;
             if counter {
-                return inner_end[..i].trim_end();
+                return before.trim_end();
             }
         }
     }
@@ -332,11 +330,10 @@ fn strip_page_counter(t: &str) -> &str {
 fn strip_reporter(t: &str) -> &str {
     let trimmed = t.trim_end();
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
-        if let Some(inner_end) = trimmed.strip_suffix(close)
-            && let Some(i) = inner_end.rfind(open)
-            && i > 0
+        if let Some((before, inner)) = closing_bracket(trimmed, open, close)
+            && !before.is_empty()
         {
-            let inner = inner_end[i + open.len_utf8()..].to_lowercase();
+            let inner = inner.to_lowercase();
             let reporter = inner.chars().count() <= 30
                 && super::words::words().reporter_words.iter().any(|w| {
                     inner.find(w.as_str()).is_some_and(|at| {
@@ -350,7 +347,7 @@ fn strip_reporter(t: &str) -> &str {
                     })
                 });
             if reporter {
-                return inner_end[..i].trim_end();
+                return before.trim_end();
             }
         }
     }

@@ -308,13 +308,12 @@ pub fn import_with_progress(
                 Err(p) => {
                     let _ = writeln!(report.explanation, "== {}\n  not imported: {p}", s.name);
                     // A text seed with no body: show how its lines were read.
+                    // (Read again: only `--explain` wants it, and only here.)
                     let path = root.join(super::SEEDS_DIR).join(&s.name);
-                    let text_seed = !html::is_page(s.name.as_bytes())
-                        && !super::feed::is_feed(s.name.as_bytes());
                     if *p == SeedProblem::NoBody
-                        && text_seed
                         && let Ok(bytes) = std::fs::read(&path)
-                        && let Some(lines) = super::line_report(&bytes, &config.detect_languages)
+                        && let Some(lines) =
+                            super::line_report(&s.name, &bytes, &config.detect_languages)
                     {
                         report.explanation.push_str(&lines);
                     }

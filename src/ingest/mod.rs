@@ -325,13 +325,21 @@ pub fn process_seed(
     process_seed_among(name, bytes, lang_hint, &[])
 }
 
-/// For `import --explain`: how each line of a text seed was read, when no
-/// body was found in it (the error says to look here).
-pub(crate) fn line_report(bytes: &[u8], allowed: &[Language]) -> Option<String> {
-    let text = check_bytes(bytes)
-        .ok()?
+/// A text seed's text, checked and with one kind of line break.
+fn seed_text(bytes: &[u8]) -> Result<String, SeedProblem> {
+    Ok(check_bytes(bytes)?
         .replace("\r\n", "\n")
-        .replace('\r', "\n");
+        .replace('\r', "\n"))
+}
+
+/// For `import --explain`: how each line of text seed `name` was read, when
+/// no body was found in it (the error says to look here). `None` for saved
+/// pages and feeds, which are not read line by line.
+pub(crate) fn line_report(name: &str, bytes: &[u8], allowed: &[Language]) -> Option<String> {
+    if html::is_page(name.as_bytes()) || feed::is_feed(name.as_bytes()) {
+        return None;
+    }
+    let text = seed_text(bytes).ok()?;
     let (text, _) = unwrap::unwrap(&text);
     Some(assemble::line_report(&clean::analyse(&text, None, allowed)))
 }
@@ -352,9 +360,7 @@ pub fn process_seed_among(
     if html::is_page(name.as_bytes()) {
         return html::process(name, bytes, lang_hint, allowed);
     }
-    let text = check_bytes(bytes)?
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = seed_text(bytes)?;
     // Line numbers in `--explain` are those of the joined text.
     let (text, joined) = unwrap::unwrap(&text);
     let hint = lang_hint.map(|l| l.primary());

@@ -77,7 +77,8 @@ pub fn unwrap(text: &str) -> (Cow<'_, str>, usize) {
         }
         (lines, breaks)
     } else {
-        (all.clone(), vec![1; all.len()])
+        let n = all.len();
+        (all, vec![1; n])
     };
     let Some(width) = wrap_width(&lines) else {
         return (Cow::Borrowed(text), 0);
