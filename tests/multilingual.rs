@@ -16,6 +16,16 @@ use std::path::{Path, PathBuf};
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/multilingual");
 const BASE: &str = "https://example.org/digest/";
 const LANGS: [&str; 3] = ["en", "vi", "ja"];
+/// The listing pages every interface language has, under its prefix.
+const LISTING_PAGES: [&str; 7] = [
+    "index.html",
+    "themes/index.html",
+    "themes/investment/index.html",
+    "archive/index.html",
+    "archive/2025/11/index.html",
+    "places/index.html",
+    "search/index.html",
+];
 
 fn fixture(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("bd-multi-{name}-{}", std::process::id()));
@@ -123,15 +133,7 @@ fn html_lang(html: &str) -> &str {
 fn every_language_has_its_listing_pages_and_every_link_resolves() {
     let (root, files) = built("links");
     for prefix in ["", "vi/", "ja/"] {
-        for page in [
-            "index.html",
-            "themes/index.html",
-            "themes/investment/index.html",
-            "archive/index.html",
-            "archive/2025/11/index.html",
-            "places/index.html",
-            "search/index.html",
-        ] {
+        for page in LISTING_PAGES {
             let path = format!("{prefix}{page}");
             assert!(files.contains_key(&path), "no {path}");
         }
@@ -372,18 +374,10 @@ fn vietnamese_and_japanese_pages_carry_no_english_interface_word() {
         ("vi/", "vi", "articles/fdi-record-vi/index.html"),
         ("ja/", "ja", "articles/fdi-record-ja/index.html"),
     ] {
-        let mut pages: Vec<String> = [
-            "index.html",
-            "themes/index.html",
-            "themes/investment/index.html",
-            "archive/index.html",
-            "archive/2025/11/index.html",
-            "places/index.html",
-            "search/index.html",
-        ]
-        .iter()
-        .map(|p| format!("{prefix}{p}"))
-        .collect();
+        let mut pages: Vec<String> = LISTING_PAGES
+            .iter()
+            .map(|p| format!("{prefix}{p}"))
+            .collect();
         pages.push(article.to_string());
         for page in &pages {
             let html = text(&files, page);

@@ -66,11 +66,13 @@ pub(crate) fn of_article(langs: &[Lang], a: &Article) -> usize {
     if langs.len() < 2 {
         return 0;
     }
-    let own = a.language.primary();
-    langs
-        .iter()
-        .position(|l| l.language.primary() == own)
-        .unwrap_or(0)
+    interface_of(langs, &a.language).unwrap_or(0)
+}
+
+/// The interface in `language`, if the site has one.
+fn interface_of(langs: &[Lang], language: &Language) -> Option<usize> {
+    let own = language.primary();
+    langs.iter().position(|l| l.language.primary() == own)
 }
 
 /// The articles of interface `k`'s feeds, in reading order: those written
@@ -153,8 +155,7 @@ pub(crate) fn article_alternates(
     i: usize,
 ) -> (Vec<Alternate>, Option<String>) {
     let rank = |j: usize| {
-        let own = site.articles[j].language.primary();
-        let pos = langs.iter().position(|l| l.language.primary() == own);
+        let pos = interface_of(langs, &site.articles[j].language);
         (pos.unwrap_or(langs.len()), j)
     };
     let mut group: Vec<usize> = std::iter::once(i)
