@@ -130,8 +130,10 @@ def add(staged_path: str) -> int:
     staged = json.loads(Path(staged_path).read_text(encoding="utf-8"))
     found: dict[str, tuple[str, str]] = {}
     for ans in answers(sys.stdin.read()):
+        # Some results (file openings) carry no address: nothing to add.
         for res in ans.get("results", []):
-            found.setdefault(res["url"], (res["excerpt"], ans["query"]))
+            if "url" in res and "excerpt" in res:
+                found.setdefault(res["url"], (res["excerpt"], ans["query"]))
     rows = read_tsv("labels.tsv")
     known = {r["url"] for r in rows}
     n = max(int(r["id"][1:]) for r in rows)
