@@ -246,6 +246,11 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                     Class::Bad(Reason::Dateline | Reason::Byline)
                 ) || headline::is_when_line(&n.text)
             }),
+            after_date: i > 0
+                && (matches!(
+                    a.class[i - 1],
+                    Class::Bad(Reason::Dateline | Reason::Byline)
+                ) || headline::is_when_line(&lines[i - 1].text)),
         });
         if candidates.len() >= MAX_HEADLINE_CANDIDATES
             && (lines[i].md_heading == 1 || !lines[..i].iter().any(|l| l.md_heading == 1))

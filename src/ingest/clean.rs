@@ -244,6 +244,9 @@ fn base_class(l: &Line) -> Class {
     if is_dateline(t) {
         return Class::Bad(Reason::Dateline);
     }
+    if super::ticker::is_ticker(t) {
+        return Class::Bad(Reason::RelatedLink);
+    }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     if f.words >= 2 && letters >= 8 && f.upper_ratio > 0.8 && f.mostly_cased {
         return Class::Bad(Reason::AllCaps);

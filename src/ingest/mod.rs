@@ -30,6 +30,7 @@ mod rebuild;
 pub mod record;
 mod repeats;
 pub mod seeds;
+mod ticker;
 mod title;
 mod unwrap;
 mod words;

@@ -11,18 +11,47 @@ pub(super) fn mark_repeats(lines: &[Line], folded: &[String], class: &mut [Class
     // the prose after the pair is its summary. Only after some body text,
     // so that a headline repeated as alt text at the top is not mistaken.
     let mut seen_good = false;
+    // Lines kept although they occur twice: the second of a doubled lead.
+    let mut kept = vec![false; lines.len()];
+    let doubled_at = |j: usize| j + 1 < lines.len() && folded[j] == folded[j + 1];
     let mut i = 0;
     while i < lines.len() {
         if class[i] == Class::Good {
             seen_good = true;
         }
-        let same_next = i + 1 < lines.len() && folded[i] == folded[i + 1];
+        let same_next = doubled_at(i);
+        // A lead opening with the outlet's credit ("Kinhtedothi - On …"),
+        // shown twice (as the page's summary and as the story's first
+        // paragraph), is the story's lead, not a picture's caption.
+        if same_next
+            && class[i] == Class::Good
+            && super::extract::outlet_credit(&lines[i].text).is_some()
+        {
+            class[i] = Class::Bad(Reason::Repeated);
+            kept[i + 1] = true;
+            i += 2;
+            continue;
+        }
         // A doubled line of a few words is an image's alt text and caption
         // ("Signing ceremony."), not a teaser: the prose after it goes on.
         // So is a doubled full sentence: teaser titles are headlines, which
         // end without a full stop.
         let few_words = lines[i].f.units() <= 4 || lines[i].text.trim_end().ends_with(['.', '。']);
         if seen_good && same_next && few_words && !matches!(class[i], Class::Bad(_)) {
+            class[i] = Class::Bad(Reason::AltText);
+            class[i + 1] = Class::Bad(Reason::Caption);
+            i += 2;
+            continue;
+        }
+        // One doubled title inside the story, with its prose going on
+        // after the next paragraph and no other teaser near, is a
+        // picture's alt text and caption: teasers come in lists.
+        let prose = |j: usize| j < lines.len() && class[j] == Class::Good && lines[j].f.count == 1;
+        let lone = seen_good
+            && prose(i + 2)
+            && prose(i + 3)
+            && !(i + 2..(i + 8).min(lines.len())).any(doubled_at);
+        if seen_good && same_next && lone && !matches!(class[i], Class::Bad(_)) {
             class[i] = Class::Bad(Reason::AltText);
             class[i + 1] = Class::Bad(Reason::Caption);
             i += 2;
@@ -52,7 +81,7 @@ pub(super) fn mark_repeats(lines: &[Line], folded: &[String], class: &mut [Class
         if doubled && class[i] == Class::Good && shown.insert(folded[i].as_str()) {
             continue;
         }
-        if lines[i].f.count > 1 && !matches!(class[i], Class::Bad(_)) {
+        if lines[i].f.count > 1 && !kept[i] && !matches!(class[i], Class::Bad(_)) {
             let before_caption = i + 1 < lines.len() && class[i + 1] == Class::Bad(Reason::Caption);
             class[i] = Class::Bad(if before_caption {
                 Reason::AltText

@@ -32,6 +32,9 @@ pub struct Candidate {
     /// The next line is a date or a byline: where a headline stands, above
     /// the story's date and author (a caption stands under them).
     pub dated: bool,
+    /// The line before is a date or a byline: where a caption or the lead
+    /// stands when the headline is above that date.
+    pub after_date: bool,
 }
 
 /// Weights of the headline signals. A candidate must agree with the body
@@ -52,6 +55,9 @@ const FULL_STOP_PENALTY: f32 = 0.25;
 const LIST_PENALTY: f32 = 0.4;
 const RANK_PENALTY: f32 = 0.05;
 const DATED_BONUS: f32 = 0.2;
+/// A line under the date, when a headline stands above that date: a
+/// picture's caption or the lead, in the layout headline, date, picture.
+const UNDER_DATE_PENALTY: f32 = 0.2;
 /// The topmost title repeated word for word (a page's title and its
 /// article's title, one under the other) is the surest headline of all.
 const TOP_REPEATED_BONUS: f32 = 0.2;
@@ -91,6 +97,12 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
         .iter()
         .rposition(|c| !is_label(c) && !is_enclosed(&c.text));
     let mut best: Option<(f32, usize, String)> = None;
+    // Candidates are ordered upwards: those after `rank` stand above it.
+    let dated_above = |rank: usize| {
+        cands[rank + 1..]
+            .iter()
+            .any(|d| d.dated && !is_label(d) && !is_enclosed(&d.text))
+    };
     for (rank, c) in cands.iter().enumerate() {
         if is_enclosed(&c.text) || is_field(&c.text) {
             continue;
@@ -130,6 +142,11 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
             + if c.md_heading == 1 { H1_BONUS } else { 0.0 }
             // A label above the date is the section's name, not the story's.
             + if c.dated && !label { DATED_BONUS } else { 0.0 }
+            - if c.after_date && dated_above(rank) {
+                UNDER_DATE_PENALTY
+            } else {
+                0.0
+            }
             - RANK_PENALTY * distinct_nearer(cands, rank) as f32;
         if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             let note = format!(
@@ -173,6 +190,7 @@ mod tests {
             md_heading: 0,
             in_list: false,
             dated: false,
+            after_date: false,
         }
     }
 
@@ -192,6 +210,14 @@ mod tests {
         );
         assert_eq!(pick(&[caption.clone(), title.clone()]).unwrap().0, 0);
         title.dated = true;
+        assert_eq!(pick(&[caption.clone(), title.clone()]).unwrap().0, 1);
+        // A caption agreeing with the body as a whole still loses when it
+        // stands under the date and the headline above it.
+        let mut caption = caption;
+        caption.body = 1.0;
+        title.body = 0.6;
+        assert_eq!(pick(&[caption.clone(), title.clone()]).unwrap().0, 0);
+        caption.after_date = true;
         assert_eq!(pick(&[caption, title]).unwrap().0, 1);
     }
 

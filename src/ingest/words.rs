@@ -24,6 +24,7 @@ pub struct Words {
     pub reporter_words: Vec<String>,
     pub position_words: Vec<String>,
     pub comment_words: Vec<String>,
+    pub section_names: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -61,6 +62,7 @@ mod tests {
             ("reporter_words", &w.reporter_words),
             ("position_words", &w.position_words),
             ("comment_words", &w.comment_words),
+            ("section_names", &w.section_names),
         ] {
             assert!(list.len() >= 5, "{name}");
         }

@@ -1,0 +1,194 @@
+use super::*;
+
+#[test]
+fn a_reporters_bracket_is_not_the_headline() {
+    for (line, want) in [
+        (
+            "留学生対策に力点=新時代の課題(ハノイ支局 山田太郎)",
+            "留学生対策に力点=新時代の課題",
+        ),
+        (
+            "Ports pact signed in Hanoi (Reporter Kim Minh)",
+            "Ports pact signed in Hanoi",
+        ),
+        (
+            "Hội chợ khai mạc tại Tokyo (PV)",
+            "Hội chợ khai mạc tại Tokyo",
+        ),
+        ("首相が記者会見(詳報)", "首相が記者会見(詳報)"),
+        ("首相の記者会見(全文)", "首相の記者会見(全文)"),
+        (
+            "Vietnam backs a reporters' fund (video)",
+            "Vietnam backs a reporters' fund (video)",
+        ),
+        (
+            "Hanoi dispatch (Bureau of Statistics data)",
+            "Hanoi dispatch (Bureau of Statistics data)",
+        ),
+    ] {
+        assert_eq!(clean(line).as_deref(), Some(want), "{line}");
+    }
+}
+
+#[test]
+fn a_short_section_name_before_a_colon_is_not_the_headline() {
+    for (line, want) in [
+        (
+            "社会:群馬県でベトナム人技能実習生の交流会が開かれる",
+            "群馬県でベトナム人技能実習生の交流会が開かれる",
+        ),
+        (
+            "コラム：越日の大学が半導体人材の育成で協力",
+            "越日の大学が半導体人材の育成で協力",
+        ),
+        // The story's subject, not a section.
+        (
+            "ベトナム中部：日系企業の工場進出が相次ぐ",
+            "ベトナム中部：日系企業の工場進出が相次ぐ",
+        ),
+        (
+            "日本:ベトナムの製造業への投資を強化",
+            "日本:ベトナムの製造業への投資を強化",
+        ),
+        (
+            "경제: 일본 기업 베트남 북부 투자 확대",
+            "일본 기업 베트남 북부 투자 확대",
+        ),
+        (
+            "Vietnam: Japan firms eye the central provinces",
+            "Vietnam: Japan firms eye the central provinces",
+        ),
+    ] {
+        assert_eq!(clean(line).as_deref(), Some(want), "{line}");
+    }
+}
+
+#[test]
+fn glued_dates_file_names_and_counters_are_stripped() {
+    assert_eq!(
+        clean("date 2023-04-12 Hanoi to host a fair for makers of parts").as_deref(),
+        Some("Hanoi to host a fair for makers of parts")
+    );
+    assert_eq!(
+        clean("12/04/2023 09:30 - Osaka firms eye ports in the south").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("48810233.2.png Students from Hue win a robot contest").as_deref(),
+        Some("Students from Hue win a robot contest")
+    );
+    assert_eq!(
+        clean("地方の工場で働く外国人が増加（2/4ページ）").as_deref(),
+        Some("地方の工場で働く外国人が増加")
+    );
+    assert_eq!(
+        clean("Ports deal signed at last | Page 3").as_deref(),
+        Some("Ports deal signed at last")
+    );
+    assert_eq!(clean("77120.jpeg"), None);
+    assert_eq!(
+        clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("ホーム > 経済 > 大阪の企業が南部の港に注目").as_deref(),
+        Some("大阪の企業が南部の港に注目")
+    );
+    assert_eq!(
+        clean("Trang chủ    Kinh tế    Cảng biển phía Nam hút vốn Nhật Bản").as_deref(),
+        Some("Cảng biển phía Nam hút vốn Nhật Bản")
+    );
+    assert_eq!(
+        clean("Prices > costs as ports boom in the south").as_deref(),
+        Some("Prices > costs as ports boom in the south")
+    );
+    assert_eq!(
+        clean("Osaka firms eye ports in the south | Example World News").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("Osaka firms eye ports in the south 14/03/2024 16:40").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("大阪の企業が南部の港に注目 2024年3月14日 16:40").as_deref(),
+        Some("大阪の企業が南部の港に注目")
+    );
+    assert_eq!(
+        clean("Fair opens in Da Nang on 3 May 2024").as_deref(),
+        Some("Fair opens in Da Nang on 3 May 2024")
+    );
+    // A date inside a headline is part of it.
+    assert_eq!(
+        clean("Fair opens on 3 May 2024 in Da Nang").as_deref(),
+        Some("Fair opens on 3 May 2024 in Da Nang")
+    );
+}
+
+#[test]
+fn section_labels_in_brackets_are_stripped() {
+    assert_eq!(
+        clean("【経済】大阪の企業が南部の港に注目する").as_deref(),
+        Some("大阪の企業が南部の港に注目する")
+    );
+    assert_eq!(
+        clean("[Asia Biz] Osaka firms eye ports in the south").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    // A bracket that is the whole headline, or too long to be a label, stays.
+    assert_eq!(clean("【速報】").as_deref(), Some("【速報】"));
+    assert_eq!(
+        clean("[A long bracket that says a great deal] then more words").as_deref(),
+        Some("[A long bracket that says a great deal] then more words")
+    );
+    assert_eq!(
+        clean("Example News | Osaka firms eye ports in the south").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("大阪の企業が南部の港に注目｜例新聞").as_deref(),
+        Some("大阪の企業が南部の港に注目")
+    );
+    assert!(is_field("原标题：大阪企业关注南部港口"));
+    assert!(is_field("Source: Example News"));
+    assert!(!is_field("Hanoi: Osaka firms eye ports in the south"));
+    assert!(is_enclosed("< Part 1  Osaka firms in the south >"));
+    assert!(is_enclosed("(Video report)"));
+    assert!(!is_enclosed("Osaka firms (and Hanoi ones) eye ports"));
+}
+
+#[test]
+fn weekday_and_time_lines_are_when_lines() {
+    assert!(is_when_line("Thứ Năm, 14/03/2024 16:40 (GMT+7)"));
+    assert!(is_when_line("Wednesday 08:05 AM"));
+    assert!(is_when_line("Freitag, 7. Juni 2024, 10:15 Uhr"));
+    assert!(!is_when_line("Ministers meet on Friday 7 June"));
+    assert!(!is_when_line("Ports deal signed at last"));
+}
+
+#[test]
+fn slugs_agree_with_their_headlines() {
+    let slug = slug_words(
+        "https://news.example.org/world/asia/hue-students-win-robot-contest-20240301.html?ref=x",
+    );
+    assert_eq!(slug, ["hue", "students", "win", "robot", "contest"]);
+    assert!(slug_agreement("Students from Huế win a robot contest", &slug) > 0.9);
+    assert!(slug_agreement("World news", &slug) < 0.2);
+    assert!(slug_words("https://example.org/a/123456").is_empty());
+}
+
+fn same_headline(a: &str, b: &str) -> bool {
+    same_terms(&content_terms(a), &content_terms(b))
+}
+
+#[test]
+fn repeated_headlines_are_the_same() {
+    assert!(same_headline(
+        "Osaka firms eye ports in the south - Example News",
+        "Osaka firms eye ports in the south"
+    ));
+    assert!(!same_headline(
+        "Osaka firms eye ports",
+        "Hanoi hosts a fair"
+    ));
+}
