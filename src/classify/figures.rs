@@ -1,49 +1,15 @@
 //! Key figures: the amounts, counts and shares a reader scans for, each with
-//! the phrase it belongs to. Dates, years, ordinals and codes are skipped.
+//! a label saying what it counts (`label`). Dates, years, ordinals and codes
+//! are skipped; a number is given once, and so is a thing counted.
 
+mod label;
 mod words;
 
 use crate::types::{Figure, is_cjk};
-use words::*;
+use words::{Lists, holds, lexicon, match_start};
 
 /// At most this many figures per article.
 pub const MAX_FIGURES: usize = 6;
-
-/// Units written right after the number in Japanese, Chinese and Korean
-/// ("1,000億円", "50万人", "300社"), longest first, with what they count.
-const CJK_UNITS: &[(&str, Kind)] = &[
-    ("億ベトナムドン", Kind::Money),
-    ("億米ドル", Kind::Money),
-    ("億ドル", Kind::Money),
-    ("万ドル", Kind::Money),
-    ("亿美元", Kind::Money),
-    ("万美元", Kind::Money),
-    ("億円", Kind::Money),
-    ("万円", Kind::Money),
-    ("兆円", Kind::Money),
-    ("억 달러", Kind::Money),
-    ("억달러", Kind::Money),
-    ("억원", Kind::Money),
-    ("ドル", Kind::Money),
-    ("美元", Kind::Money),
-    ("달러", Kind::Money),
-    ("ドン", Kind::Money),
-    ("円", Kind::Money),
-    ("원", Kind::Money),
-    ("万人", Kind::People),
-    ("万名", Kind::People),
-    ("만 명", Kind::People),
-    ("만명", Kind::People),
-    ("人", Kind::People),
-    ("名", Kind::People),
-    ("명", Kind::People),
-    ("社", Kind::Firms),
-    ("家企业", Kind::Firms),
-    ("개 기업", Kind::Firms),
-    ("件", Kind::Deals),
-    ("%", Kind::Percent),
-    ("％", Kind::Percent),
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 enum Kind {
@@ -93,7 +59,13 @@ pub fn extract(text: &str, demonyms: &[String]) -> Vec<Figure> {
     found.sort_by(|a, b| b.kind.rank().cmp(&a.kind.rank()).then(a.pos.cmp(&b.pos)));
     let mut out: Vec<Figure> = Vec::new();
     for f in found {
-        if out.iter().any(|o| o.value == f.value) {
+        // One figure per number, and one per thing counted: the same
+        // number said twice, or two labels saying the same, is one figure.
+        let number = digits(&f.value);
+        if out
+            .iter()
+            .any(|o| digits(&o.value) == number || label::near_copy(&o.label, &f.label))
+        {
             continue;
         }
         out.push(Figure {
@@ -105,6 +77,12 @@ pub fn extract(text: &str, demonyms: &[String]) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// The digits of a value, without separators, scale or unit: "630,000",
+/// "630.000" and "630 000 people" are one number.
+fn digits(value: &str) -> String {
+    value.chars().filter(char::is_ascii_digit).collect()
 }
 
 fn offset_of(text: &str, part: &str) -> Option<usize> {
@@ -190,11 +168,7 @@ fn words_after(s: &str, i: usize, n: usize) -> Vec<(String, usize)> {
     out
 }
 
-fn is_in(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
-}
-
-fn counted_kind(words: &[(String, usize)], demonyms: &[String]) -> Option<Kind> {
+fn counted_kind(lists: &Lists, words: &[(String, usize)], demonyms: &[String]) -> Option<Kind> {
     // The noun may follow a qualifier or two: "2,000 Japanese enterprises".
     // A nationality right after the number is the noun itself when no other
     // noun follows: "500,000 Vietnamese have settled".
@@ -206,11 +180,11 @@ fn counted_kind(words: &[(String, usize)], demonyms: &[String]) -> Option<Kind> 
             .join(" ")
             + " ";
         for (list, kind) in [
-            (FIRMS, Kind::Firms),
-            (DEALS, Kind::Deals),
-            (PEOPLE, Kind::People),
+            (&lists.firms, Kind::Firms),
+            (&lists.deals, Kind::Deals),
+            (&lists.people, Kind::People),
         ] {
-            if list.iter().any(|n| tail.starts_with(n)) {
+            if list.iter().any(|n| tail.starts_with(n.as_str())) {
                 return Some(kind);
             }
         }
@@ -222,6 +196,8 @@ fn counted_kind(words: &[(String, usize)], demonyms: &[String]) -> Option<Kind> 
 }
 
 fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
+    let lex = lexicon();
+    let lists = &lex.lists;
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -251,15 +227,18 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
             continue;
         }
         if next_char.is_some_and(|c| is_cjk(c) || c == '％') || prev_char.is_some_and(is_cjk) {
-            let unit = CJK_UNITS.iter().find(|(u, _)| s[end..].starts_with(u));
-            if let Some(&(u, kind)) = unit {
+            let unit = lex.cjk_units.iter().find(|(u, _)| s[end..].starts_with(u));
+            if let Some((u, kind)) = unit {
                 let value_end = end + u.len();
-                out.push(Found {
-                    kind,
-                    value: s[start..value_end].to_string(),
-                    label: cjk_clause(s, start, value_end),
-                    pos: start,
-                });
+                let label = label::cjk(lists, s, start, value_end);
+                if !label.is_empty() {
+                    out.push(Found {
+                        kind: *kind,
+                        value: s[start..value_end].to_string(),
+                        label,
+                        pos: start,
+                    });
+                }
             }
             continue;
         }
@@ -271,11 +250,14 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
                     .to_lowercase()
             })
             .unwrap_or_default();
-        if is_in(MONTHS, &prev_word) {
+        if holds(&lists.months, &prev_word) {
             continue;
         }
         let before = &s[..start];
-        let currency_prefix = CURRENCY_PREFIXES.iter().find(|p| before.ends_with(*p));
+        let currency_prefix = lists
+            .currency_prefixes
+            .iter()
+            .find(|p| before.ends_with(p.as_str()));
         let words = words_after(s, end, 6);
         let mut value_end = end;
         let mut k = 0;
@@ -283,41 +265,31 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
         if next_char == Some('%') {
             kind = Some(Kind::Percent);
             value_end = end + 1;
-        } else if let Some((w, e)) = words.first()
-            && (w == "%"
-                || PERCENT_WORDS.iter().any(|p| {
-                    let two = words
-                        .iter()
-                        .take(2)
-                        .map(|(w, _)| w.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    two.starts_with(p) || w == p
-                }))
-        {
-            kind = Some(Kind::Percent);
-            value_end = if w == "per" {
-                words.get(1).map_or(*e, |x| x.1)
+        } else {
+            let plain: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+            let n = match_start(&lists.percent_words, &plain);
+            let n = if n == 0 && plain.first() == Some(&"%") {
+                1
             } else {
-                *e
+                n
             };
+            if n > 0 {
+                kind = Some(Kind::Percent);
+                value_end = words[n - 1].1;
+            }
         }
         if kind.is_none() {
-            while k < words.len() && k < 2 && is_in(SCALES, &words[k].0) {
+            while k < words.len() && k < 2 && holds(&lists.scales, &words[k].0) {
                 value_end = words[k].1;
                 k += 1;
             }
             let mut currency = currency_prefix.is_some();
-            if k < words.len() && is_in(CURRENCIES, &words[k].0) {
+            let plain: Vec<&str> = words[k..].iter().map(|(w, _)| w.as_str()).collect();
+            let n = match_start(&lists.currencies, &plain);
+            if n > 0 {
                 currency = true;
-                value_end = words[k].1;
-                k += 1;
-            } else if k + 1 < words.len()
-                && ((words[k].0 == "us" && words[k + 1].0.starts_with("dollar"))
-                    || (words[k].0 == "đô" && words[k + 1].0 == "la"))
-            {
-                currency = true;
-                value_end = words[k + 1].1;
+                value_end = words[k + n - 1].1;
+                k += n;
             }
             if currency {
                 kind = Some(Kind::Money);
@@ -326,10 +298,14 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
         if kind.is_none() {
             let is_year =
                 num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
-            if is_year || words.first().is_some_and(|(w, _)| is_in(TIME_UNITS, w)) {
+            if is_year
+                || words
+                    .first()
+                    .is_some_and(|(w, _)| holds(&lists.time_units, w))
+            {
                 continue;
             }
-            kind = counted_kind(&words[k..], demonyms);
+            kind = counted_kind(lists, &words[k..], demonyms);
         }
         let Some(kind) = kind else {
             continue;
@@ -339,7 +315,10 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
             None => start,
         };
         let value = s[value_start..value_end].trim().to_string();
-        let label = clause_around(s, value_start, value_end);
+        let label = label::spaced(lists, s, value_start, value_end, kind, demonyms);
+        if label.is_empty() {
+            continue;
+        }
         out.push(Found {
             kind,
             value,
@@ -348,79 +327,6 @@ fn figures_in_sentence(s: &str, demonyms: &[String]) -> Vec<Found> {
         });
     }
     out
-}
-
-/// The clause around a value in text without spaces: from the previous
-/// 、。 or comma to the next, at most 40 characters each side.
-fn cjk_clause(s: &str, vs: usize, ve: usize) -> String {
-    let stop = |c: char| {
-        matches!(
-            c,
-            '、' | '。' | '，' | ',' | '；' | '「' | '」' | '（' | '）'
-        )
-    };
-    let before: String = {
-        let mut v: Vec<char> = s[..vs]
-            .chars()
-            .rev()
-            .take_while(|&c| !stop(c))
-            .take(40)
-            .collect();
-        v.reverse();
-        v.into_iter().collect()
-    };
-    let after: String = s[ve..].chars().take_while(|&c| !stop(c)).take(40).collect();
-    format!("{}{}{}", before.trim_start(), &s[vs..ve], after.trim_end())
-}
-
-fn is_clause_break(s: &str, i: usize) -> bool {
-    let c = s[i..].chars().next().unwrap_or(' ');
-    match c {
-        ';' | ':' | '(' | ')' | '"' | '“' | '”' | '–' | '—' => true,
-        ',' => s[i + 1..].starts_with(char::is_whitespace),
-        _ => false,
-    }
-}
-
-/// The clause around a value: from the previous clause break to the next,
-/// at most a dozen words each side.
-fn clause_around(s: &str, vs: usize, ve: usize) -> String {
-    let mut left = vs;
-    while left > 0 {
-        let prev = s[..left].char_indices().next_back().map_or(0, |(i, _)| i);
-        if is_clause_break(s, prev) {
-            break;
-        }
-        left = prev;
-    }
-    let mut right = ve;
-    while right < s.len() {
-        if is_clause_break(s, right) {
-            break;
-        }
-        right += s[right..].chars().next().map_or(1, char::len_utf8);
-    }
-    let before: Vec<&str> = s[left..vs].split_whitespace().collect();
-    let after: Vec<&str> = s[ve..right].split_whitespace().collect();
-    let mut before = &before[before.len().saturating_sub(12)..];
-    while let Some(first) = before.first()
-        && is_in(QUALIFIERS, &first.to_lowercase())
-    {
-        before = &before[1..];
-    }
-    let after = &after[..after.len().min(10)];
-    let mut label = before.join(" ");
-    if !label.is_empty() {
-        label.push(' ');
-    }
-    label.push_str(s[vs..ve].trim());
-    if !after.is_empty() {
-        label.push(' ');
-        label.push_str(&after.join(" "));
-    }
-    label
-        .trim_end_matches(['.', ',', ';', ':', '!', '?', ' '])
-        .to_string()
 }
 
 #[cfg(test)]
@@ -448,7 +354,8 @@ mod tests {
         );
         let v: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(v, ["1,200億円", "52万人", "2,300社"]);
-        assert!(f[1].label.contains("在日ベトナム人"), "{}", f[1].label);
+        let labels: Vec<&str> = f.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["日本企業の投資額", "在日ベトナム人", "進出企業"]);
         assert_eq!(values("한국 기업은 15억 달러를 투자했다"), ["15억 달러"]);
     }
 
@@ -469,13 +376,15 @@ mod tests {
         );
         let v: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(v, ["48.18 billion USD", "630,000", "2,000", "30%"]);
+        let labels: Vec<&str> = f.iter().map(|f| f.label.as_str()).collect();
         assert_eq!(
-            f[0].label,
-            "officials said total trade turnover reached 48.18 billion USD"
-        );
-        assert_eq!(
-            f[1].label,
-            "more than 630,000 Vietnamese people living in Japan and 2,000 Japanese enterprises"
+            labels,
+            [
+                "Total trade turnover",
+                "Vietnamese people living in Japan",
+                "Japanese enterprises",
+                "Kansai"
+            ]
         );
     }
 
@@ -507,10 +416,20 @@ mod tests {
 
     #[test]
     fn at_most_six_figures() {
-        let text = (1..=10)
-            .map(|i| format!("{i}0 companies joined."))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = [
+            "Hanoi",
+            "Hue",
+            "Vinh",
+            "Hai Phong",
+            "Can Tho",
+            "Da Lat",
+            "Quy Nhon",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, town)| format!("{}0 companies in {town} joined.", i + 1))
+        .collect::<Vec<_>>()
+        .join(" ");
         assert_eq!(extract(&text).len(), MAX_FIGURES);
     }
 }
