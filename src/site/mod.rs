@@ -346,13 +346,6 @@ pub struct Snapshot {
     locality_pairs: Vec<LocalityPair>,
 }
 
-impl Snapshot {
-    /// How many articles the cached model lists.
-    pub fn listed_len(&self) -> usize {
-        self.listed.len()
-    }
-}
-
 /// Resolve slug links into index groups, made symmetric and transitive: if A
 /// names B and B names C, all three are one group.
 fn link_groups<F>(
