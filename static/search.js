@@ -111,22 +111,62 @@
   }
 
   /**
+   * The documents a page in language `lang` searches, from the manifest's
+   * versions (a site in several interface languages): every listed story,
+   * each in the version of that language where the index has one. Returns
+   * null when every document is searched, else {has(doc), rank(doc)}: rank
+   * is the listing position of the story a document stands for.
+   */
+  function pageView(m, lang) {
+    var versions = (m && m.versions) || [];
+    if (!versions.length) return null;
+    var hidden = new Set();
+    var stands = new Map();
+    var others = [];
+    versions.forEach(function (v) {
+      var n = 0;
+      var own = v.lang === lang;
+      decode(String(v.of || ""), function (pos) {
+        if (own) {
+          hidden.add(pos);
+          stands.set(v.from + n, pos);
+        }
+        n++;
+      });
+      if (!own) others.push([v.from, v.from + n]);
+    });
+    return {
+      has: function (doc) {
+        if (stands.has(doc)) return true;
+        if (hidden.has(doc)) return false;
+        return !others.some(function (r) { return doc >= r[0] && doc < r[1]; });
+      },
+      rank: function (doc) { return stands.has(doc) ? stands.get(doc) : doc; }
+    };
+  }
+
+  /**
    * A search over a sharded index: manifest is window.SEARCH_MANIFEST,
    * load(kind, number) a promise of a shard's data (null when it could not
-   * be loaded). search(query) resolves to {words, total, results, missing}:
-   * the articles matching every word (a word of `key` characters or more
-   * also matches the words it begins), best first (title over themes,
-   * places and outlet, over summary, over body; then newest), at most
-   * MAX_RESULTS of them with what a result shows.
+   * be loaded), lang the page's interface language. search(query) resolves
+   * to {words, total, results, missing}: the articles matching every word
+   * (a word of `key` characters or more also matches the words it begins),
+   * best first (title over themes, places and outlet, over summary, over
+   * body; then newest), at most MAX_RESULTS of them with what a result
+   * shows; of a story told in several languages, the version in `lang`.
    */
-  function Searcher(manifest, load) {
+  function Searcher(manifest, load, lang) {
     this.m = manifest;
     this.load = load;
+    this.lang = lang || "";
+    this.view = pageView(manifest, this.lang);
   }
 
   Searcher.prototype.search = function (query) {
+    var self = this;
     var m = this.m;
     var load = this.load;
+    var view = this.view;
     var words = terms(query);
     var needles = [];
     words.forEach(function (w) {
@@ -160,15 +200,17 @@
         });
         var next = new Map();
         fieldsOf.forEach(function (fields, doc) {
+          if (view && !view.has(doc)) return;
           if (scores === null) next.set(doc, weight(fields));
           else if (scores.has(doc)) next.set(doc, scores.get(doc) + weight(fields));
         });
         scores = next;
         if (!scores.size) break;
       }
+      var rank = view ? view.rank : function (doc) { return doc; };
       var ranked = Array.from(scores || []).sort(function (a, b) {
         // Listing position breaks ties: newest first, as the site lists them.
-        return b[1] - a[1] || a[0] - b[0];
+        return b[1] - a[1] || rank(a[0]) - rank(b[0]);
       });
       done.total = ranked.length;
       var top = ranked.slice(0, MAX_RESULTS).map(function (r) { return r[0]; });
@@ -184,6 +226,8 @@
           byShard[k] = loaded[i] || [];
         });
         var themeTable = m.themes || [];
+        // The themes' names in the page's language, where the index has them.
+        var names = (m.names && m.names[self.lang]) || [];
         top.forEach(function (d) {
           var doc = byShard[Math.floor(d / m.docs)][d % m.docs];
           if (!doc) return;
@@ -192,6 +236,7 @@
             title: String(doc[1]),
             date: String(doc[2] || ""),
             themes: (doc[3] || []).map(function (t) {
+              if (names[t]) return String(names[t]);
               return themeTable[t] ? String(themeTable[t][1]) : "";
             }).filter(Boolean),
             outlet: String(doc[4] || ""),
@@ -393,7 +438,7 @@
     var root = (doc.body && doc.body.dataset && doc.body.dataset.root) || "";
     var words = pageWords(results);
     var manifest = win.SEARCH_MANIFEST;
-    var searcher = new Searcher(manifest, load || scriptLoader(win, root));
+    var searcher = new Searcher(manifest, load || scriptLoader(win, root), words.lang);
     var original = Array.prototype.slice.call(results.childNodes);
     var status = el(doc, "div", "search-status");
     status.setAttribute("role", "status");
@@ -489,6 +534,7 @@
     tokens: tokens,
     shardOf: shardOf,
     decode: decode,
+    pageView: pageView,
     Searcher: Searcher,
     scriptLoader: scriptLoader,
     highlight: highlight,

@@ -64,9 +64,19 @@ fn check_language(language: &str, local_date: &str) {
                 page.display()
             );
         }
+        // The themes of an untranslated site.toml, by their built-in names.
+        for theme in ["Investment", "Local cooperation", "Diaspora"] {
+            assert!(
+                !html.contains(theme),
+                "{language}: `{theme}` on {}",
+                page.display()
+            );
+        }
         saw_date |= html.contains(local_date);
     }
     assert!(saw_date, "{language}: no date written as {local_date}");
+    let manifest = fs::read_to_string(out.join("search/manifest.js")).unwrap();
+    assert!(!manifest.contains("Investment"), "{manifest}");
     let _ = fs::remove_dir_all(root);
 }
 

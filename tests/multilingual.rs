@@ -455,3 +455,139 @@ fn a_single_language_site_has_no_language_folders_or_switcher() {
     }
     let _ = fs::remove_dir_all(root);
 }
+
+/// The standard themes' names in English, which no page of another
+/// interface language may show.
+const ENGLISH_THEMES: [&str; 4] = [
+    "Investment",
+    "Local cooperation",
+    "Diaspora",
+    "Technology transfer",
+];
+
+#[test]
+fn themes_and_places_are_named_in_the_interface_language() {
+    let (root, files) = built("names");
+    for (prefix, investment, gunma) in [("vi/", "Đầu tư", "Gunma"), ("ja/", "投資", "群馬県")]
+    {
+        // Its pages, and the article drawn in its interface.
+        let own = format!("articles/fdi-record-{}", &prefix[..2]);
+        for page in files
+            .keys()
+            .filter(|p| p.starts_with(prefix) || p.starts_with(&own))
+        {
+            let body = text(&files, page);
+            for name in ENGLISH_THEMES {
+                assert!(!body.contains(name), "`{name}` is left on {page}");
+            }
+        }
+        let theme = text(&files, &format!("{prefix}themes/investment/index.html"));
+        assert!(theme.contains(&format!("<h1>{investment}</h1>")), "{theme}");
+        let place = text(&files, &format!("{prefix}places/gunma/index.html"));
+        assert!(place.contains(&format!("<h1>{gunma}</h1>")), "{place}");
+        // Tags, the chart's legend and the feeds' categories alike.
+        let home = text(&files, &format!("{prefix}index.html"));
+        assert!(home.matches(investment).count() > 2, "{home}");
+        let feed = text(&files, &format!("{prefix}feed.xml"));
+        assert!(feed.contains(&format!("label=\"{investment}\"")), "{feed}");
+    }
+    let ja = text(&files, "ja/places/index.html");
+    assert!(ja.contains("ハイフォン") && ja.contains("<h2 id=\"g1\">ベトナム</h2>"));
+    // The default language's pages, and every address, as they were.
+    let en = text(&files, "places/gunma/index.html");
+    assert!(en.contains("<h1>Gunma</h1>"), "{en}");
+    assert!(text(&files, "themes/investment/index.html").contains("<h1>Investment</h1>"));
+    assert!(files.contains_key("ja/themes/investment/index.html"));
+    let _ = fs::remove_dir_all(root);
+}
+
+/// The search index as its files hold it: the manifest, every term, and
+/// the path of every document.
+struct Index {
+    manifest: serde_json::Value,
+    terms: BTreeMap<String, String>,
+    paths: Vec<String>,
+}
+
+/// The JSON a shard file passes to `__searchShard(kind, n, data)`, or the
+/// manifest's.
+fn shard_data(js: &str) -> serde_json::Value {
+    let start = js.find(['{', '[']).unwrap();
+    serde_json::from_str(js[start..].trim_end_matches([')', ';', '\n'])).unwrap()
+}
+
+fn index(files: &BTreeMap<String, Vec<u8>>) -> Index {
+    let manifest = shard_data(&text(files, "search/manifest.js"));
+    let (mut terms, mut paths) = (BTreeMap::new(), Vec::new());
+    for (path, _) in files.iter().filter(|(p, _)| p.starts_with("search/terms/")) {
+        for (w, p) in shard_data(&text(files, path)).as_object().unwrap() {
+            terms.insert(w.clone(), p.as_str().unwrap().to_string());
+        }
+    }
+    let docs = manifest["count"].as_u64().unwrap() as usize;
+    let per = manifest["docs"].as_u64().unwrap() as usize;
+    for k in 0..docs.div_ceil(per) {
+        for d in shard_data(&text(files, &format!("search/docs/{k}.js")))
+            .as_array()
+            .unwrap()
+        {
+            paths.push(d[0].as_str().unwrap().to_string());
+        }
+    }
+    Index {
+        manifest,
+        terms,
+        paths,
+    }
+}
+
+impl Index {
+    /// The articles the search page of `lang` finds for `term`: its
+    /// documents, each the version of its story that page shows.
+    fn found(&self, lang: &str, term: &str) -> Vec<&str> {
+        use bilateral_digest::render::search::shards::decode_postings;
+        let mut shown: BTreeSet<usize> = (0..self.paths.len()).collect();
+        for v in self.manifest["versions"].as_array().unwrap() {
+            let from = v["from"].as_u64().unwrap() as usize;
+            let of = decode_postings(v["of"].as_str().unwrap());
+            for (n, (pos, _)) in of.iter().enumerate() {
+                if v["lang"] == lang {
+                    shown.remove(&(*pos as usize));
+                } else {
+                    shown.remove(&(from + n));
+                }
+            }
+        }
+        decode_postings(self.terms.get(term).map_or("", String::as_str))
+            .into_iter()
+            .map(|(doc, _)| doc as usize)
+            .filter(|doc| shown.contains(doc))
+            .map(|doc| self.paths[doc].as_str())
+            .collect()
+    }
+}
+
+#[test]
+fn each_language_searches_its_own_version_of_a_story() {
+    let (root, files) = built("search");
+    let index = index(&files);
+    let [en, vi, ja] = ["", "-vi", "-ja"].map(|l| format!("articles/fdi-record{l}/index.html"));
+    let (en, vi, ja) = (en.as_str(), vi.as_str(), ja.as_str());
+    // A word of the Vietnamese version only, of the English one only, and
+    // one all three share (the place Gunma, or the theme).
+    assert_eq!(index.found("vi", "doanh"), [vi]);
+    assert_eq!(index.found("en", "doanh"), Vec::<&str>::new());
+    assert_eq!(index.found("vi", "record"), Vec::<&str>::new());
+    assert_eq!(index.found("en", "record"), [en]);
+    for (lang, version) in [("en", en), ("vi", vi), ("ja", ja)] {
+        let found = index.found(lang, "investment");
+        assert!(found.contains(&version), "{lang}: {found:?}");
+        // One version of the story, never two.
+        let versions = found.iter().filter(|p| p.contains("fdi-record")).count();
+        assert_eq!(versions, 1, "{lang}: {found:?}");
+    }
+    // Theme and place names in every interface language find them.
+    assert_eq!(index.found("ja", "投資"), index.found("ja", "investment"));
+    assert!(index.found("ja", "群馬").contains(&ja));
+    let _ = fs::remove_dir_all(root);
+}

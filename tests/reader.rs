@@ -23,9 +23,18 @@ fn output_does_not_depend_on_input_order() {
     assert_eq!(feed_files(&a), feed_files(&b));
     assert_eq!(search_files(&a), search_files(&b));
     assert_eq!(
-        chart::months_svg(&a, &english(), &a.listed),
-        chart::months_svg(&b, &english(), &b.listed)
+        chart::months_svg(&a, &english(), &names(&a), &a.listed),
+        chart::months_svg(&b, &english(), &names(&b), &b.listed)
     );
+}
+
+/// The themes' names in the site's language.
+fn names(s: &Site) -> Vec<String> {
+    let c = &s.config;
+    c.themes
+        .iter()
+        .map(|t| c.theme_name(t, &c.language).to_string())
+        .collect()
 }
 
 /// The built-in English interface strings.
@@ -190,7 +199,7 @@ fn search_index_holds_listed_articles_with_folded_text() {
 #[test]
 fn months_chart_totals_equal_article_counts() {
     let s = site();
-    let svg = chart::months_svg(&s, &english(), &s.listed);
+    let svg = chart::months_svg(&s, &english(), &names(&s), &s.listed);
     let dated = s
         .listed
         .iter()
@@ -251,7 +260,7 @@ fn months_chart_shows_at_most_24_continuous_months() {
         .filter(|a| a.slug.as_str() != "a25")
         .collect();
     let s = site_with(Some(BASE), list);
-    let svg = chart::months_svg(&s, &english(), &s.listed);
+    let svg = chart::months_svg(&s, &english(), &names(&s), &s.listed);
     let bars = svg.matches("<rect class=\"bar ").count();
     assert_eq!(bars, 23, "24 months shown, one of them empty");
     assert!(svg.contains("6 earlier articles not shown"), "{svg}");
@@ -280,7 +289,7 @@ fn month_labels_never_meet_in_any_language() {
         let t = Strings::built_in(&bilateral_digest::types::Language::new(lang));
         for n in [3, 7, 13, 24] {
             let s = site_with(Some(BASE), monthly(&config(Some(BASE), 10), n));
-            let svg = chart::months_svg(&s, &t, &s.listed);
+            let svg = chart::months_svg(&s, &t, &names(&s), &s.listed);
             let doc = roxmltree::Document::parse(&svg[..svg.find("</svg>").unwrap() + 6])
                 .expect("well-formed");
             // Month labels sit on one line, year labels on the next.
@@ -303,9 +312,12 @@ fn month_labels_never_meet_in_any_language() {
 fn charts_of_fewer_than_three_months_are_left_out() {
     let c = config(Some(BASE), 10);
     let two = site_with(Some(BASE), monthly(&c, 2));
-    assert_eq!(chart::months_svg(&two, &english(), &two.listed), "");
+    assert_eq!(
+        chart::months_svg(&two, &english(), &names(&two), &two.listed),
+        ""
+    );
     let three = site_with(Some(BASE), monthly(&c, 3));
-    assert!(chart::months_svg(&three, &english(), &three.listed).contains("<svg"));
+    assert!(chart::months_svg(&three, &english(), &names(&three), &three.listed).contains("<svg"));
 }
 
 #[test]
@@ -328,8 +340,10 @@ fn sparkline_describes_total_and_peak() {
 fn charts_of_nothing_say_so() {
     let s = site();
     let undated = s.index_of("undated").unwrap();
-    assert!(chart::months_svg(&s, &english(), &[]).contains("No dated articles"));
-    assert!(chart::months_svg(&s, &english(), &[undated]).contains("No dated articles"));
+    assert!(chart::months_svg(&s, &english(), &names(&s), &[]).contains("No dated articles"));
+    assert!(
+        chart::months_svg(&s, &english(), &names(&s), &[undated]).contains("No dated articles")
+    );
     assert_eq!(chart::sparkline_svg(&s, &english(), &[undated]), "");
 }
 

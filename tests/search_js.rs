@@ -71,6 +71,7 @@ fn site() -> (Site, Vec<String>) {
         PlaceInfo {
             id: "hai-phong".into(),
             name: "Hải Phòng".into(),
+            names: Default::default(),
             country: "Vietnam".into(),
             merged_into: None,
         },

@@ -76,6 +76,17 @@ check("postings decode as the build encodes them", (() => {
   S.decode(input.postings[0], (d, f) => got.push([d, f]));
   return eq(got, input.postings[1]);
 })(), input.postings);
+// A site in three interface languages: documents 3 and 4 are the Vietnamese
+// versions of the stories listed at 0 and 2 ("0x0" encodes 0, 2), 5 the
+// Japanese one of the story at 0.
+const layout = { versions: [{ lang: "vi", from: 3, of: "0x0" }, { lang: "ja", from: 5, of: "0" }] };
+const docs = [0, 1, 2, 3, 4, 5];
+const viView = S.pageView(layout, "vi");
+check("a language's page searches its versions instead",
+  eq(docs.filter(viView.has), [1, 3, 4]) && viView.rank(3) === 0 && viView.rank(4) === 2 && viView.rank(1) === 1,
+  docs.filter(viView.has));
+check("the default language's page searches the listed stories", eq(docs.filter(S.pageView(layout, "en").has), [0, 1, 2]));
+check("a site in one language searches every document", S.pageView(MANIFEST, "en") === null);
 check("unspaced text becomes pairs", eq(S.tokens("日本とベトナム"), ["日本", "本と", "とベ", "ベト", "トナ", "ナム"]));
 check("single letters are not terms", eq(S.terms("a b 5 hai"), ["5", "hai"]), S.terms("a b 5 hai"));
 

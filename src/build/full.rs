@@ -111,6 +111,7 @@ pub(crate) fn render(
     let search_saved = {
         let search::Built { entries, doc_freq } = search::build_index(&site, &words);
         let index: Vec<&str> = entries.iter().map(|(e, _)| e.as_str()).collect();
+        let documents = search::documents(&site);
         // The shards on one core, the cache on the other.
         let (put, saved) = rayon::join(
             || search::write(&site, &index, &|f| staging.put(f)),
@@ -119,7 +120,7 @@ pub(crate) fn render(
                     &cache_dir,
                     entries
                         .iter()
-                        .zip(&site.listed)
+                        .zip(&documents)
                         .map(|((e, c), &i)| (e.as_str(), words[i].as_str(), *c)),
                     doc_freq.iter().map(|(w, n)| (*w, *n)),
                 )

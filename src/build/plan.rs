@@ -21,7 +21,7 @@ use crate::content::{self, Article, ArticleFile};
 use crate::error::Result;
 use crate::ingest;
 use crate::output;
-use crate::site::Snapshot;
+use crate::site::Site;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -73,7 +73,7 @@ pub(crate) enum Plan {
 
 /// An update: the cached site model, with what changed.
 pub(crate) struct Update {
-    pub(crate) snapshot: Snapshot,
+    pub(crate) site: Site,
     pub(crate) parts: SearchParts,
     /// Every article file's record, those of the changed files brought up
     /// to date.
@@ -123,7 +123,8 @@ pub(crate) fn decide(
     let (true, Some(snapshot), Some(parts)) = (complete, snapshot, parts) else {
         return Ok(Plan::Full);
     };
-    if parts.entries().count() != snapshot.listed_len() {
+    let site = Site::from_snapshot(config.clone(), snapshot);
+    if parts.entries().count() != crate::render::search::documents(&site).len() {
         return Ok(Plan::Full);
     }
     clock.lap("check output, read cache");
@@ -153,7 +154,7 @@ pub(crate) fn decide(
     }
     clock.lap("compare");
     Ok(Plan::Update(Box::new(Update {
-        snapshot,
+        site,
         parts,
         records,
         changed: shown,

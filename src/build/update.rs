@@ -34,12 +34,11 @@ pub(crate) fn render(
     clock: &mut Clock,
 ) -> Result<Rendered> {
     let Update {
-        snapshot,
+        mut site,
         parts,
         changed,
         ..
     } = update;
-    let mut site = Site::from_snapshot(config.clone(), snapshot);
     let by_path: HashMap<PathBuf, usize> = site
         .articles
         .iter()
@@ -108,7 +107,7 @@ pub(crate) fn render(
 /// reach, patched from the output's shards (`search::update`: byte for byte
 /// what a full build makes of all entries), and writes the new parts to the
 /// cache (false when that failed). `plan::decide` checked that the
-/// cached parts hold an entry for every listed article.
+/// cached parts hold an entry for every document of the index.
 fn update_search(
     out: &Path,
     site: &Site,
@@ -124,17 +123,18 @@ fn update_search(
             .map(str::to_string)
             .collect()
     };
-    // Listing positions of the changed listed articles.
-    let changed_pos: Vec<usize> = changed
-        .iter()
-        .filter_map(|i| site.listed.binary_search(i).ok())
+    // The articles of the index's documents, and the positions of the
+    // changed ones among them.
+    let docs = search::documents(site);
+    let changed_pos: Vec<usize> = (0..docs.len())
+        .filter(|&p| changed.binary_search(&docs[p]).is_ok())
         .collect();
     // Document frequencies move only by the words the changed articles
     // gained or lost.
     let mut delta: FxHashMap<String, i64> = FxHashMap::default();
     for &p in &changed_pos {
         let before = words_of(old[p].1);
-        let after = words_of(&body_words[site.listed[p]]);
+        let after = words_of(&body_words[docs[p]]);
         for w in before.difference(&after) {
             *delta.entry(w.clone()).or_insert(0) -= 1;
         }
@@ -200,11 +200,11 @@ fn update_search(
     affected.dedup();
     for &p in &affected {
         if changed_pos.binary_search(&p).is_err() {
-            body_words[site.listed[p]] = old[p].1.to_string();
+            body_words[docs[p]] = old[p].1.to_string();
         }
     }
     let body_words = &*body_words;
-    let which: Vec<usize> = affected.iter().map(|&p| site.listed[p]).collect();
+    let which: Vec<usize> = affected.iter().map(|&p| docs[p]).collect();
     let wanted: FxHashSet<&str> = which
         .iter()
         .flat_map(|&i| body_words[i].split(' '))
@@ -221,7 +221,7 @@ fn update_search(
     let cutoff = |p: usize| fresh.get(&p).map_or(old[p].2, |(_, c)| *c);
     let words = |p: usize| -> &str {
         if changed_pos.binary_search(&p).is_ok() {
-            &body_words[site.listed[p]]
+            &body_words[docs[p]]
         } else {
             old[p].1
         }

@@ -47,6 +47,8 @@ pub struct Place {
     pub id: String,
     /// Display name with diacritics: "Hải Phòng".
     pub name: String,
+    /// Display names in other languages, by primary subtag (`ja` → "ハイフォン").
+    pub names: BTreeMap<String, String>,
     /// Country name as in site.toml's `countries`.
     pub country: String,
     pub kind: PlaceKind,
@@ -430,6 +432,17 @@ mod tests {
                 .contains(&"vinh-phuc".to_string())
         );
         assert_eq!(g.get("hai-phong").unwrap().name, "Hải Phòng");
+        // Every place has its Japanese name, and regions their Vietnamese one.
+        assert!(
+            g.places().all(|p| p.names.contains_key("ja")),
+            "a ja name each"
+        );
+        assert_eq!(g.get("yokohama").unwrap().names["ja"], "横浜");
+        assert_eq!(g.get("da-nang").unwrap().names["ja"], "ダナン");
+        assert_eq!(
+            g.get("mekong-delta").unwrap().names["vi"],
+            "Đồng bằng sông Cửu Long"
+        );
     }
 
     #[test]

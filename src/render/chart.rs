@@ -54,7 +54,8 @@ fn group_of(site: &Site, i: usize) -> Option<usize> {
 /// Articles per month, stacked by theme, for the given articles: the last
 /// (up to) 24 months up to the newest month with data, months without
 /// articles included as gaps. Followed by a legend and a data table.
-pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
+/// `names` are the themes' names in the page's language, in site.toml's order.
+pub fn months_svg(site: &Site, t: &Strings, names: &[String], articles: &[usize]) -> String {
     let themes = &site.config.themes;
     let other = themes.len();
     // counts[month][group], group `other` for articles without a known theme.
@@ -102,7 +103,7 @@ pub fn months_svg(site: &Site, t: &Strings, articles: &[usize]) -> String {
         if g == other {
             t.get("chart_other").to_string()
         } else {
-            themes[g].name.clone()
+            names.get(g).unwrap_or(&themes[g].name).clone()
         }
     };
     // Colours come from the theme's class, as for its tags (see

@@ -191,10 +191,10 @@ fn lang_specs<'s>(
         themes_page: lang.at(paths::THEMES.to_string()),
         articles: feed_articles(site, list),
     }];
-    for theme in &c.themes {
+    for (theme, name) in c.themes.iter().zip(&lang.themes) {
         let slug = theme.slug.as_str();
         specs.push(FeedSpec {
-            title: format!("{}: {}{suffix}", c.title, theme.name),
+            title: format!("{}: {name}{suffix}", c.title),
             description: if theme.description.is_empty() {
                 &c.description
             } else {
@@ -325,10 +325,11 @@ impl EntryValues {
     }
 }
 
-fn entry<'a>(site: &'a Site, langs: &[Lang], base: &SiteUrl, i: usize) -> EntryView<'a> {
+fn entry<'a>(site: &'a Site, langs: &'a [Lang], base: &SiteUrl, i: usize) -> EntryView<'a> {
     let a = &site.articles[i];
     // Each article is in the feeds of one interface language: its page's.
-    let feed_language = &langs[langs::of_article(langs, a)].language;
+    let lang = &langs[langs::of_article(langs, a)];
+    let feed_language = &lang.language;
     let date = a.front.date.map(rfc3339).unwrap_or_else(|| NO_DATE.into());
     EntryView {
         title: &a.front.title,
@@ -343,10 +344,11 @@ fn entry<'a>(site: &'a Site, langs: &[Lang], base: &SiteUrl, i: usize) -> EntryV
             .front
             .themes
             .iter()
-            .filter_map(|slug| site.config.theme(slug.as_str()))
-            .map(|t| Category {
-                term: t.slug.as_str(),
-                label: &t.name,
+            .filter_map(|slug| {
+                Some(Category {
+                    term: slug.as_str(),
+                    label: lang.theme_name(&site.config, slug.as_str())?,
+                })
             })
             .collect(),
         summary: a.summary.trim(),

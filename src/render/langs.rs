@@ -24,6 +24,9 @@ pub(crate) struct Lang {
     /// `""` for the site's default language (its pages are the root), else
     /// its folder (`"vi/"`).
     pub prefix: String,
+    /// The name of each theme of site.toml, in its order, in this language
+    /// (see `SiteConfig::theme_name`).
+    pub themes: Vec<String>,
 }
 
 impl Lang {
@@ -40,9 +43,33 @@ impl Lang {
                 } else {
                     format!("{}/", language.as_str().to_ascii_lowercase())
                 },
+                themes: config
+                    .themes
+                    .iter()
+                    .map(|t| config.theme_name(t, &language).to_string())
+                    .collect(),
                 language,
             })
             .collect()
+    }
+
+    /// The name in this language of theme `slug` of site.toml.
+    pub fn theme_name(&self, config: &SiteConfig, slug: &str) -> Option<&str> {
+        let k = config.themes.iter().position(|t| t.slug.as_str() == slug)?;
+        self.themes.get(k).map(String::as_str)
+    }
+
+    /// The name of place `id` in this language: the gazetteer's name in
+    /// it where it has one, else its display name; an unknown id prettified.
+    pub fn place_name(&self, site: &Site, id: &str) -> String {
+        match site.places.get(id) {
+            Some(p) => p
+                .names
+                .get(&self.language.primary())
+                .unwrap_or(&p.name)
+                .clone(),
+            None => super::view::prettify(id),
+        }
     }
 
     /// The default language's page at `path`, in this language.

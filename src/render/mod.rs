@@ -376,9 +376,10 @@ impl<'s> Common<'s> {
             .themes
             .iter()
             .zip(colours)
-            .map(|(t, colour)| ThemeSummary {
+            .zip(&lang.themes)
+            .map(|((t, colour), name)| ThemeSummary {
                 slug: t.slug.to_string(),
-                name: t.name.clone(),
+                name: name.clone(),
                 description: t.description.clone(),
                 url: lang.at(paths::theme(t.slug.as_str(), 1)),
                 colour: colour.light,

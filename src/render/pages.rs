@@ -77,7 +77,7 @@ pub(super) fn home(site: &Site, common: &Common, path: String) -> Result<Job> {
     ctx.insert_value("theme_blocks", to_value(&blocks)?);
     ctx.insert(
         "chart",
-        &chart::months_svg(site, common.strings, &site.listed),
+        &chart::months_svg(site, common.strings, &common.lang().themes, &site.listed),
     );
     Ok(job(path, "index.html", ctx))
 }
@@ -233,7 +233,7 @@ pub(super) fn archive(site: &Site, common: &Common, path: String) -> Result<Job>
     ctx.insert("total", &site.listed.len());
     ctx.insert(
         "chart",
-        &chart::months_svg(site, common.strings, &site.listed),
+        &chart::months_svg(site, common.strings, &common.lang().themes, &site.listed),
     );
     Ok(job(path, "archive.html", ctx))
 }
@@ -282,7 +282,12 @@ struct PlaceRow {
 
 #[derive(Serialize)]
 struct PlaceGroup {
+    /// As site.toml's `countries` writes it; empty for the other places.
+    #[serde(skip)]
     country: String,
+    /// In the interface language.
+    #[serde(rename = "country")]
+    name: String,
     places: Vec<PlaceRow>,
 }
 
@@ -310,23 +315,28 @@ pub(super) fn places_index(site: &Site, common: &Common, path: String) -> Result
         .iter()
         .map(|c| PlaceGroup {
             country: c.clone(),
+            name: site
+                .config
+                .country_name(c, &common.lang().language)
+                .to_string(),
             places: Vec::new(),
         })
         .collect();
     let mut other = PlaceGroup {
-        country: common.strings.get("other_places").to_string(),
+        country: String::new(),
+        name: common.strings.get("other_places").to_string(),
         places: Vec::new(),
     };
     for (id, list) in &site.by_place {
         let info = site.places.get(id);
         let row = PlaceRow {
             id: id.clone(),
-            name: view::place_name(site, id),
+            name: common.lang().place_name(site, id),
             url: common.lang().at(paths::place(id)),
             count: list.len(),
             merged_into: info
                 .and_then(|p| p.merged_into.as_deref())
-                .map(|m| view::place_name(site, m)),
+                .map(|m| common.lang().place_name(site, m)),
         };
         match info.and_then(|p| groups.iter_mut().find(|g| g.country == p.country)) {
             Some(g) => g.places.push(row),
@@ -372,7 +382,7 @@ pub(super) fn place(
     (id, list): (&str, &[usize]),
     path: String,
 ) -> Result<Job> {
-    let name = view::place_name(site, id);
+    let name = common.lang().place_name(site, id);
     let mut ctx = common.context(
         &path,
         "places",
@@ -388,7 +398,11 @@ pub(super) fn place(
         &PlaceView {
             id: id.to_string(),
             name,
-            country: info.map(|p| p.country.clone()),
+            country: info.map(|p| {
+                site.config
+                    .country_name(&p.country, &common.lang().language)
+                    .to_string()
+            }),
             merged_into: info
                 .and_then(|p| p.merged_into.as_deref())
                 .map(|m| view::place_ref(site, common.lang(), m)),

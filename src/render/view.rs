@@ -45,11 +45,10 @@ pub(crate) struct Item {
 }
 
 pub(crate) fn theme_ref(site: &Site, lang: &Lang, slug: &str) -> Option<ThemeRef> {
-    let t = site.config.theme(slug)?;
     Some(ThemeRef {
-        slug: t.slug.to_string(),
-        name: t.name.clone(),
-        url: lang.at(paths::theme(t.slug.as_str(), 1)),
+        slug: slug.to_string(),
+        name: lang.theme_name(&site.config, slug)?.to_string(),
+        url: lang.at(paths::theme(slug, 1)),
     })
 }
 
@@ -111,17 +110,10 @@ pub(crate) fn prettify(id: &str) -> String {
         .join(" ")
 }
 
-pub(crate) fn place_name(site: &Site, id: &str) -> String {
-    site.places
-        .get(id)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| prettify(id))
-}
-
 pub(crate) fn place_ref(site: &Site, lang: &Lang, id: &str) -> PlaceRef {
     PlaceRef {
         id: id.to_string(),
-        name: place_name(site, id),
+        name: lang.place_name(site, id),
         url: site
             .by_place
             .contains_key(id)

@@ -35,6 +35,8 @@ pub struct Month {
 pub struct PlaceInfo {
     pub id: String,
     pub name: String,
+    /// Its name in other languages, by primary subtag ("ja" → "横浜").
+    pub names: BTreeMap<String, String>,
     /// Country name as in site.toml's `countries`.
     pub country: String,
     /// For a former province merged into another: the current one's id.
@@ -51,6 +53,7 @@ pub fn place_infos(gazetteer: &Gazetteer) -> BTreeMap<String, PlaceInfo> {
                 PlaceInfo {
                     id: p.id.clone(),
                     name: p.name.clone(),
+                    names: p.names.clone(),
                     country: p.country.clone(),
                     merged_into: p.merged_into.clone(),
                 },
@@ -341,13 +344,6 @@ pub struct Snapshot {
     by_place: BTreeMap<String, Vec<usize>>,
     places: BTreeMap<String, PlaceInfo>,
     locality_pairs: Vec<LocalityPair>,
-}
-
-impl Snapshot {
-    /// How many articles the cached model lists.
-    pub fn listed_len(&self) -> usize {
-        self.listed.len()
-    }
 }
 
 /// Resolve slug links into index groups, made symmetric and transitive: if A

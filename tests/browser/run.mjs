@@ -658,21 +658,22 @@ async function checkSwitcher(browser, pages) {
 
 /**
  * Search from disk on each language's search page finds an article written
- * in that language by a word of its title. The index holds the listed
- * stories (of a story told in several languages, the default's version),
- * so the article is one the archive lists.
+ * in that language by a word of its title, among the stories that
+ * language's archive lists (of a story told in several languages, the
+ * version in the page's language), and never two versions of one story.
  */
 async function checkSearchEachLanguage(browser, pages) {
   const C = 'search';
-  const listed = new Set(
+  const listedIn = (prefix) => new Set(
     pages.html
-      .filter((f) => /^archive\/\d{4}\/\d{2}\//.test(f))
+      .filter((f) => /^archive\/(\d{4}\/\d{2}\/|index\.html$)/.test(f.startsWith(prefix) ? f.slice(prefix.length) : ''))
       .flatMap((f) => [...read(f).matchAll(/class="item-title"[^>]*><a href="([^"]+)"/g)].map((m) => articleSlugOf(m[1])))
       .filter(Boolean),
   );
   const page = await newPage(browser);
   for (const rel of Object.values(pages.named).filter((f) => /(^|\/)search\/index\.html$/.test(f))) {
     const lang = read(rel).match(/<html lang="([^"]+)"/)?.[1];
+    const listed = listedIn(rel.replace(/search\/index\.html$/, ''));
     const article = pages.articles.find((f) => listed.has(articleSlugOf(f)) && read(f).includes(`<html lang="${lang}"`));
     const title = article ? read(article).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? '' : '';
     const word = title.replace(/<[^>]*>|&[a-z#0-9]+;/gi, ' ').split(/[\s\p{P}]+/u).find((w) => [...w].length >= 2);
@@ -687,6 +688,8 @@ async function checkSearchEachLanguage(browser, pages) {
     const found = await resultHrefs(page);
     const slug = articleSlugOf(article);
     if (!found.some((h) => articleSlugOf(h) === slug)) fail(C, `${rel}?q=${word}: ${article} not among ${found.join(', ')}`);
+    const unlisted = found.filter((h) => !listed.has(articleSlugOf(h)));
+    if (unlisted.length) fail(C, `${rel}?q=${word}: found ${unlisted.join(', ')}, which this language does not list`);
   }
   await page.context().close();
 }

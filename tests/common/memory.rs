@@ -105,6 +105,7 @@ pub fn site_with(base_url: Option<&str>, mut list: Vec<Article>) -> Site {
         PlaceInfo {
             id: "hai-phong".into(),
             name: "Hải Phòng".into(),
+            names: Default::default(),
             country: "Vietnam".into(),
             merged_into: None,
         },

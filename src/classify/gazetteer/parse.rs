@@ -40,6 +40,10 @@ struct CountryData {
 struct PlaceData {
     id: String,
     name: String,
+    /// Display names in other languages, by language: pages in that
+    /// language show it; matching text goes by `name` and `aliases` only.
+    #[serde(default)]
+    names: BTreeMap<String, String>,
     country: String,
     kind: PlaceKind,
     #[serde(default)]
@@ -177,6 +181,13 @@ impl Gazetteer {
                 Place {
                     id: p.id.clone(),
                     name: p.name.clone(),
+                    names: p
+                        .names
+                        .iter()
+                        .map(|(l, n)| {
+                            (crate::types::Language::new(l.as_str()).primary(), n.clone())
+                        })
+                        .collect(),
                     country: p.country.clone(),
                     kind: p.kind,
                     aliases: p.aliases.clone(),

@@ -2,7 +2,12 @@
 //! small scripts (see [`shards`]) so that a search loads only the shards of
 //! its terms and of the results it shows, never the whole index.
 //!
-//! This module makes each listed article's *entry*: a positional array
+//! The index holds the listed articles, then, on a site in several
+//! interface languages, the translations each language's listings show
+//! instead of them (see [`documents`]); the manifest says which, so that a
+//! language's search page finds each story once, in its reader's version.
+//!
+//! This module makes each document's *entry*: a positional array
 //! (`path`, `title`, `date`, theme indexes, place names, `outlet`,
 //! `summary`, body words) whose body part is reduced to its distinct folded
 //! words that the title and summary do not already hold, capped per article
@@ -15,6 +20,7 @@
 mod patch;
 pub mod shards;
 
+use super::langs::Lang;
 use crate::output::OutputFile;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -52,7 +58,7 @@ pub(crate) fn write(
     entries: &[&str],
     sink: &(dyn Fn(OutputFile) -> crate::error::Result<()> + Sync),
 ) -> crate::error::Result<()> {
-    shards::write(&theme_table(site), entries, sink)
+    shards::write(&tables(site), entries, sink)
 }
 
 /// The index files that may have changed after the entries at the listing
@@ -65,7 +71,106 @@ pub(crate) fn update(
     entries: &[&str],
     changed: &[(usize, &str)],
 ) -> Option<Vec<OutputFile>> {
-    patch::update(out, &theme_table(site), entries, changed)
+    patch::update(out, &tables(site), entries, changed)
+}
+
+/// The articles the index holds, in the order of its documents: the listed
+/// ones, in listing order, then for each other interface language the
+/// translations its listings show instead (`langs::swaps`), in the order
+/// of the stories they stand for.
+pub(crate) fn documents(site: &Site) -> Vec<usize> {
+    let mut docs = site.listed.clone();
+    for v in versions(site) {
+        docs.extend(v.articles);
+    }
+    docs
+}
+
+/// The translations of one interface language that its search shows
+/// instead of the listed version of their story.
+struct Versions {
+    lang: String,
+    /// Listing positions of the stories, ascending.
+    positions: Vec<u32>,
+    /// The translations, aligned with `positions`.
+    articles: Vec<usize>,
+}
+
+fn versions(site: &Site) -> Vec<Versions> {
+    let langs = Lang::all(&site.config);
+    (1..langs.len())
+        .map(|k| {
+            let swap = super::langs::swaps(site, &langs, k);
+            let (positions, articles) = site
+                .listed
+                .iter()
+                .enumerate()
+                .filter_map(|(p, i)| Some((u32::try_from(p).ok()?, *swap.get(i)?)))
+                .unzip();
+            Versions {
+                lang: langs[k].language.to_string(),
+                positions,
+                articles,
+            }
+        })
+        .filter(|v| !v.articles.is_empty())
+        .collect()
+}
+
+/// What the manifest says beside the layout of the shards.
+pub(crate) struct Tables {
+    /// Per theme of site.toml: its slug and its names, in every interface
+    /// language (the site's own first), which all find it.
+    pub themes: Vec<(String, Vec<String>)>,
+    /// The tags of the interface languages other than the site's own.
+    pub langs: Vec<String>,
+    /// Per other interface language with translations in the index: its
+    /// tag, its first document, and the listing positions of the stories
+    /// its documents stand for.
+    pub versions: Vec<(String, usize, Vec<u32>)>,
+}
+
+impl Tables {
+    /// The tables of a site in one language with these themes (slug, name).
+    #[cfg(test)]
+    pub(crate) fn of_themes(themes: &[(&str, &str)]) -> Tables {
+        Tables {
+            themes: themes
+                .iter()
+                .map(|(s, n)| (s.to_string(), vec![n.to_string()]))
+                .collect(),
+            langs: Vec::new(),
+            versions: Vec::new(),
+        }
+    }
+}
+
+pub(crate) fn tables(site: &Site) -> Tables {
+    let langs = Lang::all(&site.config);
+    let themes = site
+        .config
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let names = langs.iter().map(|l| l.themes[t].clone()).collect();
+            (theme.slug.to_string(), names)
+        })
+        .collect();
+    let mut from = site.listed.len();
+    let versions = versions(site)
+        .into_iter()
+        .map(|v| {
+            let start = from;
+            from += v.articles.len();
+            (v.lang, start, v.positions)
+        })
+        .collect();
+    Tables {
+        themes,
+        langs: langs[1..].iter().map(|l| l.language.to_string()).collect(),
+        versions,
+    }
 }
 
 /// Fold text the way `static/search.js` folds queries: Latin letters lose
@@ -229,17 +334,17 @@ pub(crate) struct Built<'a> {
 /// [`distinct_words`]), aligned with `site.articles`.
 pub(crate) fn build_index<'a>(site: &Site, words: &'a [String]) -> Built<'a> {
     let doc_freq = doc_freq(site, words);
-    let entries = entries(site, words, &site.listed, &|w| {
+    let entries = entries(site, words, &documents(site), &|w| {
         doc_freq.get(w).copied().unwrap_or(0)
     });
     Built { entries, doc_freq }
 }
 
-/// In how many listed articles each body word occurs, so that an article over
+/// In how many documents each body word occurs, so that an article over
 /// budget keeps its most distinctive words: counted on all cores, each thread
 /// into its own table, then merged.
 pub(crate) fn doc_freq<'a>(site: &Site, words: &'a [String]) -> FxHashMap<&'a str, u32> {
-    site.listed
+    documents(site)
         .par_iter()
         .fold(FxHashMap::default, |mut counts, &i| {
             for w in words[i].split(' ') {
@@ -280,23 +385,31 @@ pub(crate) fn entries(
     which: &[usize],
     doc_freq: &(dyn Fn(&str) -> u32 + Sync),
 ) -> Vec<(String, Option<Cutoff>)> {
-    let themes = theme_table(site);
-    let budget = body_budget(site.listed.len());
+    let budget = body_budget(documents(site).len());
+    let langs: Vec<String> = Lang::all(&site.config)
+        .iter()
+        .map(|l| l.language.primary())
+        .collect();
     which
         .par_iter()
         .map(|&i| {
             let a = &site.articles[i];
-            let places: Vec<&str> = a
-                .front
-                .places
-                .iter()
-                .map(|id| {
-                    site.places
-                        .get(id)
-                        .map(|p| p.name.as_str())
-                        .unwrap_or(id.as_str())
-                })
-                .collect();
+            // A place is found by its name in every interface language.
+            let mut places: Vec<&str> = Vec::new();
+            for id in &a.front.places {
+                let Some(p) = site.places.get(id) else {
+                    places.push(id.as_str());
+                    continue;
+                };
+                places.push(p.name.as_str());
+                for l in &langs {
+                    if let Some(n) = p.names.get(l)
+                        && !places.contains(&n.as_str())
+                    {
+                        places.push(n);
+                    }
+                }
+            }
             let outlet = a.front.outlet.as_deref().unwrap_or("").trim();
             let summary = cut_at_word(&a.summary, MAX_SUMMARY_CHARS);
             let shown = search_fold(&format!(
@@ -332,7 +445,12 @@ pub(crate) fn entries(
                 .front
                 .themes
                 .iter()
-                .filter_map(|t| themes.iter().position(|(s, _)| *s == t.as_str()))
+                .filter_map(|t| {
+                    site.config
+                        .themes
+                        .iter()
+                        .position(|c| c.slug.as_str() == t.as_str())
+                })
                 .collect();
             let entry = Entry(
                 super::paths::article(a.slug.as_str()),
@@ -354,14 +472,6 @@ pub(crate) fn entries(
             );
             (json, cutoff)
         })
-        .collect()
-}
-
-fn theme_table(site: &Site) -> Vec<(&str, &str)> {
-    site.config
-        .themes
-        .iter()
-        .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect()
 }
 

@@ -31,12 +31,12 @@ struct Edit {
 /// shards from the output `out`. `None` when a shard could not be read.
 pub(crate) fn update(
     out: &Path,
-    themes: &[(&str, &str)],
+    tables: &super::Tables,
     entries: &[&str],
     changed: &[(usize, &str)],
 ) -> Option<Vec<OutputFile>> {
     let n = term_shards(entries.len());
-    let mut files = vec![manifest_file(themes, entries.len())];
+    let mut files = vec![manifest_file(tables, entries.len())];
     let doc_shards: BTreeSet<usize> = changed.iter().map(|(p, _)| p / DOCS_PER_SHARD).collect();
     for k in doc_shards {
         let from = k * DOCS_PER_SHARD;
@@ -49,12 +49,12 @@ pub(crate) fn update(
     let mut edits: BTreeMap<usize, BTreeMap<String, Edit>> = BTreeMap::new();
     for &(p, old) in changed {
         let doc = u32::try_from(p).ok()?;
-        for (t, _) in article_terms(&parse(old), themes) {
+        for (t, _) in article_terms(&parse(old), tables) {
             let shard = shard_of(&t, n);
             let edit = edits.entry(shard).or_default().entry(t).or_default();
             edit.removed.insert(doc);
         }
-        for (t, fields) in article_terms(&parse(entries.get(p)?), themes) {
+        for (t, fields) in article_terms(&parse(entries.get(p)?), tables) {
             let shard = shard_of(&t, n);
             let edit = edits.entry(shard).or_default().entry(t).or_default();
             edit.added.push((doc, fields));
@@ -96,10 +96,14 @@ mod tests {
 
     fn all(entries: &[&str]) -> Vec<OutputFile> {
         let files = std::sync::Mutex::new(Vec::new());
-        shards::write(&[("investment", "Investment")], entries, &|f| {
-            files.lock().unwrap().push(f);
-            Ok(())
-        })
+        shards::write(
+            &super::super::Tables::of_themes(&[("investment", "Investment")]),
+            entries,
+            &|f| {
+                files.lock().unwrap().push(f);
+                Ok(())
+            },
+        )
         .unwrap();
         let mut files = files.into_inner().unwrap();
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -122,7 +126,7 @@ mod tests {
         }
         let patched = update(
             &out,
-            &[("investment", "Investment")],
+            &super::super::Tables::of_themes(&[("investment", "Investment")]),
             &[a, b2, c],
             &[(1, b)],
         )
@@ -147,7 +151,7 @@ mod tests {
         assert!(
             update(
                 &out,
-                &[("investment", "Investment")],
+                &super::super::Tables::of_themes(&[("investment", "Investment")]),
                 &[a, b2, c],
                 &[(1, b)]
             )

@@ -25,7 +25,7 @@
 //! order (no hash-map order reaches them); shards are produced one at a
 //! time per thread and handed to the sink, never all held at once.
 
-use super::{MAX_WORD_CHARS, keep_word, script_safe, search_fold};
+use super::{MAX_WORD_CHARS, Tables, keep_word, script_safe, search_fold};
 use crate::error::Result;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -234,9 +234,19 @@ pub(super) fn term_file<'a>(
     OutputFile::new(term_path(s), text)
 }
 
-/// The manifest of a site of `count` listed articles.
-pub(super) fn manifest_file(themes: &[(&str, &str)], count: usize) -> OutputFile {
-    let manifest = serde_json::json!({
+/// The manifest of an index of `count` documents. On a site in several
+/// interface languages it also holds the themes' `names` in the other
+/// languages, and their `versions`: per language, the first of its
+/// documents and the listing positions of the stories they stand for (as
+/// postings without fields), which its search page shows instead of the
+/// listed ones; every other page leaves them out.
+pub(super) fn manifest_file(tables: &Tables, count: usize) -> OutputFile {
+    let themes: Vec<(&str, &str)> = tables
+        .themes
+        .iter()
+        .map(|(slug, names)| (slug.as_str(), names.first().map_or("", String::as_str)))
+        .collect();
+    let mut manifest = serde_json::json!({
         "version": 2,
         "count": count,
         "terms": term_shards(count),
@@ -244,6 +254,34 @@ pub(super) fn manifest_file(themes: &[(&str, &str)], count: usize) -> OutputFile
         "docs": DOCS_PER_SHARD,
         "themes": themes,
     });
+    if !tables.langs.is_empty() {
+        let names: serde_json::Map<String, serde_json::Value> = tables
+            .langs
+            .iter()
+            .enumerate()
+            .map(|(k, lang)| {
+                let of: Vec<&str> = tables
+                    .themes
+                    .iter()
+                    .map(|(_, names)| names.get(k + 1).map_or("", String::as_str))
+                    .collect();
+                (lang.clone(), serde_json::json!(of))
+            })
+            .collect();
+        manifest["names"] = names.into();
+        let versions: Vec<serde_json::Value> = tables
+            .versions
+            .iter()
+            .map(|(lang, from, positions)| {
+                serde_json::json!({
+                    "lang": lang,
+                    "from": from,
+                    "of": encode_postings(positions.iter().map(|&p| (p, 0))),
+                })
+            })
+            .collect();
+        manifest["versions"] = versions.into();
+    }
     OutputFile::new(
         MANIFEST,
         format!(
@@ -254,7 +292,7 @@ pub(super) fn manifest_file(themes: &[(&str, &str)], count: usize) -> OutputFile
 }
 
 /// Terms of one article with the fields each is in, sorted by term.
-pub(super) fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String, u8)> {
+pub(super) fn article_terms(e: &Parsed, tables: &Tables) -> Vec<(String, u8)> {
     let mut found: FxHashMap<String, u8> = FxHashMap::default();
     let mut add = |text: &str, field: u8| {
         let folded = search_fold(text);
@@ -277,10 +315,15 @@ pub(super) fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String,
         }
     };
     add(&e.1, TITLE);
-    let theme_names: Vec<&str> =
-        e.3.iter()
-            .filter_map(|&t| themes.get(t).map(|(_, name)| *name))
-            .collect();
+    // A theme is found by its name in every interface language.
+    let mut theme_names: Vec<&str> = Vec::new();
+    for (_, names) in e.3.iter().filter_map(|&t| tables.themes.get(t)) {
+        for n in names {
+            if !theme_names.contains(&n.as_str()) {
+                theme_names.push(n);
+            }
+        }
+    }
     add(
         &format!("{} {} {}", theme_names.join(" "), e.4.join(" "), e.5),
         META,
@@ -295,12 +338,12 @@ pub(super) fn article_terms(e: &Parsed, themes: &[(&str, &str)]) -> Vec<(String,
 /// Every file of the index, from the entries of the listed articles (in
 /// listing order, as `entries` made them), handed to `sink`.
 pub(crate) fn write(
-    themes: &[(&str, &str)],
+    tables: &Tables,
     entries: &[&str],
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
     let n = term_shards(entries.len());
-    sink(manifest_file(themes, entries.len()))?;
+    sink(manifest_file(tables, entries.len()))?;
 
     // One pass over the entries, a chunk at a time: its document shards
     // (what results show) are written, and its terms gathered.
@@ -315,7 +358,7 @@ pub(crate) fn write(
             .try_for_each(|(k, docs)| sink(doc_file(c * (CHUNK / DOCS_PER_SHARD) + k, docs)))?;
         let terms: Vec<Vec<(String, u8)>> = parsed
             .par_iter()
-            .map(|p| article_terms(p, themes))
+            .map(|p| article_terms(p, tables))
             .collect();
         drop(parsed);
         for (k, list) in terms.into_iter().enumerate() {
@@ -401,10 +444,14 @@ mod tests {
             r#"["articles/b/index.html","Osaka","",[],[],"","",""]"#,
         ];
         let files = std::sync::Mutex::new(Vec::new());
-        write(&[("investment", "Investment")], &entries, &|f| {
-            files.lock().unwrap().push(f);
-            Ok(())
-        })
+        write(
+            &Tables::of_themes(&[("investment", "Investment")]),
+            &entries,
+            &|f| {
+                files.lock().unwrap().push(f);
+                Ok(())
+            },
+        )
         .unwrap();
         let mut files = files.into_inner().unwrap();
         files.sort_by(|a, b| a.path.cmp(&b.path));
