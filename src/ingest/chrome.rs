@@ -202,7 +202,7 @@ pub(super) fn closing_bracket(t: &str, open: char, close: char) -> Option<(&str,
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
-    if glued_image_number(t) {
+    if glued_image_number(t) || numbered_figure(t) {
         return true;
     }
     // A bracketed credit at the end.
@@ -282,6 +282,33 @@ pub fn is_caption_shape(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A phrase only captions use: "chụp ảnh lưu niệm", "pose for a photo",
+/// "記念撮影" (`caption_phrases` of `data/chrome.toml`).
+pub(super) fn has_caption_phrase(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    words()
+        .caption_phrases
+        .iter()
+        .any(|p| lower.contains(p.as_str()))
+}
+
+/// A caption opening with its figure's number: "Hình 1: …", "Figure 2. …",
+/// "図3：…" (`figure_labels` of `data/chrome.toml`, a number of up to three
+/// digits, then a colon, a full stop or a dash).
+fn numbered_figure(t: &str) -> bool {
+    let head: String = t.chars().take(16).collect::<String>().to_lowercase();
+    words().figure_labels.iter().any(|label| {
+        head.strip_prefix(label.as_str()).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            (1..=3).contains(&digits)
+                && rest[digits..]
+                    .trim_start()
+                    .starts_with([':', '：', '.', '-', '–'])
+        })
+    })
 }
 
 /// A figure number glued to what follows (`figure_words` of

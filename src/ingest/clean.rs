@@ -232,6 +232,9 @@ fn base_class(l: &Line) -> Class {
     if f.sentences <= 2 && f.chars <= 300 && has_position_bracket(t) {
         return Class::Bad(Reason::Caption);
     }
+    if f.sentences <= 1 && f.chars <= 200 && super::chrome::has_caption_phrase(t) {
+        return Class::Bad(Reason::Caption);
+    }
     if is_counter(t) {
         return Class::Bad(Reason::Counter);
     }

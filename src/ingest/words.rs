@@ -25,6 +25,8 @@ pub struct Words {
     pub position_words: Vec<String>,
     pub comment_words: Vec<String>,
     pub section_names: Vec<String>,
+    pub figure_labels: Vec<String>,
+    pub caption_phrases: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -63,6 +65,8 @@ mod tests {
             ("position_words", &w.position_words),
             ("comment_words", &w.comment_words),
             ("section_names", &w.section_names),
+            ("figure_labels", &w.figure_labels),
+            ("caption_phrases", &w.caption_phrases),
         ] {
             assert!(list.len() >= 5, "{name}");
         }

@@ -101,3 +101,36 @@ fn a_date_line_with_its_section_and_time() {
         assert!(!super::is_dateline(headline), "{headline}");
     }
 }
+
+#[test]
+fn a_caption_opening_with_its_figures_number() {
+    for caption in [
+        "Hình 1: Đoàn công tác chụp ảnh lưu niệm tại nhà máy",
+        "Figure 2. Students at the laboratory in Osaka",
+        "図3：署名式に臨む両知事",
+        "사진 1: 협약식에 참석한 시장",
+    ] {
+        assert!(super::is_caption_shape(caption), "{caption}");
+    }
+    for prose in [
+        "Hình thức hợp tác mới giữa hai tỉnh được ký kết vào năm 2023.",
+        "Figures show 2,000 firms invested in the province last year.",
+        "Photo exhibitions opened in Hanoi and Osaka on the same day.",
+    ] {
+        assert!(!super::is_caption_shape(prose), "{prose}");
+    }
+}
+
+#[test]
+fn phrases_only_captions_use() {
+    for caption in [
+        "Lãnh đạo hai tỉnh chụp ảnh lưu niệm tại buổi lễ",
+        "Delegates pose for a group photo after the signing in Osaka",
+        "調印式の後、記念撮影に応じる両市長",
+    ] {
+        assert!(super::has_caption_phrase(caption), "{caption}");
+    }
+    assert!(!super::has_caption_phrase(
+        "The two sides signed a memorandum on training nurses."
+    ));
+}
