@@ -6,14 +6,24 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod names;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
+    /// The title in other interface languages, by language (see
+    /// `SiteConfig::site_title`).
+    #[serde(default)]
+    pub titles: BTreeMap<Language, String>,
     #[serde(default)]
     pub description: String,
+    /// The description in other interface languages, by language (see
+    /// `SiteConfig::site_description`).
+    #[serde(default)]
+    pub descriptions: BTreeMap<Language, String>,
     /// Absolute URL the site is served from, e.g. `https://user.github.io/digest/`.
     /// Only feeds, the sitemap, canonical links and `404.html` use it.
     #[serde(default)]
@@ -73,23 +83,10 @@ pub struct ThemeConfig {
     /// is the same in every language.
     #[serde(default)]
     pub names: BTreeMap<Language, String>,
-}
-
-/// The built-in names of the standard themes and countries in each
-/// interface language (`i18n/names.toml`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StockNames {
-    /// By slug, then language.
-    themes: BTreeMap<String, BTreeMap<String, String>>,
-    /// By country as `countries` writes it, then language.
-    countries: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-fn stock_names() -> &'static StockNames {
-    static NAMES: std::sync::OnceLock<StockNames> = std::sync::OnceLock::new();
-    // Built into the binary and checked by a test: it always parses.
-    NAMES.get_or_init(|| toml::from_str(include_str!("../i18n/names.toml")).unwrap_or_default())
+    /// The theme's description in other interface languages, by language
+    /// (see `SiteConfig::theme_description`).
+    #[serde(default)]
+    pub descriptions: BTreeMap<Language, String>,
 }
 
 /// `base_url` parsed as an absolute http(s) URL with a host, as a folder
@@ -268,17 +265,36 @@ impl SiteConfig {
                     None,
                 ));
             }
-            if let Some(bad) = theme.names.keys().find(|l| !l.is_well_formed()) {
-                return Err(Error::input(
-                    path,
-                    key_line(
-                        text,
-                        &[Key::Name("themes"), Key::Index(i), Key::Name("names")],
-                    ),
-                    format!("theme `{slug}` names a language `{bad}`, which is not a BCP 47 tag"),
-                    Some("write e.g. names = { vi = \"Đầu tư\", ja = \"投資\" }".into()),
-                ));
+            for (key, map, example) in [
+                (
+                    "names",
+                    &theme.names,
+                    "names = { vi = \"Đầu tư\", ja = \"投資\" }",
+                ),
+                (
+                    "descriptions",
+                    &theme.descriptions,
+                    names::DESCRIPTIONS_EXAMPLE,
+                ),
+            ] {
+                let at = [Key::Name("themes"), Key::Index(i), Key::Name(key)];
+                let what = format!("theme `{slug}`'s {key}");
+                names::check_tags(path, text, &at, map, &what, example)?;
             }
+        }
+        for (key, map, example) in [
+            (
+                "titles",
+                &self.titles,
+                "titles = { vi = \"Bản tin\", ja = \"ダイジェスト\" }",
+            ),
+            (
+                "descriptions",
+                &self.descriptions,
+                names::DESCRIPTIONS_EXAMPLE,
+            ),
+        ] {
+            names::check_tags(path, text, &[Key::Name(key)], map, key, example)?;
         }
         if let Some(url) = &self.base_url {
             check_base_url(path, line_of("base_url"), url)?;
@@ -370,35 +386,6 @@ impl SiteConfig {
 
     pub fn theme(&self, slug: &str) -> Option<&ThemeConfig> {
         self.themes.iter().find(|t| t.slug.as_str() == slug)
-    }
-
-    /// The name of `theme` in `language`: its own `names` entry; else, in
-    /// the site's language, the `name` written, unless that is the standard
-    /// English name of its slug (a site.toml never translated), which the
-    /// built-in name in `language` then replaces; else the built-in name,
-    /// else `name`.
-    pub fn theme_name<'a>(&self, theme: &'a ThemeConfig, language: &Language) -> &'a str {
-        let lang = language.primary();
-        if let Some((_, own)) = theme.names.iter().find(|(l, _)| l.primary() == lang) {
-            return own;
-        }
-        let stock = &stock_names().themes;
-        let builtin = |l: &str| stock.get(theme.slug.as_str()).and_then(|n| n.get(l));
-        let untranslated = builtin("en") == Some(&theme.name);
-        if lang == self.language.primary() && !untranslated {
-            return &theme.name;
-        }
-        builtin(&lang).map_or(&theme.name, String::as_str)
-    }
-
-    /// The name of `country` (as written in `countries`) in `language`,
-    /// built in for the standard ones; as written otherwise.
-    pub fn country_name<'a>(&self, country: &'a str, language: &Language) -> &'a str {
-        stock_names()
-            .countries
-            .get(country)
-            .and_then(|n| n.get(&language.primary()))
-            .map_or(country, String::as_str)
     }
 
     pub fn theme_slugs(&self) -> Vec<&str> {
@@ -560,31 +547,6 @@ mod tests {
         let single = SiteConfig::parse(Path::new("site.toml"), MINIMAL).unwrap();
         assert!(!single.is_multilingual());
         assert_eq!(single.interface_languages().len(), 1);
-    }
-
-    #[test]
-    fn theme_names_follow_the_interface_language() {
-        toml::from_str::<StockNames>(include_str!("../i18n/names.toml")).unwrap();
-        let text = "title = \"T\"\n[[themes]]\nslug = \"investment\"\nname = \"Investment\"\n\
-                    [[themes]]\nslug = \"diaspora\"\nname = \"People\"\nnames = { vi = \"Người\" }\n";
-        let parse = |t: &str| SiteConfig::parse(Path::new("site.toml"), t);
-        let c = parse(text).unwrap();
-        let name = |t: usize, l: &str| c.theme_name(&c.themes[t], &Language::new(l)).to_string();
-        assert_eq!(name(0, "en"), "Investment");
-        assert_eq!(name(0, "vi"), "Đầu tư");
-        assert_eq!(name(0, "ja-JP"), "投資");
-        // A name of the site's own stays in its language; its `names` win elsewhere.
-        assert_eq!(name(1, "en"), "People");
-        assert_eq!(name(1, "vi"), "Người");
-        assert_eq!(name(1, "ja"), "在外コミュニティ");
-        // On a Vietnamese site, an untranslated English name gives way.
-        let vi = parse(&format!("language = \"vi\"\n{text}")).unwrap();
-        assert_eq!(vi.theme_name(&vi.themes[0], &vi.language), "Đầu tư");
-        assert_eq!(vi.country_name("Japan", &vi.language), "Nhật Bản");
-        assert_eq!(c.country_name("Japan", &c.language), "Japan");
-        let e = parse(&format!("{MINIMAL}names = {{ \"vi!\" = \"x\" }}\n"));
-        let e = e.unwrap_err().to_string();
-        assert!(e.contains("site.toml:5") && e.contains("vi!"), "{e}");
     }
 
     #[test]

@@ -10,13 +10,27 @@ use bilateral_digest::build::{BuildOptions, build};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The shipped site.toml, its English text never translated.
+const SHIPPED: &str = include_str!("../site.toml");
+
 /// The fixture site with `language` set, built; returns (root, output).
 fn built_in(language: &str) -> (PathBuf, PathBuf) {
-    let root = std::env::temp_dir().join(format!("bd-i18n-{language}-{}", std::process::id()));
+    built_with(language, None)
+}
+
+/// The same with the site.toml `toml` instead of the fixture's.
+fn built_with(language: &str, toml: Option<&str>) -> (PathBuf, PathBuf) {
+    let tag = if toml.is_some() { "own" } else { "fixture" };
+    let root =
+        std::env::temp_dir().join(format!("bd-i18n-{language}-{tag}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
     copy_dir(Path::new(FIXTURE), &root);
-    let toml = root.join("site.toml");
-    let text = fs::read_to_string(&toml).unwrap();
+    let toml_path = root.join("site.toml");
+    let text = match toml {
+        Some(t) => t.to_string(),
+        None => fs::read_to_string(&toml_path).unwrap(),
+    };
+    let toml = toml_path;
     fs::write(
         &toml,
         text.replace("language = \"en\"", &format!("language = \"{language}\"")),
@@ -89,4 +103,77 @@ fn a_vietnamese_site_speaks_vietnamese() {
 #[test]
 fn a_japanese_site_speaks_japanese() {
     check_language("ja", "2025年11月");
+}
+
+/// A site in one language that kept the shipped site.toml: its theme pages,
+/// the themes index and the home page describe the site and its themes in
+/// the site's language, with none of the shipped English text left.
+fn check_stock_text(language: &str, investment: &str, local: &str, site: &str) {
+    let (root, out) = built_with(language, Some(SHIPPED));
+    let shipped = bilateral_digest::config::SiteConfig::parse(Path::new("site.toml"), SHIPPED)
+        .expect("the shipped site.toml parses");
+    let english: Vec<&str> = shipped
+        .themes
+        .iter()
+        .map(|t| t.description.as_str())
+        .chain([shipped.description.as_str(), shipped.title.as_str()])
+        .collect();
+    // The fixture's investment page has an intro of its own, which the
+    // page shows instead; the description is still its meta description.
+    let theme = fs::read_to_string(out.join("themes/investment/index.html")).unwrap();
+    assert!(
+        theme.contains(&format!(
+            "<meta name=\"description\" content=\"{investment}"
+        )),
+        "{language}: {theme}"
+    );
+    let theme = fs::read_to_string(out.join("themes/local-cooperation/index.html")).unwrap();
+    assert!(
+        theme.contains(&format!("<p class=\"intro\">{local}")),
+        "{language}: {theme}"
+    );
+    let themes = fs::read_to_string(out.join("themes/index.html")).unwrap();
+    assert!(themes.contains(investment), "{language}: {themes}");
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains(site), "{language}: {home}");
+    for page in [
+        "index.html",
+        "themes/index.html",
+        "themes/investment/index.html",
+        "themes/diaspora/index.html",
+        "themes/local-cooperation/index.html",
+        "themes/technology-transfer/index.html",
+        "search/index.html",
+        "feed.xml",
+        "themes/investment/feed.xml",
+    ] {
+        let text = fs::read_to_string(out.join(page)).unwrap();
+        for stock in &english {
+            assert!(
+                !text.contains(stock),
+                "{language}: `{stock}` is left on {page}"
+            );
+        }
+    }
+    let _ = fs::remove_dir_all(root);
+}
+
+#[test]
+fn a_vietnamese_site_describes_its_themes_in_vietnamese() {
+    check_stock_text(
+        "vi",
+        "FDI, ODA, thương mại",
+        "Các tỉnh, thành phố",
+        "Tin tức về quan hệ Việt Nam – Nhật Bản",
+    );
+}
+
+#[test]
+fn a_japanese_site_describes_its_themes_in_japanese() {
+    check_stock_text(
+        "ja",
+        "海外直接投資（FDI）",
+        "省・県・市どうしの協力",
+        "ベトナムと日本の関係をめぐるニュース",
+    );
 }

@@ -5,6 +5,8 @@
 //! sitemap lists every page, and builds (full or body-only) are deterministic.
 
 mod common;
+#[path = "multilingual/names.rs"]
+mod names;
 
 use common::{ENGLISH, all_files, copy_dir, interface_text};
 
@@ -453,51 +455,6 @@ fn a_single_language_site_has_no_language_folders_or_switcher() {
         assert!(!html.contains("lang-nav"), "{page}");
         assert!(!html.contains("x-default"), "{page}");
     }
-    let _ = fs::remove_dir_all(root);
-}
-
-/// The standard themes' names in English, which no page of another
-/// interface language may show.
-const ENGLISH_THEMES: [&str; 4] = [
-    "Investment",
-    "Local cooperation",
-    "Diaspora",
-    "Technology transfer",
-];
-
-#[test]
-fn themes_and_places_are_named_in_the_interface_language() {
-    let (root, files) = built("names");
-    for (prefix, investment, gunma) in [("vi/", "Đầu tư", "Gunma"), ("ja/", "投資", "群馬県")]
-    {
-        // Its pages, and the article drawn in its interface.
-        let own = format!("articles/fdi-record-{}", &prefix[..2]);
-        for page in files
-            .keys()
-            .filter(|p| p.starts_with(prefix) || p.starts_with(&own))
-        {
-            let body = text(&files, page);
-            for name in ENGLISH_THEMES {
-                assert!(!body.contains(name), "`{name}` is left on {page}");
-            }
-        }
-        let theme = text(&files, &format!("{prefix}themes/investment/index.html"));
-        assert!(theme.contains(&format!("<h1>{investment}</h1>")), "{theme}");
-        let place = text(&files, &format!("{prefix}places/gunma/index.html"));
-        assert!(place.contains(&format!("<h1>{gunma}</h1>")), "{place}");
-        // Tags, the chart's legend and the feeds' categories alike.
-        let home = text(&files, &format!("{prefix}index.html"));
-        assert!(home.matches(investment).count() > 2, "{home}");
-        let feed = text(&files, &format!("{prefix}feed.xml"));
-        assert!(feed.contains(&format!("label=\"{investment}\"")), "{feed}");
-    }
-    let ja = text(&files, "ja/places/index.html");
-    assert!(ja.contains("ハイフォン") && ja.contains("<h2 id=\"g1\">ベトナム</h2>"));
-    // The default language's pages, and every address, as they were.
-    let en = text(&files, "places/gunma/index.html");
-    assert!(en.contains("<h1>Gunma</h1>"), "{en}");
-    assert!(text(&files, "themes/investment/index.html").contains("<h1>Investment</h1>"));
-    assert!(files.contains_key("ja/themes/investment/index.html"));
     let _ = fs::remove_dir_all(root);
 }
 

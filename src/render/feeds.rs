@@ -182,8 +182,8 @@ fn lang_specs<'s>(
 ) -> Vec<FeedSpec<'s>> {
     let c = &site.config;
     let mut specs = vec![FeedSpec {
-        title: format!("{}{suffix}", c.title),
-        description: &c.description,
+        title: format!("{}{suffix}", c.site_title(&lang.language)),
+        description: c.site_description(&lang.language),
         language: lang.language.clone(),
         atom: lang.at(paths::ATOM_FEED.to_string()),
         json: lang.at(paths::JSON_FEED.to_string()),
@@ -194,11 +194,10 @@ fn lang_specs<'s>(
     for (theme, name) in c.themes.iter().zip(&lang.themes) {
         let slug = theme.slug.as_str();
         specs.push(FeedSpec {
-            title: format!("{}: {name}{suffix}", c.title),
-            description: if theme.description.is_empty() {
-                &c.description
-            } else {
-                &theme.description
+            title: format!("{}: {name}{suffix}", c.site_title(&lang.language)),
+            description: match c.theme_description(theme, &lang.language) {
+                "" => c.site_description(&lang.language),
+                own => own,
             },
             language: lang.language.clone(),
             atom: lang.at(paths::theme_feed(slug)),
@@ -269,7 +268,7 @@ impl FeedSpec<'_> {
             json_url: base.url(&self.json),
             updated,
             // Feed readers need an author; the digest is its own.
-            author: &site.config.title,
+            author: site.config.site_title(&self.language),
             category_scheme: base.url(&self.themes_page),
         }
     }

@@ -27,6 +27,12 @@ pub(crate) struct Lang {
     /// The name of each theme of site.toml, in its order, in this language
     /// (see `SiteConfig::theme_name`).
     pub themes: Vec<String>,
+    /// The description of each theme, the same way
+    /// (`SiteConfig::theme_description`).
+    pub descriptions: Vec<String>,
+    /// The site's title and description in this language.
+    pub title: String,
+    pub description: String,
 }
 
 impl Lang {
@@ -48,6 +54,13 @@ impl Lang {
                     .iter()
                     .map(|t| config.theme_name(t, &language).to_string())
                     .collect(),
+                descriptions: config
+                    .themes
+                    .iter()
+                    .map(|t| config.theme_description(t, &language).to_string())
+                    .collect(),
+                title: config.site_title(&language).to_string(),
+                description: config.site_description(&language).to_string(),
                 language,
             })
             .collect()

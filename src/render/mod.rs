@@ -376,11 +376,11 @@ impl<'s> Common<'s> {
             .themes
             .iter()
             .zip(colours)
-            .zip(&lang.themes)
-            .map(|((t, colour), name)| ThemeSummary {
+            .zip(lang.themes.iter().zip(&lang.descriptions))
+            .map(|((t, colour), (name, description))| ThemeSummary {
                 slug: t.slug.to_string(),
                 name: name.clone(),
-                description: t.description.clone(),
+                description: description.clone(),
                 url: lang.at(paths::theme(t.slug.as_str(), 1)),
                 colour: colour.light,
                 count: site.theme_articles(t.slug.as_str()).len(),
@@ -391,8 +391,8 @@ impl<'s> Common<'s> {
             .collect();
         Ok(Common {
             site: to_value(&SiteView {
-                title: c.title.clone(),
-                description: c.description.clone(),
+                title: lang.title.clone(),
+                description: lang.description.clone(),
                 language: lang.language.to_string(),
                 base_url: base_url.clone(),
             })?,
@@ -404,7 +404,7 @@ impl<'s> Common<'s> {
             site_model: site,
             base_url,
             site_url: paths::SiteUrl::of(c),
-            title: c.title.clone(),
+            title: lang.title.clone(),
             t: strings.to_value(),
             strings,
             swap: langs::swaps(site, langs, k),

@@ -57,7 +57,7 @@ struct ThemeBlock {
 
 pub(super) fn home(site: &Site, common: &Common, path: String) -> Result<Job> {
     let c = &site.config;
-    let mut ctx = common.context(&path, "home", None, &c.description);
+    let mut ctx = common.context(&path, "home", None, &common.lang().description);
     ctx.insert("intro", &site.home_intro);
     let latest = &site.listed[..site.listed.len().min(c.items_per_page)];
     ctx.insert_value("latest", common.items(latest));
@@ -95,7 +95,7 @@ pub(super) fn themes_overview(site: &Site, common: &Common, path: String) -> Res
         Some(common.strings.get("themes_title")),
         &common
             .strings
-            .fill("themes_description", &[("site", &site.config.title)]),
+            .fill("themes_description", &[("site", &common.title)]),
     );
     let rows: Vec<ThemeRow> = common
         .theme_list
@@ -206,7 +206,7 @@ pub(super) fn archive(site: &Site, common: &Common, path: String) -> Result<Job>
         Some(common.strings.get("archive_title")),
         &common
             .strings
-            .fill("archive_description", &[("site", &site.config.title)]),
+            .fill("archive_description", &[("site", &common.title)]),
     );
     let mut years: Vec<Year> = Vec::new();
     for m in &site.months {
@@ -254,7 +254,7 @@ pub(super) fn month_page(
     };
     let description = common.strings.fill(
         "month_description",
-        &[("month", &label), ("site", &site.config.title)],
+        &[("month", &label), ("site", &common.title)],
     );
     let mut ctx = common.context(&path, "archive", Some(&title), &description);
     ctx.insert("label", &label);
@@ -306,7 +306,7 @@ pub(super) fn places_index(site: &Site, common: &Common, path: String) -> Result
         Some(common.strings.get("places_title")),
         &common
             .strings
-            .fill("places_description", &[("site", &site.config.title)]),
+            .fill("places_description", &[("site", &common.title)]),
     );
     // One group per country of site.toml, then one for places of other or unknown countries.
     let mut groups: Vec<PlaceGroup> = site
@@ -389,7 +389,7 @@ pub(super) fn place(
         Some(&name),
         &common.strings.fill(
             "place_description",
-            &[("place", &name), ("site", &site.config.title)],
+            &[("place", &name), ("site", &common.title)],
         ),
     );
     let info = site.places.get(id);
@@ -419,7 +419,7 @@ pub(super) fn search_page(site: &Site, common: &Common, path: String) -> Result<
         Some(common.strings.get("search_title")),
         &common
             .strings
-            .fill("search_description", &[("site", &site.config.title)]),
+            .fill("search_description", &[("site", &common.title)]),
     );
     // Without JavaScript the archive lists every story, a page at a time.
     ctx.insert("total", &site.listed.len());
