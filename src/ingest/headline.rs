@@ -155,10 +155,27 @@ fn strip_trailing_date(t: &str) -> &str {
     {
         return t;
     }
-    let numeric = !t[h.start..h.end].chars().any(char::is_alphabetic);
+    // Figures, with Japanese and Chinese date marks ("2015年11月25日").
+    let numeric = !t[h.start..h.end]
+        .chars()
+        .any(|c| c.is_alphabetic() && !matches!(c, '年' | '月' | '日'));
     let full = matches!(h.value, DateValue::Full(_));
     let with_time = tail.split_whitespace().any(is_time_word);
     let head = trim_separators(&t[..h.start]);
+    // A date in brackets after the title ("産業立国 (2015年11月25日)") is
+    // the page's date however short the title.
+    if let Some(inside) = head.strip_suffix(['(', '（', '['])
+        && tail.trim_start().starts_with([')', '）', ']'])
+        && numeric
+        && full
+    {
+        let title = trim_separators(inside);
+        if title.split_whitespace().count() >= 2
+            || title.chars().filter(|&c| is_cjk(c)).count() >= 4
+        {
+            return title;
+        }
+    }
     if ((numeric && full) || with_time) && headline_sized(head) {
         head
     } else {

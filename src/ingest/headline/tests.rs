@@ -192,3 +192,20 @@ fn repeated_headlines_are_the_same() {
         "Hanoi hosts a fair"
     ));
 }
+
+#[test]
+fn a_date_in_brackets_after_a_short_title_is_cut() {
+    assert_eq!(
+        clean("人材育成               (2016年3月2日)").as_deref(),
+        Some("人材育成")
+    );
+    assert_eq!(
+        clean("Port talks resume (14/03/2024)").as_deref(),
+        Some("Port talks resume")
+    );
+    // A year alone in brackets is the story's.
+    assert_eq!(
+        clean("Hai Phong ties (2009 - 2013)").as_deref(),
+        Some("Hai Phong ties (2009 - 2013)")
+    );
+}
