@@ -90,6 +90,24 @@ fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
     run >= LIST_RUN
 }
 
+/// A wire story's first paragraph opens with its dateline: a place in
+/// capitals and a dash ("HANOI – …", "HÀ NỘI - …"), as under a headline.
+fn opens_with_dateline(text: &str) -> bool {
+    let Some(dash) = text.find(['–', '—', '-']) else {
+        return false;
+    };
+    if !text[..dash].ends_with(' ') {
+        return false;
+    }
+    let place = &text[..dash];
+    let words = place.split_whitespace().count();
+    let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
+    (1..=4).contains(&words)
+        && letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && text[dash..].split_whitespace().count() >= 7
+}
+
 /// Title-like lines looked at above the body: a headline sits near it,
 /// and a menu far above holds many short lines.
 const MAX_HEADLINE_CANDIDATES: usize = 12;
@@ -279,11 +297,24 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             // One that ends in a full stop is the lead's first sentence (it
             // stays in the body, and the title is made from it), unless
             // the paragraph after it opens the story with the outlet's
-            // credit ("(VNA) - On …"), as the first under a headline does.
+            // credit ("(VNA) - On …") or dateline ("HANOI – …"), as the
+            // first under a headline does, or a picture stands between
+            // them, as under a headline.
             let full_stop = l.text.trim_end().ends_with(['.', '。']);
-            let credited = || extract::outlet_credit(&lines[second].text).is_some();
+            let credited = || {
+                extract::outlet_credit(&lines[second].text).is_some()
+                    || opens_with_dateline(&lines[second].text)
+            };
+            let pictured = || {
+                (first + 1..second).any(|j| {
+                    matches!(
+                        a.class[j],
+                        Class::Bad(Reason::ImagePlaceholder | Reason::Caption)
+                    )
+                })
+            };
             if title_like(l, a.class[first], &l.text, l.f.sentences)
-                && (!full_stop || credited())
+                && (!full_stop || credited() || pictured())
                 && l.f.chars <= 160
                 && lines[second].f.chars > l.f.chars
                 && let Some(cleaned) = headline::clean(&l.text)

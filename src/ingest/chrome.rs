@@ -5,6 +5,7 @@
 use super::clean::{Class, Line, Reason};
 use super::extract::{self, DateValue};
 use super::words::{holds, words};
+use crate::types::is_cjk;
 
 /// Remove image markup and table pipes. Returns (text, image, pipe).
 pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
@@ -202,7 +203,7 @@ pub(super) fn closing_bracket(t: &str, open: char, close: char) -> Option<(&str,
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
-    if glued_image_number(t) || numbered_figure(t) {
+    if glued_image_number(t) || numbered_figure(t) || equals_note(t) {
         return true;
     }
     // A bracketed credit at the end.
@@ -221,6 +222,8 @@ pub fn is_caption_shape(text: &str) -> bool {
     if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
         && let Some(last) = t.get(i..)
     {
+        // In brackets or not: "(Photo courtesy of the embassy)".
+        let last = last.trim_start_matches(['(', '[', '（']);
         // Most lines' last sentence starts with neither word: no copy.
         let head = last.get(..5).unwrap_or("");
         let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
@@ -282,6 +285,24 @@ pub fn is_caption_shape(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A Japanese newspaper's caption: what the picture shows, "=" and where,
+/// when or by whom ("…を配るスタッフ=名古屋市で", "握手する両首脳=28日、
+/// 首相官邸"). Prose has a full stop before any "=", and a name's "="
+/// ("ジャン=ポール") is followed by more than a note.
+fn equals_note(t: &str) -> bool {
+    let Some(at) = t.rfind(['=', '＝']) else {
+        return false;
+    };
+    let (before, after) = (&t[..at], t[at..].trim_start_matches(['=', '＝']));
+    let cjk_before = before.chars().filter(|&c| is_cjk(c)).count();
+    let note = after.chars().count();
+    cjk_before >= 8
+        && (1..=20).contains(&note)
+        && !before.contains('。')
+        && !after.contains('。')
+        && after.chars().any(is_cjk)
 }
 
 /// A phrase only captions use: "chụp ảnh lưu niệm", "pose for a photo",
@@ -524,6 +545,11 @@ pub(super) fn is_dateline(text: &str) -> bool {
     }
     rest.push_str(&text[pos..]);
     let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    // Japanese and Chinese write a sentence without spaces: what is left
+    // of a date line there is a label of a few characters ("更新日時").
+    if rest.chars().filter(|&c| is_cjk(c)).count() > 10 {
+        return false;
+    }
     // Times ("06:20") and separators are no words of a label.
     let words = rest
         .split_whitespace()

@@ -136,6 +136,7 @@ pub fn clean(text: &str) -> Option<String> {
     t = strip_reporter(t);
     t = strip_site_suffix(t);
     t = strip_section_label(t);
+    t = strip_trailing_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -255,6 +256,25 @@ fn strip_section_label(t: &str) -> &str {
         && rest.chars().filter(|&c| is_cjk(c)).count() >= 6
     {
         return rest.trim_start();
+    }
+    t
+}
+
+/// Drop a section label in brackets after the headline ("…工場を開所[製造]",
+/// "… [Business]"): a bracket of at most eight characters at the end.
+fn strip_trailing_label(t: &str) -> &str {
+    for (open, close) in [('【', '】'), ('[', ']'), ('［', '］')] {
+        if let Some(body) = t.trim_end().strip_suffix(close)
+            && let Some(start) = body.rfind(open)
+            && (1..=8).contains(&body[start + open.len_utf8()..].chars().count())
+        {
+            let head = trim_separators(&body[..start]);
+            if head.split_whitespace().count() >= 3
+                || head.chars().filter(|&c| is_cjk(c)).count() >= 6
+            {
+                return head;
+            }
+        }
     }
     t
 }

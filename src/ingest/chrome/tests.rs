@@ -91,12 +91,14 @@ fn a_date_line_with_its_section_and_time() {
         "Kinh tế - Ngày đăng : 08:15, 14/03/2024",
         "Business | Posted 14/03/2024 09:30",
         "14/03/2024 09:30",
+        "更新日時：2024年3月14日 09:30",
     ] {
         assert!(super::is_dateline(line), "{line}");
     }
     for headline in [
         "Hanoi and Osaka sign a pact on training nurses on 14/03/2024",
         "Ngày hội việc làm cho thực tập sinh về nước diễn ra ngày 14/03/2024 tại Hà Nội",
+        "香川県は8月29日、ベトナムの都市と交流協定を締結しました。",
     ] {
         assert!(!super::is_dateline(headline), "{headline}");
     }
@@ -133,4 +135,28 @@ fn phrases_only_captions_use() {
     assert!(!super::has_caption_phrase(
         "The two sides signed a memorandum on training nurses."
     ));
+}
+
+#[test]
+fn a_japanese_caption_with_its_place_after_an_equals_sign() {
+    for caption in [
+        "留学生に食料を配る協会のスタッフ=名古屋市中村区で",
+        "握手を交わす両国の首脳＝28日、首相官邸",
+    ] {
+        assert!(super::is_caption_shape(caption), "{caption}");
+    }
+    for prose in [
+        "協会は3月から毎週、留学生に食料を配っている。担当者=山田氏は話す。",
+        "ジャン=ポール・サルトルの作品を学生が読む会が開かれた",
+    ] {
+        assert!(!super::is_caption_shape(prose), "{prose}");
+    }
+}
+
+#[test]
+fn a_photo_credit_in_brackets_is_a_caption() {
+    assert!(super::is_caption_shape(
+        "(Photo courtesy of the Embassy of Japan in Hanoi)"
+    ));
+    assert!(super::is_caption_shape("會場一景。(圖片來源:《新報》)"));
 }

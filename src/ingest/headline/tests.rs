@@ -209,3 +209,16 @@ fn a_date_in_brackets_after_a_short_title_is_cut() {
         Some("Hai Phong ties (2009 - 2013)")
     );
 }
+
+#[test]
+fn a_section_label_in_brackets_after_the_headline_is_cut() {
+    assert_eq!(
+        clean("【ベトナム】新潟の部品メーカー、南部に新工場[製造](2024/07/04)").as_deref(),
+        Some("新潟の部品メーカー、南部に新工場")
+    );
+    assert_eq!(
+        clean("Osaka firm opens a plant in Dong Nai [Business]").as_deref(),
+        Some("Osaka firm opens a plant in Dong Nai")
+    );
+    assert_eq!(clean("Tokyo [update]").as_deref(), Some("Tokyo [update]"));
+}
