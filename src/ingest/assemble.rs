@@ -542,3 +542,23 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         explanation: ex,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_wire_dateline_opens_the_story() {
+        for lead in [
+            "HANOI – Work began on a 12-kilometre rail line linking the centre with the suburbs.",
+            "HÀ NỘI - Các doanh nghiệp Nhật Bản tiếp tục mở rộng đầu tư vào miền Bắc năm nay.",
+        ] {
+            assert!(super::opens_with_dateline(lead), "{lead}");
+        }
+        for other in [
+            "Hanoi – the capital – welcomed a delegation from Fukuoka on Monday morning.",
+            "JICA - Japan International Cooperation Agency",
+            "The two sides - Vietnam and Japan - signed the memorandum on training on Friday.",
+        ] {
+            assert!(!super::opens_with_dateline(other), "{other}");
+        }
+    }
+}
