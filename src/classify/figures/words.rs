@@ -147,24 +147,42 @@ pub(super) fn holds(list: &[String], w: &str) -> bool {
 /// How many of `words` (from the start) an entry of `list` matches, longest
 /// entry first; 0 when none does.
 pub(super) fn match_start<S: AsRef<str>>(list: &[String], words: &[S]) -> usize {
-    best_match(list, words.len(), |n| &words[..n])
+    let Some(first) = words.first() else {
+        return 0;
+    };
+    let first = first.as_ref();
+    // An entry can match only if it starts with the first word: most do
+    // not, and are skipped before they are split.
+    best_match(
+        list,
+        words.len(),
+        |e| e.starts_with(first),
+        |n| &words[..n],
+    )
 }
 
 /// How many of `words` (from the end) an entry of `list` matches, longest
 /// entry first; 0 when none does.
 pub(super) fn match_end<S: AsRef<str>>(list: &[String], words: &[S]) -> usize {
     let len = words.len();
-    best_match(list, len, |n| &words[len - n..])
+    let Some(last) = words.last() else {
+        return 0;
+    };
+    let last = last.as_ref();
+    best_match(list, len, |e| e.ends_with(last), |n| &words[len - n..])
 }
 
+/// The word count of the longest entry of `list` that passes `maybe` (a
+/// cheap test on its text) and equals the `n` words `take(n)` gives.
 fn best_match<'w, S: AsRef<str> + 'w>(
     list: &[String],
     len: usize,
+    maybe: impl Fn(&str) -> bool,
     take: impl Fn(usize) -> &'w [S],
 ) -> usize {
     let mut best = 0;
-    for entry in list {
-        let n = entry.split(' ').count();
+    for entry in list.iter().filter(|e| maybe(e)) {
+        let n = entry.bytes().filter(|&b| b == b' ').count() + 1;
         if n > best && n <= len && entry.split(' ').eq(take(n).iter().map(AsRef::as_ref)) {
             best = n;
         }
