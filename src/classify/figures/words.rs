@@ -153,12 +153,7 @@ pub(super) fn match_start<S: AsRef<str>>(list: &[String], words: &[S]) -> usize 
     let first = first.as_ref();
     // An entry can match only if it starts with the first word: most do
     // not, and are skipped before they are split.
-    best_match(
-        list,
-        words.len(),
-        |e| e.starts_with(first),
-        |n| &words[..n],
-    )
+    best_match(list, words.len(), |e| e.starts_with(first), |n| &words[..n])
 }
 
 /// How many of `words` (from the end) an entry of `list` matches, longest
