@@ -90,6 +90,13 @@ fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
     run >= LIST_RUN
 }
 
+/// Whether two headlines' content terms are mostly the same: at least 60%
+/// of the smaller set, of four terms or more.
+fn title_like_twin(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let small = a.len().min(b.len());
+    small >= 4 && a.intersection(b).count() * 10 >= small * 6
+}
+
 /// A wire story's first paragraph opens with its dateline: a place in
 /// capitals and a dash ("HANOI – …", "HÀ NỘI - …"), as under a headline.
 fn opens_with_dateline(text: &str) -> bool {
@@ -344,10 +351,21 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             extract::title_from_lead(&lead, &lang)
         }
     };
-    if let Some((ti, _)) = &title {
+    if let Some((ti, t)) = &title {
         let ft = &a.folded[*ti];
+        let title_terms = extract::content_terms(t);
         for (i, role) in roles.iter_mut().enumerate() {
-            if i != *ti && a.folded[i] == *ft {
+            if i == *ti {
+                continue;
+            }
+            // The headline again, or another wording of it: a title-like
+            // line of the body (no sentence, a headline's length) with most
+            // of the headline's words, as where a page shows the story twice.
+            let reworded = matches!(role, Role::Paragraph | Role::Heading)
+                && !lines[i].f.ends_sentence
+                && lines[i].f.units() <= 25
+                && title_like_twin(&title_terms, &extract::content_terms(&lines[i].text));
+            if a.folded[i] == *ft || reworded {
                 *role = Role::Dropped(Reason::RepeatsTitle);
             }
         }
@@ -545,6 +563,19 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
 
 #[cfg(test)]
 mod tests {
+    use crate::ingest::extract::content_terms;
+
+    #[test]
+    fn another_wording_of_the_headline_is_its_twin() {
+        let title =
+            content_terms("Ninh Thuan Province Deepens Friendship Ties with a Japanese Town");
+        let twin =
+            content_terms("Ninh Thuan Province Enhances Friendship Exchange with Japanese town");
+        let heading = content_terms("Training for nurses from the province");
+        assert!(super::title_like_twin(&title, &twin));
+        assert!(!super::title_like_twin(&title, &heading));
+    }
+
     #[test]
     fn a_wire_dateline_opens_the_story() {
         for lead in [
