@@ -93,8 +93,7 @@ fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
 /// Whether two headlines' content terms are mostly the same: at least 60%
 /// of the smaller set, of four terms or more.
 fn title_like_twin(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    let small = a.len().min(b.len());
-    small >= 4 && a.intersection(b).count() * 10 >= small * 6
+    headline::terms_overlap(a, b, 4, 6)
 }
 
 /// A wire story's first paragraph opens with its dateline: a place in
@@ -205,11 +204,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         // A Markdown list item above the article is a menu entry.
         // (A marker glued to a capital, "+Delegation …", is a page's
         // expand button before the headline, cut by `headline::clean`.)
-        if ["* ", "+ ", "• ", "- "]
-            .iter()
-            .any(|m| lines[i].text.starts_with(m))
-            || lines[i].text.starts_with("•")
-        {
+        if clean::is_list_item(&lines[i].text) || lines[i].text.starts_with("•") {
             continue;
         }
         let Some(cleaned) = headline::clean(&lines[i].text) else {

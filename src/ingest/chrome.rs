@@ -319,6 +319,11 @@ pub(super) fn has_caption_phrase(t: &str) -> bool {
 /// "図3：…" (`figure_labels` of `data/chrome.toml`, a number of up to three
 /// digits, then a colon, a full stop or a dash).
 fn numbered_figure(t: &str) -> bool {
+    // The number stands in the first sixteen characters, and most lines
+    // have no digit there: those are not lower-cased.
+    if !t.chars().take(16).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let head: String = t.chars().take(16).collect::<String>().to_lowercase();
     words().figure_labels.iter().any(|label| {
         head.strip_prefix(label.as_str()).is_some_and(|rest| {

@@ -193,6 +193,12 @@ pub(super) const GOOD_UNITS: usize = 15;
 const NEAR_UNITS: usize = 6;
 pub(super) const MIN_FUNCTION: f32 = 0.08;
 
+/// A Markdown list item ("* ", "- ", "+ ", "• " and a space), as a
+/// scrape leaves menus and lists of other stories.
+pub(super) fn is_list_item(text: &str) -> bool {
+    ["* ", "- ", "+ ", "• "].iter().any(|m| text.starts_with(m))
+}
+
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
     let t = l.text.as_str();

@@ -242,9 +242,7 @@ fn strip_section_label(t: &str) -> &str {
             && (1..=10).contains(&rest[..end].chars().count())
         {
             let after = trim_separators(&rest[end + close.len_utf8()..]);
-            if after.split_whitespace().count() >= 3
-                || after.chars().filter(|&c| is_cjk(c)).count() >= 6
-            {
+            if says_enough(after) {
                 return after;
             }
         }
@@ -264,19 +262,22 @@ fn strip_section_label(t: &str) -> &str {
 /// "… [Business]"): a bracket of at most eight characters at the end.
 fn strip_trailing_label(t: &str) -> &str {
     for (open, close) in [('【', '】'), ('[', ']'), ('［', '］')] {
-        if let Some(body) = t.trim_end().strip_suffix(close)
-            && let Some(start) = body.rfind(open)
-            && (1..=8).contains(&body[start + open.len_utf8()..].chars().count())
+        if let Some((before, label)) = closing_bracket(t.trim_end(), open, close)
+            && (1..=8).contains(&label.chars().count())
         {
-            let head = trim_separators(&body[..start]);
-            if head.split_whitespace().count() >= 3
-                || head.chars().filter(|&c| is_cjk(c)).count() >= 6
-            {
+            let head = trim_separators(before);
+            if says_enough(head) {
                 return head;
             }
         }
     }
     t
+}
+
+/// What is left beside a section label says something: three words, or
+/// six characters of a script without spaces.
+fn says_enough(t: &str) -> bool {
+    t.split_whitespace().count() >= 3 || t.chars().filter(|&c| is_cjk(c)).count() >= 6
 }
 
 /// A line wholly inside one pair of brackets ("< Part 1 >", "(Video)",
@@ -444,11 +445,19 @@ pub fn slug_agreement(line: &str, slug: &[String]) -> f32 {
 /// content words, `content_terms` of each): a page title repeated as the
 /// article's title.
 pub fn same_terms(ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
-    if ta.len() < 2 || tb.len() < 2 {
-        return false;
-    }
-    let common = ta.intersection(tb).count();
-    common * 10 >= ta.len().min(tb.len()) * 8
+    terms_overlap(ta, tb, 2, 8)
+}
+
+/// Whether the smaller of two term sets has `min_terms` or more, and at
+/// least `tenths` tenths of them are in the other.
+pub fn terms_overlap(
+    ta: &BTreeSet<String>,
+    tb: &BTreeSet<String>,
+    min_terms: usize,
+    tenths: usize,
+) -> bool {
+    let small = ta.len().min(tb.len());
+    small >= min_terms && ta.intersection(tb).count() * 10 >= small * tenths
 }
 
 #[cfg(test)]

@@ -53,7 +53,8 @@ pub(super) fn mark_repeats(lines: &[Line], folded: &[String], class: &mut [Class
         // after the next paragraph and no other teaser near, is a
         // picture's alt text and caption: teasers come in lists.
         let prose = |j: usize| j < lines.len() && class[j] == Class::Good && lines[j].f.count == 1;
-        let lone = seen_good
+        let lone = same_next
+            && seen_good
             && prose(i + 2)
             && prose(i + 3)
             && !(i + 2..(i + 8).min(lines.len())).any(doubled_at);
@@ -91,9 +92,7 @@ pub(super) fn mark_repeats(lines: &[Line], folded: &[String], class: &mut [Class
             class[j] == Class::Good
                 && lines[j].f.count > 1
                 && lines[j].f.ends_sentence
-                && !["* ", "- ", "+ ", "• "]
-                    .iter()
-                    .any(|m| lines[j].text.starts_with(m))
+                && !super::clean::is_list_item(&lines[j].text)
         })
         .collect();
     let mut shown: HashSet<&str> = HashSet::new();
