@@ -39,6 +39,10 @@ pub struct Features {
     pub chars: usize,
     pub words: usize,
     pub cjk: usize,
+    /// Letters of Thai, Lao, Khmer and Myanmar, written like CJK without a
+    /// space between words, but with about four characters (vowel signs
+    /// included) to a word.
+    pub unspaced: usize,
     pub ends_sentence: bool,
     pub sentences: usize,
     /// Upper-case share of cased letters.
@@ -54,9 +58,10 @@ pub struct Features {
 }
 
 impl Features {
-    /// Length in word units: space-separated words, or two CJK characters per unit.
+    /// Length in word units: space-separated words, two CJK characters
+    /// per unit, or four of a Southeast Asian script without word spaces.
     pub fn units(&self) -> usize {
-        self.words.max(self.cjk / 2)
+        self.words.max(self.cjk / 2).max(self.unspaced / 4)
     }
 }
 
@@ -144,10 +149,15 @@ pub struct Analysis {
     pub folded: Vec<String>,
 }
 
+/// Thai, Lao, Myanmar and Khmer: scripts written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+}
+
 fn features(text: &str, lang: Option<&str>) -> Features {
     let words = text.split_whitespace().count();
-    let (mut chars, mut cjk, mut cased, mut upper, mut letters) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut chars, mut cjk, mut unspaced, mut cased, mut upper, mut letters) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         chars += 1;
         if c.is_ascii() {
@@ -162,6 +172,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
             continue;
         }
         cjk += usize::from(is_cjk(c));
+        unspaced += usize::from(is_unspaced_script(c));
         letters += usize::from(c.is_alphabetic());
         if c.is_uppercase() {
             upper += 1;
@@ -174,6 +185,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
         chars,
         words,
         cjk,
+        unspaced,
         ends_sentence: ends_sentence(text),
         sentences: extract::sentence_count(text),
         upper_ratio: if cased == 0 {
@@ -547,6 +559,16 @@ mod tests {
             .unwrap();
         assert!(a.heading[h]);
         assert!(!a.heading[0]);
+    }
+
+    #[test]
+    fn thai_prose_without_word_spaces_is_a_body() {
+        // Thai puts spaces between phrases only, and rarely ends with a stop.
+        let p = "บริษัทญี่ปุ่นหลายแห่งประกาศแผนขยายการลงทุนในเวียดนามเพื่อสร้างโรงงานผลิตชิ้นส่วนอิเล็กทรอนิกส์ \
+                 และฝึกอบรมแรงงานท้องถิ่นให้มีทักษะสูงขึ้นตามความต้องการของอุตสาหกรรม";
+        let a = analyse(&format!("หน้าแรก\n{p}\n{p}\n"), None, &[]);
+        assert_eq!((a.class[0], a.class[1]), (Class::Short, Class::Good));
+        assert!(a.body.is_some());
     }
 
     #[test]

@@ -109,7 +109,9 @@ fn tag_name(bytes: &[u8], at: usize) -> Name {
 }
 
 fn is_block(name: &Name) -> bool {
-    BLOCKS.binary_search(&name.as_str()).is_ok()
+    // Bytes, not `as_str`: this runs at every tag and every space before one.
+    let name = &name.bytes[..name.len];
+    BLOCKS.binary_search_by(|b| b.as_bytes().cmp(name)).is_ok()
 }
 
 /// Find `needle` (ASCII, lower case) in `hay` from `from`, ignoring ASCII case.

@@ -71,7 +71,8 @@ pub fn merge_pairs(per_article: Vec<(usize, Vec<(String, String)>)>) -> Vec<Loca
     for (i, pairs) in per_article {
         for pair in pairs {
             let list = found.entry(pair).or_default();
-            if !list.contains(&i) {
+            // An article's pairs come together: a repeat is the last entry.
+            if list.last() != Some(&i) {
                 list.push(i);
             }
         }
