@@ -39,9 +39,9 @@ pub struct Features {
     pub chars: usize,
     pub words: usize,
     pub cjk: usize,
-    /// Letters of Thai, Lao, Khmer and Myanmar, written like CJK without a
-    /// space between words, but with about four characters (vowel signs
-    /// included) to a word.
+    /// Characters of the Thai, Lao, Myanmar and Khmer blocks (letters, vowel
+    /// signs, digits), written like CJK without a space between words, but
+    /// with about four characters to a word.
     pub unspaced: usize,
     pub ends_sentence: bool,
     pub sentences: usize,
