@@ -150,6 +150,19 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// Whether `c` is a letter of Thai, Lao, Myanmar or Khmer (with their
+/// digits and signs): scripts written without spaces between words, whose
+/// words are longer in characters than CJK ones (about four to a word).
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+}
+
+/// Whether `c` is of a script whose words a tokeniser cannot cut, CJK or
+/// Thai-like: terms and names in it are matched by substring.
+pub fn is_glued_script(c: char) -> bool {
+    is_cjk(c) || is_unspaced_script(c)
+}
+
 /// Whether `c` belongs to a script written without spaces between words,
 /// or (Korean) whose words carry particles: kana, CJK ideographs and Hangul.
 /// Text in these scripts is matched by substring, never by word.

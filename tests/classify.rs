@@ -367,6 +367,31 @@ fn italian_articles_get_a_theme() {
 }
 
 #[test]
+fn thai_articles_get_a_theme() {
+    // Thai puts no spaces between words: terms and country names are found
+    // inside the runs of letters, as in Japanese.
+    let c = classifier();
+    let th = Language::new("th");
+    let invest = c.classify(&Document {
+        title: "บริษัทญี่ปุ่นขยายการลงทุนในเวียดนาม",
+        body: "บริษัทญี่ปุ่นหลายแห่งประกาศขยายการลงทุนในเวียดนาม โดยจะสร้างโรงงานใหม่ในนิคมอุตสาหกรรมทางภาคเหนือ รัฐบาลเวียดนามยินดีต้อนรับนักลงทุนจากญี่ปุ่น การค้าระหว่างเวียดนามและญี่ปุ่นเพิ่มขึ้นอย่างต่อเนื่อง",
+        language: &th,
+    });
+    assert_eq!(themes(&invest), ["investment"], "{}", invest.explanation);
+    let skills = c.classify(&Document {
+        title: "เวียดนามและญี่ปุ่นร่วมมือพัฒนาทรัพยากรมนุษย์ด้านเซมิคอนดักเตอร์",
+        body: "มหาวิทยาลัยของเวียดนามและญี่ปุ่นลงนามความร่วมมือเพื่อฝึกอบรมวิศวกรด้านเซมิคอนดักเตอร์ และการถ่ายทอดเทคโนโลยีจากญี่ปุ่นสู่เวียดนาม",
+        language: &th,
+    });
+    assert_eq!(
+        themes(&skills).first(),
+        Some(&"technology-transfer"),
+        "{}",
+        skills.explanation
+    );
+}
+
+#[test]
 fn relations_in_general_go_under_the_fallback_theme() {
     let c = classifier();
     let en = Language::new("en");

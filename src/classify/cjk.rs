@@ -1,15 +1,15 @@
 //! Term matching for scripts written without spaces between words
-//! (Japanese, Chinese) or with particles glued to words (Korean): a word
+//! (Japanese, Chinese, Thai) or with particles glued to words (Korean): a word
 //! tokeniser sees a whole clause as one word there, so these terms are found
 //! by substring, all at once, with one Aho-Corasick automaton per table.
 
-use crate::types::is_cjk;
+use crate::types::{is_cjk, is_glued_script, is_unspaced_script};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-/// Whether a term or name is written (partly) in a CJK script, and so is
-/// matched by substring rather than by word.
+/// Whether a term or name is written (partly) in a CJK or Thai-like
+/// script, and so is matched by substring rather than by word.
 pub fn has_cjk(s: &str) -> bool {
-    s.chars().any(is_cjk)
+    s.chars().any(is_glued_script)
 }
 
 /// Substrings with a value each; longest match wins, matches never overlap.
@@ -82,7 +82,8 @@ impl<T> SubstringIndex<T> {
 }
 
 /// Words in `tokens` for normalising scores by length: a run of CJK
-/// characters is one token but about one word per two characters.
+/// characters is one token but about one word per two characters (per
+/// four in Thai, Lao, Myanmar and Khmer, whose words are longer).
 pub fn word_count(tokens: &[super::text::Token]) -> usize {
     tokens
         .iter()
@@ -90,8 +91,16 @@ pub fn word_count(tokens: &[super::text::Token]) -> usize {
             if t.lower().is_ascii() {
                 return 1;
             }
-            let cjk = t.lower().chars().filter(|&c| is_cjk(c)).count();
-            if cjk == 0 { 1 } else { cjk.div_ceil(2) }
+            let (mut cjk, mut unspaced) = (0usize, 0usize);
+            for c in t.lower().chars() {
+                cjk += usize::from(is_cjk(c));
+                unspaced += usize::from(is_unspaced_script(c));
+            }
+            if cjk + unspaced == 0 {
+                1
+            } else {
+                (cjk.div_ceil(2) + unspaced.div_ceil(4)).max(1)
+            }
         })
         .sum()
 }

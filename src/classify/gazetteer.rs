@@ -163,7 +163,7 @@ pub struct Gazetteer {
 }
 
 fn is_cjk(s: &str) -> bool {
-    s.chars().any(crate::types::is_cjk)
+    s.chars().any(crate::types::is_glued_script)
 }
 
 mod parse;
@@ -315,7 +315,7 @@ impl Gazetteer {
         }
         // Names in CJK scripts occur only in text that has such characters,
         // which most text (English, Vietnamese) has not: no search there.
-        if raw.chars().any(crate::types::is_cjk) {
+        if raw.chars().any(crate::types::is_glued_script) {
             for (ci, c) in self.countries.iter().enumerate() {
                 for name in &c.cjk {
                     counts[ci] += raw.matches(name.as_str()).count();

@@ -319,12 +319,14 @@ pub fn parse_article_text(
 /// that a Japanese article's reading time is not one minute whatever its
 /// length.
 fn reading_words(text: &str) -> usize {
-    let cjk = text.chars().filter(|&c| crate::types::is_cjk(c)).count();
+    use crate::types::{is_cjk, is_glued_script, is_unspaced_script};
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
     let words = text
         .split_whitespace()
-        .filter(|w| !w.chars().any(crate::types::is_cjk))
+        .filter(|w| !w.chars().any(is_glued_script))
         .count();
-    words + (cjk * 2).div_ceil(5)
+    words + (cjk * 2).div_ceil(5) + unspaced.div_ceil(4)
 }
 
 /// The slug of a content file: its file name without `.md`.
@@ -523,6 +525,9 @@ mod tests {
         // Ten characters of Japanese read like four words.
         assert_eq!(reading_words("日本とベトナムの協力"), 4);
         assert_eq!(reading_words("JICA と 日本"), 1 + 2);
+        // Thai has no spaces between words: 22 letters and marks, about
+        // six words ("Japan invests in Vietnam" is four).
+        assert_eq!(reading_words("ญี่ปุ่นลงทุนในเวียดนาม"), 6);
     }
 
     #[test]

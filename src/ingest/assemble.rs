@@ -48,7 +48,7 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
         && long_enough
         && f.units() <= 30
         && f.chars <= 200
-        && sentences <= 1
+        && (sentences <= 1 || sentences == 2 && headline::asks_then_says(text))
         && !extract::is_site_slogan(text)
 }
 

@@ -414,6 +414,25 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
 /// of a few characters in a script without case.
 pub(super) fn is_byline(text: &str) -> bool {
     let t = text.trim();
+    // A line of the page's facts, "date • section • by Name": a byline and
+    // a date among short parts.
+    for sep in [" • ", " · ", " | "] {
+        if t.contains(sep) {
+            let parts: Vec<&str> = t.split(sep).collect();
+            if parts.iter().all(|p| p.split_whitespace().count() <= 4)
+                && parts.iter().any(|p| is_dateline(p))
+                && parts.iter().any(|p| is_name_byline(p))
+            {
+                return true;
+            }
+        }
+    }
+    is_name_byline(t)
+}
+
+/// A byline by itself: a label and a name (see `is_byline`).
+fn is_name_byline(t: &str) -> bool {
+    let t = t.trim();
     if t.chars().count() > 60 {
         return false;
     }

@@ -149,11 +149,6 @@ pub struct Analysis {
     pub folded: Vec<String>,
 }
 
-/// Thai, Lao, Myanmar and Khmer: scripts written without spaces between words.
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
-}
-
 fn features(text: &str, lang: Option<&str>) -> Features {
     let words = text.split_whitespace().count();
     let (mut chars, mut cjk, mut unspaced, mut cased, mut upper, mut letters) =
@@ -172,7 +167,7 @@ fn features(text: &str, lang: Option<&str>) -> Features {
             continue;
         }
         cjk += usize::from(is_cjk(c));
-        unspaced += usize::from(is_unspaced_script(c));
+        unspaced += usize::from(crate::types::is_unspaced_script(c));
         letters += usize::from(c.is_alphabetic());
         if c.is_uppercase() {
             upper += 1;

@@ -146,6 +146,18 @@ pub fn clean(text: &str) -> Option<String> {
 /// with its year, or followed by a time. "Fair opens on 3 May 2024" keeps
 /// its date: words, and no time.
 fn strip_trailing_date(t: &str) -> &str {
+    // A month of a year in brackets ("… (2014年7月)", "… (07/2014)"): the
+    // page's issue, which find_dates does not take for a date.
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some((before, inside)) = closing_bracket(t.trim_end(), open, close)
+            && is_month_of_year(inside.trim())
+        {
+            let head = trim_separators(before);
+            if says_enough(head) {
+                return head;
+            }
+        }
+    }
     let Some(h) = find_dates(t).pop() else {
         return t;
     };
@@ -182,6 +194,19 @@ fn strip_trailing_date(t: &str) -> &str {
     } else {
         t
     }
+}
+
+/// A month and its year in figures: "2014年7月", "07/2014", "2014-07".
+fn is_month_of_year(t: &str) -> bool {
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if let Some((year, month)) = t.split_once('年') {
+        return digits(year, 4..=4) && month.strip_suffix('月').is_some_and(|m| digits(m, 1..=2));
+    }
+    t.split_once(['/', '-', '.']).is_some_and(|(a, b)| {
+        (digits(a, 1..=2) && digits(b, 4..=4)) || (digits(a, 4..=4) && digits(b, 1..=2))
+    })
 }
 
 /// A breadcrumb trail glued before the headline ("Home > World > Title",
@@ -255,6 +280,15 @@ fn strip_section_label(t: &str) -> &str {
     {
         return rest.trim_start();
     }
+    // A path of section names joined by slashes ("정치/경제 …"): the page's
+    // place in the site's menu, written before the headline.
+    if let Some((label, rest)) = t.split_once(' ')
+        && label.contains('/')
+        && label.split('/').all(|n| holds(&words().section_names, n))
+        && says_enough(rest)
+    {
+        return rest.trim_start();
+    }
     t
 }
 
@@ -272,6 +306,14 @@ fn strip_trailing_label(t: &str) -> &str {
         }
     }
     t
+}
+
+/// A headline that asks and then says ("Can they meet Korea? Coach says
+/// …"): two sentences, the first ended by a question or exclamation mark,
+/// and no full stop at the end, where a lead's sentences end.
+pub fn asks_then_says(text: &str) -> bool {
+    let t = text.trim_end();
+    t.contains(['?', '!', '？', '！']) && !t.ends_with(['.', '。'])
 }
 
 /// What is left beside a section label says something: three words, or

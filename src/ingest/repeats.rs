@@ -14,15 +14,16 @@ pub(super) fn mark_repeats(lines: &[Line], folded: &[String], class: &mut [Class
     // Repetition: a line repeated right after itself is a teaser title, and
     // the prose after the pair is its summary. Only after some body text,
     // so that a headline repeated as alt text at the top is not mistaken.
-    let mut seen_good = false;
+    let mut seen_good_so_far = false;
     // Lines kept although they occur twice: the second of a doubled lead.
     let mut kept = vec![false; lines.len()];
     let doubled_at = |j: usize| j + 1 < lines.len() && folded[j] == folded[j + 1];
     let mut i = 0;
     while i < lines.len() {
-        if class[i] == Class::Good {
-            seen_good = true;
-        }
+        // Body text before this line: a doubled line that is itself the
+        // first prose of the page is its title shown twice.
+        let seen_good = seen_good_so_far;
+        seen_good_so_far |= class[i] == Class::Good;
         let same_next = doubled_at(i);
         // A lead opening with the outlet's credit ("(VNA) - On …") or longer
         // than captions run, shown twice (as the page's summary and as the

@@ -61,6 +61,13 @@ fn credits_at_the_end_of_a_caption() {
     assert!(is_byline("文:山田花子"));
     assert!(!is_byline("By the end of the year the port will open"));
     assert!(!is_byline("Byron Bay hosts a fair"));
+    // A line of the page's facts: date, section and byline.
+    assert!(is_byline(
+        "5月 6, 2025 • インドネシア, 特定技能 • by Reina Ohno"
+    ));
+    assert!(is_byline("March 3, 2024 | Business | By An Nguyen"));
+    // A headline and a byline without a date stay a headline's line.
+    assert!(!is_byline("Osaka firm opens a plant | By An Nguyen"));
     assert!(is_credit_only("写真:通信社"));
     assert!(is_credit_only("Photo: An Nguyen"));
     assert!(!is_credit_only(

@@ -54,6 +54,15 @@ fn a_short_section_name_before_a_colon_is_not_the_headline() {
             "경제: 일본 기업 베트남 북부 투자 확대",
             "일본 기업 베트남 북부 투자 확대",
         ),
+        // A path of section names before the headline.
+        (
+            "정치/경제 2014년 베트남-일본 정보통신의 날",
+            "2014년 베트남-일본 정보통신의 날",
+        ),
+        (
+            "일본/베트남 정상회담 열려 협력 강화",
+            "일본/베트남 정상회담 열려 협력 강화",
+        ),
         (
             "Vietnam: Japan firms eye the central provinces",
             "Vietnam: Japan firms eye the central provinces",
@@ -203,6 +212,15 @@ fn a_date_in_brackets_after_a_short_title_is_cut() {
         clean("Port talks resume (14/03/2024)").as_deref(),
         Some("Port talks resume")
     );
+    // A month of a year in brackets is the page's issue.
+    assert_eq!(
+        clean("ものづくり人材の育成をめざして(2014年7月)").as_deref(),
+        Some("ものづくり人材の育成をめざして")
+    );
+    assert_eq!(
+        clean("Port talks resume in Hai Phong (07/2014)").as_deref(),
+        Some("Port talks resume in Hai Phong")
+    );
     // A year alone in brackets is the story's.
     assert_eq!(
         clean("Hai Phong ties (2009 - 2013)").as_deref(),
@@ -221,4 +239,17 @@ fn a_section_label_in_brackets_after_the_headline_is_cut() {
         Some("Osaka firm opens a plant in Dong Nai")
     );
     assert_eq!(clean("Tokyo [update]").as_deref(), Some("Tokyo [update]"));
+}
+
+#[test]
+fn a_question_and_its_answer_is_one_headline() {
+    assert!(asks_then_says(
+        "Can they meet Korea? Coach says \"I coach Vietnam\""
+    ));
+    assert!(asks_then_says(
+        "베트남, 한국과 대진 가능성은? 감독 \"난 베트남 감독\""
+    ));
+    // Two sentences ending in a full stop are a lead.
+    assert!(!asks_then_says("Will it work? Officials said it would."));
+    assert!(!asks_then_says("The plant opened. It employs 500 people."));
 }
