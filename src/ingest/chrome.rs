@@ -213,9 +213,23 @@ pub fn is_caption_shape(text: &str) -> bool {
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;
             }
-            if is_photo_word(inner) || is_name_credit(inner) {
+            // A Chinese photographer's credit: "（新华社记者王晔摄）".
+            let shot_by = inner.ends_with(['摄', '攝']) && inner.chars().count() <= 16;
+            if is_photo_word(inner) || is_name_credit(inner) || shot_by {
                 return true;
             }
+        }
+    }
+    // "… . Ảnh JICA": a photo word and a name of at most four capitalised
+    // words as the last sentence, without a colon.
+    if let Some(i) = t.rfind(". ")
+        && let Some((word, name)) = t[i + 2..].split_once(' ')
+        && is_photo_word(word)
+    {
+        let names: Vec<&str> = name.split_whitespace().collect();
+        if (1..=4).contains(&names.len()) && names.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            return true;
         }
     }
     // "Photo courtesy of X." or "Photo by X" as the line's last sentence.

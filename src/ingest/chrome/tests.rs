@@ -49,6 +49,15 @@ fn credits_at_the_end_of_a_caption() {
         "A worker at the plant in Hue on May 3, 2024. (Daily Example/An Nguyen)"
     ));
     assert!(!is_caption_shape("Exports rose in the first half (1/2)"));
+    // A photographer's credit in Chinese, and a photo word and a name as
+    // the last sentence without a colon.
+    assert!(is_caption_shape("河内市中心的街景。(王晔摄)"));
+    assert!(is_caption_shape(
+        "Các chuyên gia tại buổi họp báo ở Hà Nội. Ảnh Minh Hoàng"
+    ));
+    assert!(!is_caption_shape(
+        "Exports rose in the first half. Photo kits sold out."
+    ));
     assert!(is_share_line("Share | Tweet | Email"));
     assert!(is_share_line("Chia sẻ  Bình luận (3)"));
     assert!(is_share_line("シェア ツイート"));
