@@ -117,6 +117,8 @@ const GAP_BREAK: usize = 4;
 /// counts its text this many times over.
 const HEADLINE_REACH: usize = 12;
 const HEADLINE_BONUS: usize = 3;
+/// A stretch under the comment section's heading counts this much less.
+const COMMENTS_DISCOUNT: usize = 4;
 
 /// The body is the stretch of lines with the most article text in it: good
 /// lines count their length, boilerplate lines cost `GAP_COST` each (and
@@ -135,6 +137,9 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
     // (first good, last good, score at the last good line, score now, lines)
     let mut run: Option<(usize, usize, usize, isize, usize)> = None;
     let mut gap = 0;
+    // Where the comment section starts, after some text: the threads under
+    // it are readers' words, however long, not the story.
+    let mut comments_from: Option<usize> = None;
     let close = |run: &mut Option<(usize, usize, usize, isize, usize)>,
                  stretches: &mut Vec<(usize, usize, usize)>| {
         if let Some((s, e, w, _, n)) = run.take()
@@ -163,9 +168,11 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
             // The comment section's counter ends a stretch, as a source
             // credit does (below): the story is over.
             Class::Bad(Reason::Share | Reason::Counter)
-                if run.is_some() && super::chrome::is_comment_line(&a.lines[i].text) =>
+                if (run.is_some() || !stretches.is_empty())
+                    && super::chrome::is_comment_line(&a.lines[i].text) =>
             {
                 close(&mut run, &mut stretches);
+                comments_from.get_or_insert(i);
                 gap = 0;
             }
             Class::Bad(Reason::SourceLine) if run.is_some() => {
@@ -195,7 +202,9 @@ pub(super) fn find_body(a: &Analysis, near_founds: bool) -> Option<(usize, usize
             .is_some_and(|&h| s - h <= HEADLINE_REACH)
     };
     let worth = |&(s, _, w): &(usize, usize, usize)| {
-        if after_headline(s) {
+        if comments_from.is_some_and(|c| s > c) {
+            w / COMMENTS_DISCOUNT
+        } else if after_headline(s) {
             w * HEADLINE_BONUS
         } else {
             w
@@ -351,6 +360,43 @@ mod tests {
         );
         let a = analyse(&text, Some("en"), &[]);
         assert_eq!(a.body, Some((0, 1)), "{:?}", a.class);
+    }
+
+    #[test]
+    fn a_long_thread_under_the_comments_heading_is_not_the_story() {
+        // The story is one paragraph; the readers' thread under the heading
+        // is longer, and still not the story.
+        let reply = "I read the report twice and still wonder how the new berth will be paid for, since the mayors gave no figure for the second phase of the work.";
+        let text = format!(
+            "# Port pact signed\n\n{PROSE}\n\nPosted in News\n\n### Comments\n\n{reply}\n\n{MORE}\n\n{reply} Thanks.\n\n{MORE} Again.\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        let (s, e) = a.body.expect("a body");
+        assert!(
+            a.lines[s].text.starts_with("The two cities"),
+            "{:?}",
+            a.class
+        );
+        assert!(e < 3, "{:?}", a.class);
+    }
+
+    #[test]
+    fn a_copyright_notice_is_no_part_of_a_body() {
+        let text = format!(
+            "{PROSE}\n\n{MORE}\n\n© 2024 Example News Ltd. All rights reserved. No part of this site may be copied without the written permission of the publisher.\n"
+        );
+        let a = analyse(&text, Some("en"), &[]);
+        assert_eq!(a.class[2], super::Class::Bad(super::Reason::Copyright));
+        for notice in [
+            "Bản quyền thuộc về Báo Ví Dụ. Cấm sao chép dưới mọi hình thức.",
+            "記事・写真の無断転載を禁じます",
+            "Copyright (c) 2024 Example Media",
+        ] {
+            assert!(super::super::chrome::is_copyright_line(notice), "{notice}");
+        }
+        assert!(!super::super::chrome::is_copyright_line(
+            "The court ruled on a copyright case brought by a Japanese publisher."
+        ));
     }
 
     #[test]

@@ -7,6 +7,10 @@ use super::extract::{self, DateValue};
 use super::words::{holds, words};
 use crate::types::is_cjk;
 
+mod caption;
+pub(super) use caption::has_caption_phrase;
+pub use caption::is_caption_shape;
+
 /// Remove image markup and table pipes. Returns (text, image, pipe).
 pub(super) fn strip_markup(raw: &str) -> (String, bool, bool) {
     let mut s = raw.trim();
@@ -198,187 +202,6 @@ pub(super) fn closing_bracket(t: &str, open: char, close: char) -> Option<(&str,
     Some((&r[..i], &r[i + open.len_utf8()..]))
 }
 
-/// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
-/// "[사진=X]", "… Photo courtesy of X.",
-/// "（写真：X）", "Photo: X" at the start.
-pub fn is_caption_shape(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', '|']).trim();
-    if glued_image_number(t) || numbered_figure(t) || equals_note(t) {
-        return true;
-    }
-    // A bracketed credit at the end.
-    for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
-        if let Some((_, inner)) = closing_bracket(t, open, close) {
-            let label = inner.split([':', '：', '=']).next().unwrap_or("");
-            if inner.contains([':', '：', '=']) && is_photo_word(label) {
-                return true;
-            }
-            // A Chinese photographer's credit: "（新华社记者王晔摄）".
-            let shot_by = inner.ends_with(['摄', '攝']) && inner.chars().count() <= 16;
-            if is_photo_word(inner) || is_name_credit(inner) || shot_by {
-                return true;
-            }
-        }
-    }
-    // "… . Ảnh JICA": a photo word and a name of at most four capitalised
-    // words as the last sentence, without a colon.
-    if let Some(i) = t.rfind(". ")
-        && let Some((word, name)) = t[i + 2..].split_once(' ')
-        && is_photo_word(word)
-    {
-        let names: Vec<&str> = name.split_whitespace().collect();
-        if (1..=4).contains(&names.len()) && names.iter().all(|w| w.starts_with(char::is_uppercase))
-        {
-            return true;
-        }
-    }
-    // "Photo courtesy of X." or "Photo by X" as the line's last sentence.
-    if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
-        && let Some(last) = t.get(i..)
-    {
-        // In brackets or not: "(Photo courtesy of the embassy)".
-        let last = last.trim_start_matches(['(', '[', '（']);
-        // Most lines' last sentence starts with neither word: no copy.
-        let head = last.get(..5).unwrap_or("");
-        let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
-        let credit = maybe && {
-            let lower = last.to_lowercase();
-            [
-                "photo courtesy",
-                "photo by",
-                "photos by",
-                "photo credit",
-                "courtesy photo",
-            ]
-            .iter()
-            .any(|p| lower.starts_with(p))
-        };
-        if credit && last.split_whitespace().count() <= 10 {
-            return true;
-        }
-    }
-    // "Photo: X" starting the line, or within the last few words. Both need
-    // a colon after the word or the line to end in a digit; most lines are
-    // prose with neither, and need not be lower-cased and searched.
-    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    // Every test below needs the word to start the line or follow a
-    // separator, so only those positions are tried, each against all words,
-    // instead of searching the line once per word. No photo word overlaps
-    // itself, so this finds the same matches as a per-word search.
-    let starts = std::iter::once(0).chain(
-        lower
-            .char_indices()
-            .filter(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ','))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
-    for i in starts {
-        let rest = &lower[i..];
-        // Comparing the first byte first spares a call per word and position.
-        let first = rest.as_bytes().first();
-        for w in words()
-            .photo_words
-            .iter()
-            .filter(|w| w.as_bytes().first() == first && rest.starts_with(w.as_str()))
-        {
-            let after = &rest[w.len()..];
-            let label_end = after.trim_start();
-            if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
-                // Past the colon, which is three bytes when full-width.
-                let credit = label_end[colon.len_utf8()..].trim();
-                if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {
-                    return true;
-                }
-            }
-            // "- Ảnh 1": a numbered image reference ends the line.
-            if !after.is_empty() && after.trim().chars().all(|c| c.is_ascii_digit()) && i > 0 {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// A Japanese newspaper's caption: what the picture shows, "=" and where,
-/// when or by whom ("…を配るスタッフ=名古屋市で", "握手する両首脳=28日、
-/// 首相官邸"). Prose has a full stop before any "=", and a name's "="
-/// ("ジャン=ポール") is followed by more than a note.
-fn equals_note(t: &str) -> bool {
-    let Some(at) = t.rfind(['=', '＝']) else {
-        return false;
-    };
-    let (before, after) = (&t[..at], t[at..].trim_start_matches(['=', '＝']));
-    let cjk_before = before.chars().filter(|&c| is_cjk(c)).count();
-    let note = after.chars().count();
-    cjk_before >= 8
-        && (1..=20).contains(&note)
-        && !before.contains('。')
-        && !after.contains('。')
-        && after.chars().any(is_cjk)
-}
-
-/// A phrase only captions use: "chụp ảnh lưu niệm", "pose for a photo",
-/// "記念撮影" (`caption_phrases` of `data/chrome.toml`).
-pub(super) fn has_caption_phrase(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    words()
-        .caption_phrases
-        .iter()
-        .any(|p| lower.contains(p.as_str()))
-}
-
-/// A caption opening with its figure's number: "Hình 1: …", "Figure 2. …",
-/// "図3：…" (`figure_labels` of `data/chrome.toml`, a number of up to three
-/// digits, then a colon, a full stop or a dash).
-fn numbered_figure(t: &str) -> bool {
-    // The number stands in the first sixteen characters, and most lines
-    // have no digit there: those are not lower-cased.
-    if !t.chars().take(16).any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let head: String = t.chars().take(16).collect::<String>().to_lowercase();
-    words().figure_labels.iter().any(|label| {
-        head.strip_prefix(label.as_str()).is_some_and(|rest| {
-            let rest = rest.trim_start();
-            let digits = rest.chars().take_while(char::is_ascii_digit).count();
-            (1..=3).contains(&digits)
-                && rest[digits..]
-                    .trim_start()
-                    .starts_with([':', '：', '.', '-', '–'])
-        })
-    })
-}
-
-/// A figure number glued to what follows (`figure_words` of
-/// `data/chrome.toml`: "Title - ảnh 1The minister at the forum"): a figure word, one or two digits,
-/// then at once a capital letter (no space: the alt text ended there).
-fn glued_image_number(t: &str) -> bool {
-    // Every such line holds a digit followed by a capital; most lines
-    // have none and need no search.
-    let b = t.as_bytes();
-    if !b
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
-        && !t.chars().any(|c| !c.is_ascii() && c.is_uppercase())
-    {
-        return false;
-    }
-    words().figure_words.iter().any(|w| {
-        t.match_indices(w.as_str()).any(|(i, m)| {
-            let rest = &t[i + m.len()..];
-            let digits = rest.chars().take_while(char::is_ascii_digit).count();
-            (1..=2).contains(&digits)
-                && rest[digits..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-                && i > 0
-        })
-    })
-}
-
 /// Captions and repeats told by where they stand: the line right after an
 /// image placeholder (a table cell, or no longer than a caption), a short
 /// line right before a line that is only a photo credit ("写真:X" under
@@ -420,6 +243,22 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
         {
             class[i] = Class::Bad(Reason::AltText);
         }
+    }
+}
+
+/// A copyright notice: a "©", or a phrase of `copyright_words`, in a line
+/// no longer than a footer's paragraph of legal text.
+pub(super) fn is_copyright_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 1200 {
+        return false;
+    }
+    t.contains('©') || {
+        let lower = t.to_lowercase();
+        words()
+            .copyright_words
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
     }
 }
 

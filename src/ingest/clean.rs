@@ -96,6 +96,8 @@ pub enum Reason {
     Byline,
     /// "Share | Tweet | Email", "Bình luận (3)": a share or comment widget.
     Share,
+    /// "© 2024 Example News. All rights reserved.": the page's footer.
+    Copyright,
 }
 
 impl fmt::Display for Reason {
@@ -121,6 +123,7 @@ impl fmt::Display for Reason {
             Reason::RelatedLink => "link to another story",
             Reason::Byline => "byline",
             Reason::Share => "share or comment widget",
+            Reason::Copyright => "copyright notice",
         })
     }
 }
@@ -227,6 +230,9 @@ fn base_class(l: &Line) -> Class {
     }
     if is_byline(t) {
         return Class::Bad(Reason::Byline);
+    }
+    if super::chrome::is_copyright_line(t) {
+        return Class::Bad(Reason::Copyright);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);

@@ -1,5 +1,5 @@
 //! The word lists the cleaner's shapes are filled with (weekdays, time
-//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share and reporter words),
+//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share and reporter words, copyright notices),
 //! read from
 //! `data/chrome.toml` so that adding a language's words is an edit of data,
 //! not of code. The file is built into the binary and parsed once.
@@ -27,6 +27,7 @@ pub struct Words {
     pub section_names: Vec<String>,
     pub figure_labels: Vec<String>,
     pub caption_phrases: Vec<String>,
+    pub copyright_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -67,6 +68,7 @@ mod tests {
             ("section_names", &w.section_names),
             ("figure_labels", &w.figure_labels),
             ("caption_phrases", &w.caption_phrases),
+            ("copyright_words", &w.copyright_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -76,6 +78,7 @@ mod tests {
             &w.time_words,
             &w.photo_words,
             &w.related_labels,
+            &w.copyright_words,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }
