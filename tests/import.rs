@@ -229,6 +229,20 @@ fn constructed_japanese_article() {
 }
 
 #[test]
+fn constructed_thai_article() {
+    // Thai writes no spaces between words: the headline is one "word" of
+    // forty letters, and still a headline, not a menu's label.
+    let a = extra("th_article.txt");
+    assert_eq!(a.front.title, "บริษัทญี่ปุ่นขยายฐานการผลิตในเวียดนาม");
+    assert_eq!(a.front.language.as_ref().unwrap().as_str(), "th");
+    let md = a.markdown();
+    assert!(md.starts_with("บริษัทญี่ปุ่นหลายแห่ง"), "{md}");
+    for noise in ["หน้าแรก", "ข่าวเศรษฐกิจ"] {
+        assert!(!md.contains(noise), "{noise}");
+    }
+}
+
+#[test]
 fn constructed_english_site_with_other_menus() {
     let a = extra("en_other_site.txt");
     assert_eq!(

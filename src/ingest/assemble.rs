@@ -43,7 +43,7 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
     // A headline in capitals is still one when it is long enough to say
     // something; short capitals are banners.
     let caps_headline = matches!(class, Class::Bad(Reason::AllCaps)) && f.words >= 6;
-    let long_enough = f.words >= 3 || f.cjk >= 6;
+    let long_enough = f.units() >= 3;
     (shape_ok || caps_headline)
         && long_enough
         && f.units() <= 30

@@ -6,6 +6,7 @@
 //! string of a site.
 
 use super::headline::{is_enclosed, is_field, same_terms};
+use crate::types::is_unspaced_script;
 use std::collections::BTreeSet;
 
 /// A headline candidate: a title-like line above the body, cleaned, with
@@ -88,7 +89,9 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        words.max(c.cjk / 2) <= 4
+        // Thai and the like count four letters to a word.
+        let unspaced = c.text.chars().filter(|&ch| is_unspaced_script(ch)).count();
+        words.max(c.cjk / 2).max(unspaced / 4) <= 4
     };
     // The topmost candidate that is not a label is where a page's headline
     // usually stands; labels above it (a section name, a site name) do not
