@@ -85,6 +85,9 @@ pub fn is_when_line(text: &str) -> bool {
 /// that reads as a headline is left.
 pub fn clean(text: &str) -> Option<String> {
     let mut t = strip_breadcrumb(text.trim());
+    if t == text.trim() && is_home_trail(t) {
+        return None;
+    }
     // An expand button's "+" glued to the headline's first letter.
     if let Some(rest) = t.strip_prefix('+')
         && rest
@@ -194,6 +197,18 @@ fn strip_trailing_date(t: &str) -> &str {
     } else {
         t
     }
+}
+
+/// A breadcrumb trail whose arrows the scrape lost: a home label
+/// (`home_labels`) and at most six words more.
+fn is_home_trail(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    words().home_labels.iter().any(|h| {
+        lower
+            .strip_prefix(h.as_str())
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| (1..=6).contains(&rest.split_whitespace().count()))
+    })
 }
 
 /// A month and its year in figures: "2014年7月", "07/2014", "2014-07".

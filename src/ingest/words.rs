@@ -28,6 +28,7 @@ pub struct Words {
     pub figure_labels: Vec<String>,
     pub caption_phrases: Vec<String>,
     pub copyright_words: Vec<String>,
+    pub home_labels: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -69,6 +70,7 @@ mod tests {
             ("figure_labels", &w.figure_labels),
             ("caption_phrases", &w.caption_phrases),
             ("copyright_words", &w.copyright_words),
+            ("home_labels", &w.home_labels),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -79,6 +81,7 @@ mod tests {
             &w.photo_words,
             &w.related_labels,
             &w.copyright_words,
+            &w.home_labels,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

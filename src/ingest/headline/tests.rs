@@ -253,3 +253,19 @@ fn a_question_and_its_answer_is_one_headline() {
     assert!(!asks_then_says("Will it work? Officials said it would."));
     assert!(!asks_then_says("The plant opened. It employs 500 people."));
 }
+
+#[test]
+fn a_breadcrumb_that_lost_its_arrows_is_no_headline() {
+    assert_eq!(clean("Trang chủ Việt kiều Nhịp sống cộng đồng"), None);
+    assert_eq!(clean("ホーム 政治 国際"), None);
+    // Its arrows still there, the trail's last step is kept.
+    assert_eq!(
+        clean("Trang chủ > Quốc tế > Hải Phòng đón đoàn doanh nghiệp Nhật Bản").as_deref(),
+        Some("Hải Phòng đón đoàn doanh nghiệp Nhật Bản")
+    );
+    // An English headline may open with "Home".
+    assert_eq!(
+        clean("Home sales rise in Hanoi").as_deref(),
+        Some("Home sales rise in Hanoi")
+    );
+}
