@@ -6,6 +6,7 @@ use super::gazetteer::Gazetteer;
 use super::text::{Lang, tokenize};
 use crate::types::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Finds the pairs of one article at a time; made once per build.
@@ -69,9 +70,9 @@ struct PlaceFinder<'g> {
     folded: AhoCorasick,
     /// Over raw text: names in scripts written without spaces, as written.
     raw: AhoCorasick,
-    /// Pattern → the places it may start, for each automaton.
-    folded_ids: Vec<Vec<&'g str>>,
-    raw_ids: Vec<Vec<&'g str>>,
+    /// Place → the patterns that may start it, in each automaton: an
+    /// article's own places give the few patterns whose matches count.
+    patterns_of: FxHashMap<&'g str, (Vec<u32>, Vec<u32>)>,
     gaz: &'g Gazetteer,
 }
 
@@ -108,12 +109,22 @@ impl<'g> PlaceFinder<'g> {
                     AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton builds")
                 })
         };
+        let mut patterns_of: FxHashMap<&'g str, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
+        for (k, ids) in folded.values().enumerate() {
+            for &id in ids {
+                patterns_of.entry(id).or_default().0.push(k as u32);
+            }
+        }
+        for (k, ids) in raw.values().enumerate() {
+            for &id in ids {
+                patterns_of.entry(id).or_default().1.push(k as u32);
+            }
+        }
         PlaceFinder {
             folded: build(folded.keys().collect(), MatchKind::LeftmostLongest),
             // Raw names may overlap (one inside a longer one): all are wanted.
             raw: build(raw.keys().collect(), MatchKind::Standard),
-            folded_ids: folded.into_values().collect(),
-            raw_ids: raw.into_values().collect(),
+            patterns_of,
             gaz,
         }
     }
@@ -127,17 +138,25 @@ impl<'g> PlaceFinder<'g> {
         first: &str,
         second: &str,
     ) -> String {
-        // 1: a tagged place of the first country, 2: of the second.
-        let side = |ids: &[&str]| -> u8 {
-            ids.iter()
-                .map(|&id| match self.gaz.get(id) {
-                    Some(p) if tagged.iter().any(|t| t == id) => {
-                        u8::from(p.country == first) | (u8::from(p.country == second) << 1)
-                    }
-                    _ => 0,
-                })
-                .fold(0, |acc, s| acc | s)
-        };
+        // Per pattern of a tagged place, 1: it may start a place of the
+        // first country, 2: of the second. Most matches are of other places'
+        // first words ("hai", "nam"), which count for nothing.
+        let (mut folded_side, mut raw_side): (FxHashMap<u32, u8>, FxHashMap<u32, u8>) =
+            Default::default();
+        for id in tagged {
+            let (Some(p), Some((f, r))) = (self.gaz.get(id), self.patterns_of.get(id.as_str()))
+            else {
+                continue;
+            };
+            let s = u8::from(p.country == first) | (u8::from(p.country == second) << 1);
+            for &k in f {
+                *folded_side.entry(k).or_default() |= s;
+            }
+            for &k in r {
+                *raw_side.entry(k).or_default() |= s;
+            }
+        }
+        let side = |map: &FxHashMap<u32, u8>, k: usize| map.get(&(k as u32)).copied().unwrap_or(0);
         let pieces: Vec<&str> = rough_sentences(text).collect();
         let mut sides = vec![0u8; pieces.len()];
         for (k, piece) in pieces.iter().enumerate() {
@@ -151,14 +170,15 @@ impl<'g> PlaceFinder<'g> {
                 folded = fold(piece);
                 if piece.chars().any(|c| c >= '\u{2E80}') {
                     for m in self.raw.find_overlapping_iter(*piece) {
-                        sides[k] |= side(&self.raw_ids[m.pattern().as_usize()]);
+                        sides[k] |= side(&raw_side, m.pattern().as_usize());
                     }
                 }
                 folded.as_str()
             };
             for m in self.folded.find_iter(haystack) {
-                if whole_word(haystack, m.start(), m.end()) {
-                    sides[k] |= side(&self.folded_ids[m.pattern().as_usize()]);
+                let s = side(&folded_side, m.pattern().as_usize());
+                if s & !sides[k] != 0 && whole_word(haystack, m.start(), m.end()) {
+                    sides[k] |= s;
                 }
             }
         }
