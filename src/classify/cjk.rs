@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Whether a term or name is written (partly) in a CJK or Thai-like
 /// script, and so is matched by substring rather than by word.
-pub fn has_cjk(s: &str) -> bool {
+pub fn matched_inside_words(s: &str) -> bool {
     s.chars().any(is_glued_script)
 }
 
@@ -67,12 +67,13 @@ impl<T> SubstringIndex<T> {
     }
 
     /// Every match in `text`, left to right, as (pattern id, start, end).
-    /// Text without a CJK character is not searched: its terms are words.
+    /// Text without a CJK or Thai-like character is not searched: its terms
+    /// are words.
     pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        if !has_cjk(text) {
+        if !matched_inside_words(text) {
             return Vec::new();
         }
         ac.find_iter(text)

@@ -3,6 +3,7 @@
 //! and the words that mark a cooperation context. All of it lives in a data
 //! file (`gazetteer` in site.toml) that users can extend.
 
+use super::cjk::matched_inside_words;
 use super::text::{Lang, PhraseIndex, Token};
 use crate::config::SiteConfig;
 use crate::error::Result;
@@ -162,10 +163,6 @@ pub struct Gazetteer {
     cooperation_cjk: BTreeMap<Lang, Vec<String>>,
 }
 
-fn is_cjk(s: &str) -> bool {
-    s.chars().any(crate::types::is_glued_script)
-}
-
 mod parse;
 
 impl Gazetteer {
@@ -223,7 +220,7 @@ impl Gazetteer {
                 sentence: tokens[i].sentence,
             });
         }
-        if !self.cjk_names.is_empty() && is_cjk(raw) {
+        if !self.cjk_names.is_empty() && matched_inside_words(raw) {
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for (name, id) in &self.cjk_names {
                 for (pos, _) in raw.match_indices(name.as_str()) {
@@ -277,7 +274,7 @@ impl Gazetteer {
         self.countries[..self.site_countries]
             .iter()
             .map(|c| match &c.native {
-                Some(np) if np.language == language && is_cjk(raw) => np.count(raw),
+                Some(np) if np.language == language && matched_inside_words(raw) => np.count(raw),
                 _ => 0,
             })
             .collect()
@@ -315,7 +312,7 @@ impl Gazetteer {
         }
         // Names in CJK scripts occur only in text that has such characters,
         // which most text (English, Vietnamese) has not: no search there.
-        if raw.chars().any(crate::types::is_glued_script) {
+        if matched_inside_words(raw) {
             for (ci, c) in self.countries.iter().enumerate() {
                 for name in &c.cjk {
                     counts[ci] += raw.matches(name.as_str()).count();
@@ -353,7 +350,7 @@ impl Gazetteer {
         let search_cjk = |words: &Vec<String>| {
             tokens
                 .iter()
-                .filter(|t| is_cjk(t.lower()))
+                .filter(|t| matched_inside_words(t.lower()))
                 .any(|t| words.iter().any(|w| t.lower().contains(w.as_str())))
         };
         let words = match self.cooperation.get(&lang) {

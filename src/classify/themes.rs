@@ -1,7 +1,7 @@
 //! Theme scoring from weighted terms kept in a data file (`classifier` in
 //! site.toml), per theme and per language.
 
-use super::cjk::{SubstringIndex, has_cjk, word_count};
+use super::cjk::{SubstringIndex, matched_inside_words, word_count};
 use super::text::{Lang, PhraseIndex, Policy, Token, compile_term};
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, from_toml};
@@ -215,7 +215,7 @@ impl ThemeModel {
                         if !applies {
                             continue;
                         }
-                        if has_cjk(term) {
+                        if matched_inside_words(term) {
                             // Only text that may hold the script is searched.
                             if !(cjk_lang(table_lang) || table_lang == term_lang) {
                                 continue;

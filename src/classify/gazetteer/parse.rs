@@ -1,7 +1,7 @@
 //! Reading the gazetteer's data file: places, country names and
 //! cooperation words, checked, compiled into the matchers.
 
-use super::{Country, Gazetteer, NativePlaces, Place, PlaceKind, is_cjk};
+use super::{Country, Gazetteer, NativePlaces, Place, PlaceKind, matched_inside_words};
 use crate::classify::text::{Lang, PhraseIndex, Policy, compile_term, tokenize};
 use crate::error::{Error, Result, from_toml};
 use crate::types::fold;
@@ -89,7 +89,7 @@ impl Gazetteer {
             };
             let mut cjk = Vec::new();
             for alias in std::iter::once(name).chain(&c.aliases) {
-                if is_cjk(alias) {
+                if matched_inside_words(alias) {
                     cjk.push(alias.clone());
                     continue;
                 }
@@ -117,7 +117,7 @@ impl Gazetteer {
             .iter()
             .filter_map(|n| data.countries.get(n))
             .flat_map(|c| &c.aliases)
-            .filter(|a| !is_cjk(a) && !a.contains(' '))
+            .filter(|a| !matched_inside_words(a) && !a.contains(' '))
             .map(|a| a.trim_end_matches('*').to_lowercase())
             .collect();
         demonyms.sort();
@@ -160,7 +160,7 @@ impl Gazetteer {
             }
             aliases.extend(p.aliases.iter().cloned());
             for alias in &aliases {
-                if is_cjk(alias) {
+                if matched_inside_words(alias) {
                     cjk_names.push((alias.clone(), p.id.clone()));
                     continue;
                 }
@@ -234,7 +234,7 @@ impl Gazetteer {
             let lang = Lang::from_code(code);
             let index: &mut PhraseIndex<()> = cooperation.entry(lang).or_default();
             for w in words {
-                if is_cjk(w) {
+                if matched_inside_words(w) {
                     cooperation_cjk.entry(lang).or_default().push(w.clone());
                     continue;
                 }
