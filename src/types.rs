@@ -157,6 +157,17 @@ pub fn is_unspaced_script(c: char) -> bool {
     matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
 }
 
+/// How many characters of `s` are CJK and how many of a Thai-like script:
+/// the two counts that turn text without word spaces into words.
+pub fn glued_letters(s: &str) -> (usize, usize) {
+    s.chars().fold((0, 0), |(cjk, unspaced), c| {
+        (
+            cjk + usize::from(is_cjk(c)),
+            unspaced + usize::from(is_unspaced_script(c)),
+        )
+    })
+}
+
 /// Whether `c` is of a script whose words a tokeniser cannot cut, CJK or
 /// Thai-like: terms and names in it are matched by substring.
 pub fn is_glued_script(c: char) -> bool {

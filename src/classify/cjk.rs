@@ -3,7 +3,7 @@
 //! tokeniser sees a whole clause as one word there, so these terms are found
 //! by substring, all at once, with one Aho-Corasick automaton per table.
 
-use crate::types::{is_cjk, is_glued_script, is_unspaced_script};
+use crate::types::{glued_letters, is_glued_script};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Whether a term or name is written (partly) in a CJK or Thai-like
@@ -92,11 +92,7 @@ pub fn word_count(tokens: &[super::text::Token]) -> usize {
             if t.lower().is_ascii() {
                 return 1;
             }
-            let (mut cjk, mut unspaced) = (0usize, 0usize);
-            for c in t.lower().chars() {
-                cjk += usize::from(is_cjk(c));
-                unspaced += usize::from(is_unspaced_script(c));
-            }
+            let (cjk, unspaced) = glued_letters(t.lower());
             if cjk + unspaced == 0 {
                 1
             } else {

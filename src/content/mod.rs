@@ -319,9 +319,8 @@ pub fn parse_article_text(
 /// that a Japanese article's reading time is not one minute whatever its
 /// length.
 fn reading_words(text: &str) -> usize {
-    use crate::types::{is_cjk, is_glued_script, is_unspaced_script};
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
+    use crate::types::{glued_letters, is_glued_script};
+    let (cjk, unspaced) = glued_letters(text);
     let words = text
         .split_whitespace()
         .filter(|w| !w.chars().any(is_glued_script))

@@ -254,6 +254,10 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             line: i,
             body: overlap(&own, terms),
             slug: headline::slug_agreement(&cleaned, &slug),
+            unspaced: cleaned
+                .chars()
+                .filter(|&c| crate::types::is_unspaced_script(c))
+                .count(),
             text: cleaned,
             terms: own,
             count,

@@ -151,15 +151,10 @@ pub fn clean(text: &str) -> Option<String> {
 fn strip_trailing_date(t: &str) -> &str {
     // A month of a year in brackets ("… (2014年7月)", "… (07/2014)"): the
     // page's issue, which find_dates does not take for a date.
-    for (open, close) in [('(', ')'), ('（', '）')] {
-        if let Some((before, inside)) = closing_bracket(t.trim_end(), open, close)
-            && is_month_of_year(inside.trim())
-        {
-            let head = trim_separators(before);
-            if says_enough(head) {
-                return head;
-            }
-        }
+    if let Some(head) = cut_closing_bracket(t, &[('(', ')'), ('（', '）')], |inside| {
+        is_month_of_year(inside.trim())
+    }) {
+        return head;
     }
     let Some(h) = find_dates(t).pop() else {
         return t;
@@ -310,17 +305,24 @@ fn strip_section_label(t: &str) -> &str {
 /// Drop a section label in brackets after the headline ("…工場を開所[製造]",
 /// "… [Business]"): a bracket of at most eight characters at the end.
 fn strip_trailing_label(t: &str) -> &str {
-    for (open, close) in [('【', '】'), ('[', ']'), ('［', '］')] {
-        if let Some((before, label)) = closing_bracket(t.trim_end(), open, close)
-            && (1..=8).contains(&label.chars().count())
-        {
-            let head = trim_separators(before);
-            if says_enough(head) {
-                return head;
-            }
-        }
-    }
-    t
+    cut_closing_bracket(t, &[('【', '】'), ('[', ']'), ('［', '］')], |label| {
+        (1..=8).contains(&label.chars().count())
+    })
+    .unwrap_or(t)
+}
+
+/// `t` without the bracket (of `brackets`) that ends it, when `drop`
+/// accepts what the bracket holds and what is left says enough.
+fn cut_closing_bracket<'a>(
+    t: &'a str,
+    brackets: &[(char, char)],
+    drop: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    brackets.iter().find_map(|&(open, close)| {
+        let (before, inside) = closing_bracket(t.trim_end(), open, close)?;
+        let head = trim_separators(before);
+        (drop(inside) && says_enough(head)).then_some(head)
+    })
 }
 
 /// A headline that asks and then says ("Can they meet Korea? Coach says

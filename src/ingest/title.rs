@@ -6,7 +6,6 @@
 //! string of a site.
 
 use super::headline::{is_enclosed, is_field, same_terms};
-use crate::types::is_unspaced_script;
 use std::collections::BTreeSet;
 
 /// A headline candidate: a title-like line above the body, cleaned, with
@@ -23,6 +22,8 @@ pub struct Candidate {
     /// How often the line's text occurs in the seed.
     pub count: usize,
     pub cjk: usize,
+    /// Its letters of Thai and the like, four to a word.
+    pub unspaced: usize,
     /// Its Markdown heading level: a page's `# Title` is its headline more
     /// often than not.
     pub md_heading: u8,
@@ -89,9 +90,7 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        // Thai and the like count four letters to a word.
-        let unspaced = c.text.chars().filter(|&ch| is_unspaced_script(ch)).count();
-        words.max(c.cjk / 2).max(unspaced / 4) <= 4
+        words.max(c.cjk / 2).max(c.unspaced / 4) <= 4
     };
     // The topmost candidate that is not a label is where a page's headline
     // usually stands; labels above it (a section name, a site name) do not
@@ -190,6 +189,7 @@ mod tests {
             terms: content_terms(text),
             count: 1,
             cjk: text.chars().filter(|&c| is_cjk(c)).count(),
+            unspaced: 0,
             md_heading: 0,
             in_list: false,
             dated: false,

@@ -28,10 +28,14 @@ pub fn is_caption_shape(text: &str) -> bool {
             }
         }
     }
-    // "… . Ảnh JICA": a photo word and a name of at most four capitalised
-    // words as the last sentence, without a colon.
-    if let Some(i) = t.rfind(". ")
-        && let Some((word, name)) = t[i + 2..].split_once(' ')
+    // The line's last sentence: a photo word and a name of at most four
+    // capitalised words after a full stop ("… . Ảnh JICA", no colon), or
+    // "Photo courtesy of X." / "Photo by X".
+    let stop = t.rfind(". ").map(|i| i + 2);
+    // After ". ", a character boundary.
+    let last = &t[stop.unwrap_or(0)..];
+    if stop.is_some()
+        && let Some((word, name)) = last.split_once(' ')
         && is_photo_word(word)
     {
         let names: Vec<&str> = name.split_whitespace().collect();
@@ -40,30 +44,25 @@ pub fn is_caption_shape(text: &str) -> bool {
             return true;
         }
     }
-    // "Photo courtesy of X." or "Photo by X" as the line's last sentence.
-    if let Some(i) = t.rfind(". ").map(|i| i + 2).or(Some(0))
-        && let Some(last) = t.get(i..)
-    {
-        // In brackets or not: "(Photo courtesy of the embassy)".
-        let last = last.trim_start_matches(['(', '[', '（']);
-        // Most lines' last sentence starts with neither word: no copy.
-        let head = last.get(..5).unwrap_or("");
-        let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
-        let credit = maybe && {
-            let lower = last.to_lowercase();
-            [
-                "photo courtesy",
-                "photo by",
-                "photos by",
-                "photo credit",
-                "courtesy photo",
-            ]
-            .iter()
-            .any(|p| lower.starts_with(p))
-        };
-        if credit && last.split_whitespace().count() <= 10 {
-            return true;
-        }
+    // In brackets or not: "(Photo courtesy of the embassy)".
+    let last = last.trim_start_matches(['(', '[', '（']);
+    // Most lines' last sentence starts with neither word: no copy.
+    let head = last.get(..5).unwrap_or("");
+    let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
+    let credit = maybe && {
+        let lower = last.to_lowercase();
+        [
+            "photo courtesy",
+            "photo by",
+            "photos by",
+            "photo credit",
+            "courtesy photo",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    };
+    if credit && last.split_whitespace().count() <= 10 {
+        return true;
     }
     // "Photo: X" starting the line, or within the last few words. Both need
     // a colon after the word or the line to end in a digit; most lines are
