@@ -24,7 +24,11 @@ fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         let end = i + c.len_utf8();
         let boundary = match c {
             '。' | '！' | '？' | '។' | '။' | '।' => true,
-            '.' | '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
+            '.' => {
+                chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
+                    && (chars.peek().is_none() || !is_ordinal(&text[start..i]))
+            }
+            '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
             _ => false,
         };
         if boundary {
@@ -39,6 +43,14 @@ fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     if !s.is_empty() {
         f(s);
     }
+}
+
+/// Whether `before` ends in a bare number of one or two digits, which a
+/// full stop after makes an ordinal in German and the Nordic languages
+/// ("die 2. U-Bahn", "am 28. August"), not the end of a sentence.
+fn is_ordinal(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// How many sentences a line holds, not counting a lone final one made of
@@ -318,6 +330,25 @@ pub fn title_from_lead(lead: &str, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ordinal_full_stop_ends_no_sentence() {
+        // German writes ordinals with a full stop: one headline, one sentence.
+        assert_eq!(
+            sentence_count("Milliardenkredit für 2. U-Bahn in Saigon"),
+            1
+        );
+        assert_eq!(sentences("Am 28. August unterzeichnet. Das Werk").len(), 2);
+        // A year or an amount before the full stop still ends the sentence.
+        assert_eq!(
+            sentence_count("Trade grew again in 2023. Both sides agreed on more"),
+            2
+        );
+        assert_eq!(
+            sentence_count("The loan rose by 5 billion yen to 125. Both sides agreed"),
+            2
+        );
+    }
 
     #[test]
     fn source_lines_and_hosts() {
