@@ -363,6 +363,26 @@ mod tests {
     }
 
     #[test]
+    fn a_toolbar_counting_comments_inside_the_story_does_not_end_it() {
+        // A share bar with the comment count, set after the lead as many
+        // pages do, is not the comment section's heading.
+        for bar in ["Chia sẻ | Bình luận (3)", "Share | Comments (12)"] {
+            let text = format!(
+                "{PROSE}
+
+{bar}
+
+{MORE}
+
+{MORE} Again.
+"
+            );
+            let a = analyse(&text, Some("en"), &[]);
+            assert_eq!(a.body, Some((0, 3)), "{bar}: {:?}", a.class);
+        }
+    }
+
+    #[test]
     fn a_long_thread_under_the_comments_heading_is_not_the_story() {
         // The story is one paragraph; the readers' thread under the heading
         // is longer, and still not the story.

@@ -129,12 +129,23 @@ pub(super) fn is_share_line(text: &str) -> bool {
 /// A share line naming the comment section ("Bình Luận (0)", "Comments"):
 /// the story is over.
 pub(super) fn is_comment_line(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    is_share_line(text)
-        && words()
-            .comment_words
-            .iter()
-            .any(|w| lower.contains(w.as_str()))
+    if !is_share_line(text) {
+        return false;
+    }
+    let mut lower = text.to_lowercase();
+    let mut found = false;
+    // Longest first, so that "comments" goes whole rather than leaving "s".
+    let mut list: Vec<&String> = words().comment_words.iter().collect();
+    list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for w in list {
+        if lower.contains(w.as_str()) {
+            found = true;
+            lower = lower.replace(w.as_str(), " ");
+        }
+    }
+    // A toolbar that also shares or prints ("Chia sẻ | Bình luận (3)") sits
+    // under a headline or inside a story as often as after it.
+    found && !is_share_line(&lower)
 }
 
 fn is_photo_word(w: &str) -> bool {
