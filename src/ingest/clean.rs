@@ -219,6 +219,16 @@ fn base_class(l: &Line) -> Class {
             Class::Bad(Reason::NoWords)
         };
     }
+    // A scrape keeps a picture's file name on a line of its own ("Bo
+    // KHCN.jpg", "IMG_0412.JPG"): the picture itself, as far as the text goes.
+    if f.words <= 3
+        && f.chars <= 60
+        && t.split_whitespace()
+            .last()
+            .is_some_and(super::headline::is_file_name)
+    {
+        return Class::Bad(Reason::ImagePlaceholder);
+    }
     // A picture with a title beside it is a card linking to another story;
     // with paragraphs of prose beside it (a scraped table cell holding the
     // photo and the article) it is the article.
@@ -411,186 +421,4 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LONG_EN: &str = "The two ministers agreed that the new port will be built with funding from both sides and that work on it should begin next spring.";
-
-    fn classes(text: &str) -> Vec<(String, Class)> {
-        let a = analyse(text, Some("en"), &[]);
-        a.lines
-            .iter()
-            .map(|l| l.text.clone())
-            .zip(a.class.iter().copied())
-            .collect()
-    }
-
-    fn class_of(text: &str, line: &str) -> Class {
-        classes(text)
-            .into_iter()
-            .find(|(t, _)| t == line)
-            .map(|(_, c)| c)
-            .unwrap()
-    }
-
-    #[test]
-    fn caption_shapes_in_several_styles() {
-        for c in [
-            "The mayor at the signing. (Photo: Reuters)",
-            "Minister Nam speaks at the forum - Photo: VNA/Tran Hai",
-            "Lễ ký kết hợp tác giữa hai tỉnh. Ảnh: Minh Anh",
-            "Statsministeren på besøk. Foto: NTB",
-            "会談に臨む両首脳（写真：共同）",
-            "Lễ ký kết hợp tác giữa hai tỉnh - Ảnh 2.",
-            "Photo: AFP",
-            "写真：共同通信",
-        ] {
-            assert!(is_caption_shape(c), "{c}");
-        }
-        for c in [
-            "The photo exhibition opened on Monday with 40 works by young artists.",
-            "He said the image of Vietnam abroad had improved a great deal.",
-        ] {
-            assert!(!is_caption_shape(c), "{c}");
-        }
-    }
-
-    #[test]
-    fn caption_after_an_image_is_dropped_even_without_a_credit() {
-        let text =
-            format!("{LONG_EN}\n<img src=\"a.jpg\">\nThe harbour at dawn.\n{LONG_EN} Again.\n");
-        assert_eq!(
-            class_of(&text, "The harbour at dawn."),
-            Class::Bad(Reason::Caption)
-        );
-    }
-
-    #[test]
-    fn link_cards_counters_and_banners() {
-        let text = format!(
-            "BREAKING NEWS FROM THE REGION\n[![x](a.jpg)](b.html) Another story about ports\nBình luận (3)\n{LONG_EN}\n"
-        );
-        assert_eq!(
-            class_of(&text, "BREAKING NEWS FROM THE REGION"),
-            Class::Bad(Reason::AllCaps)
-        );
-        assert_eq!(
-            class_of(&text, "Another story about ports"),
-            Class::Bad(Reason::LinkCard)
-        );
-        assert_eq!(
-            class_of(&text, "Bình luận (3)"),
-            Class::Bad(Reason::Counter)
-        );
-    }
-
-    #[test]
-    fn acronyms_in_uncased_scripts_are_not_capitals() {
-        let ko = "일본 대외무역기구(JETRO)가 최근 실시한 조사에 따르면 베트남에 진출한 기업의 절반이 생산을 늘릴 계획이다.";
-        let a = analyse(&format!("{ko}\n{ko} 또한.\n"), Some("ko"), &[]);
-        assert_eq!(a.class[0], Class::Good);
-        assert_eq!(
-            class_of(
-                &format!("THE PORT DEAL IS SIGNED AT LAST\n{LONG_EN}\n"),
-                "THE PORT DEAL IS SIGNED AT LAST"
-            ),
-            Class::Bad(Reason::AllCaps)
-        );
-    }
-
-    #[test]
-    fn a_caption_above_its_credit_and_a_name_above_its_quote_are_dropped() {
-        let text = format!(
-            "{LONG_EN}\nThe two leaders at the talks\nPhoto: An Nguyen\nMinister Tran Van An\nMinister Tran Van An: {LONG_EN}\n"
-        );
-        assert_eq!(
-            class_of(&text, "The two leaders at the talks"),
-            Class::Bad(Reason::Caption)
-        );
-        assert_eq!(
-            class_of(&text, "Minister Tran Van An"),
-            Class::Bad(Reason::AltText)
-        );
-    }
-
-    #[test]
-    fn a_cut_off_last_paragraph_stays_in_the_body() {
-        let cut = "The two sides also agreed that the work on the new terminal at the port should be finished before the end of the";
-        let text = format!("{LONG_EN}\n{LONG_EN} Again.\n{cut}\n");
-        let a = analyse(&text, Some("en"), &[]);
-        assert_eq!(a.class[2], Class::NearGood);
-        assert_eq!(a.body, Some((0, 2)));
-    }
-
-    #[test]
-    fn teaser_pairs_after_the_body_are_dropped() {
-        let teaser = "Rice exports rise in first quarter";
-        let summary = "Exports of rice rose by a tenth in the first quarter as buyers in Asia stocked up on the grain ahead of the season.";
-        let text =
-            format!("{LONG_EN}\n{LONG_EN} More.\nMost read\n{teaser}\n{teaser}\n{summary}\n");
-        let c = classes(&text);
-        assert_eq!(c[3].1, Class::Bad(Reason::TeaserTitle));
-        assert_eq!(c[5].1, Class::Bad(Reason::TeaserSummary));
-    }
-
-    #[test]
-    fn furniture_inside_a_story_does_not_split_it() {
-        let text = format!(
-            "{LONG_EN}\nBy An Nguyen\nShare | Tweet | Email\nRelated news\nFair opens in Osaka\nRice exports rise\n{LONG_EN} Two.\n"
-        );
-        let a = analyse(&text, Some("en"), &[]);
-        assert_eq!(a.body, Some((0, 6)));
-        assert_eq!(a.class[4], Class::Bad(Reason::RelatedLink));
-        assert_eq!(a.class[2], Class::Bad(Reason::Share));
-    }
-
-    #[test]
-    fn body_is_the_heaviest_run_and_menus_break_it() {
-        let text = format!(
-            "Home\nWorld\nBusiness\nSport\nA title for the story\n{LONG_EN}\nA heading inside\n{LONG_EN} Two.\nShare\nPrint\nMost read\nOne other story here\nAnother story headline\n{LONG_EN} Tail text that is not part of it.\n"
-        );
-        let a = analyse(&text, Some("en"), &[]);
-        let (s, e) = a.body.unwrap();
-        assert_eq!(a.lines[s].text, LONG_EN);
-        assert_eq!(a.lines[e].text, format!("{LONG_EN} Two."));
-        let h = a
-            .lines
-            .iter()
-            .position(|l| l.text == "A heading inside")
-            .unwrap();
-        assert!(a.heading[h]);
-        assert!(!a.heading[0]);
-    }
-
-    #[test]
-    fn thai_prose_without_word_spaces_is_a_body() {
-        // Thai puts spaces between phrases only, and rarely ends with a stop.
-        let p = "บริษัทญี่ปุ่นหลายแห่งประกาศแผนขยายการลงทุนในเวียดนามเพื่อสร้างโรงงานผลิตชิ้นส่วนอิเล็กทรอนิกส์ \
-                 และฝึกอบรมแรงงานท้องถิ่นให้มีทักษะสูงขึ้นตามความต้องการของอุตสาหกรรม";
-        let a = analyse(&format!("หน้าแรก\n{p}\n{p}\n"), None, &[]);
-        assert_eq!((a.class[0], a.class[1]), (Class::Short, Class::Good));
-        assert!(a.body.is_some());
-    }
-
-    #[test]
-    fn japanese_body_lines_are_good_and_menus_short() {
-        let body = "日本とベトナムの両政府は、技術移転と人材育成の分野で協力を一段と強化することで合意したと、外務省が発表しました。";
-        let text = format!("ホーム\n政治\n経済\n{body}\n{body}まだ続きます。\n");
-        let a = analyse(&text, None, &[]);
-        assert_eq!(a.language.as_deref(), Some("ja"));
-        assert_eq!(a.class[0], Class::Short);
-        assert_eq!(a.class[3], Class::Good);
-        assert!(a.body.is_some());
-    }
-
-    #[test]
-    fn vietnamese_body_and_menu() {
-        let body = "Sáng nay, Thủ tướng đã tiếp đoàn đại biểu của Hiệp hội hữu nghị và đề nghị hai bên tiếp tục thúc đẩy hợp tác đầu tư trong nhiều lĩnh vực.";
-        let text = format!("Thời sự\nKinh tế\nXã hội\n{body}\nNguồn: TTXVN\n");
-        let a = analyse(&text, None, &[]);
-        assert_eq!(a.language.as_deref(), Some("vi"));
-        assert_eq!(a.class[3], Class::Good);
-        assert_eq!(a.class[4], Class::Bad(Reason::SourceLine));
-        assert_eq!(a.body, Some((3, 3)));
-    }
-}
+mod tests;

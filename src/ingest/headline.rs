@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 /// headlines ("132240411.1.jpg Japan to ...").
 const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"];
 
-fn is_file_name(word: &str) -> bool {
+pub(super) fn is_file_name(word: &str) -> bool {
     let w = word
         .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | '"'))
         .to_ascii_lowercase();
