@@ -134,6 +134,7 @@ pub fn clean(text: &str) -> Option<String> {
             t = rest;
         }
     }
+    t = strip_year_month(t);
     t = strip_trailing_date(t);
     t = strip_page_counter(t);
     t = strip_reporter(t);
@@ -142,6 +143,33 @@ pub fn clean(text: &str) -> Option<String> {
     t = strip_trailing_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A year and month in figures at the start, after at most one label word
+/// ("date 2022-02 …", "2024/03 …"): a date the page knew only that far.
+fn strip_year_month(t: &str) -> &str {
+    let is_year_month = |w: &str| {
+        let Some((y, m)) = w.split_once(['-', '/', '.']) else {
+            return false;
+        };
+        y.len() == 4
+            && (1..=2).contains(&m.len())
+            && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+            && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+    };
+    let mut words = t.splitn(3, char::is_whitespace);
+    let (Some(a), Some(b)) = (words.next(), words.next()) else {
+        return t;
+    };
+    let rest = if is_year_month(a) {
+        t[a.len()..].trim_start()
+    } else if is_year_month(b) && a.chars().all(char::is_alphabetic) {
+        words.next().unwrap_or("").trim_start()
+    } else {
+        return t;
+    };
+    let rest = trim_separators(rest);
+    if says_enough(rest) { rest } else { t }
 }
 
 /// A date glued after the headline ("… 14/03/2024 16:40", "… 2024-03-14"):

@@ -94,6 +94,19 @@ fn glued_dates_file_names_and_counters_are_stripped() {
         clean("Ports deal signed at last | Page 3").as_deref(),
         Some("Ports deal signed at last")
     );
+    assert_eq!(
+        clean("date 2022-02 Hai tỉnh hợp tác sản xuất nông nghiệp").as_deref(),
+        Some("Hai tỉnh hợp tác sản xuất nông nghiệp")
+    );
+    assert_eq!(
+        clean("2024/03 Osaka firms eye ports in the south").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    // A year and a count is no month.
+    assert_eq!(
+        clean("2024-25 budget doubles aid for the ports").as_deref(),
+        Some("2024-25 budget doubles aid for the ports")
+    );
     assert_eq!(clean("77120.jpeg"), None);
     assert_eq!(
         clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
