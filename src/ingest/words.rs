@@ -29,6 +29,7 @@ pub struct Words {
     pub caption_phrases: Vec<String>,
     pub copyright_words: Vec<String>,
     pub home_labels: Vec<String>,
+    pub illustration_marks: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -71,6 +72,7 @@ mod tests {
             ("caption_phrases", &w.caption_phrases),
             ("copyright_words", &w.copyright_words),
             ("home_labels", &w.home_labels),
+            ("illustration_marks", &w.illustration_marks),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -82,6 +84,7 @@ mod tests {
             &w.related_labels,
             &w.copyright_words,
             &w.home_labels,
+            &w.illustration_marks,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -6,12 +6,37 @@ use super::super::words::words;
 use super::{closing_bracket, is_name_credit, is_photo_word};
 use crate::types::is_cjk;
 
+/// A line ending in a note that its picture only illustrates the story
+/// ("… - Ảnh minh họa", "(写真はイメージ)"), by `illustration_marks`.
+fn illustrated(t: &str) -> bool {
+    let t = t
+        .trim_end_matches([')', '）', ']', '】', '.', '。'])
+        .trim_end();
+    // Only the end is lower-cased: the marks are short.
+    let mut from = t.len().saturating_sub(40);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = t[from..].to_lowercase();
+    words().illustration_marks.iter().any(|m| {
+        tail.strip_suffix(m.as_str()).is_some_and(|before| {
+            // The mark stands on its own: the line's start, or after a
+            // separator, a bracket or a full stop.
+            let before = before.trim_end();
+            before.is_empty() && from == 0
+                || before.ends_with([
+                    '-', '–', '—', '(', '（', '[', '【', '.', '。', '|', ':', ',',
+                ])
+        })
+    })
+}
+
 /// Photo-credit shapes: "(Photo: X)", "Photo: X" near the end, "- Ảnh 1.",
 /// "[사진=X]", "… Photo courtesy of X.",
 /// "（写真：X）", "Photo: X" at the start.
 pub fn is_caption_shape(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '|']).trim();
-    if glued_image_number(t) || numbered_figure(t) || equals_note(t) {
+    if glued_image_number(t) || numbered_figure(t) || equals_note(t) || illustrated(t) {
         return true;
     }
     // A bracketed credit at the end.

@@ -30,9 +30,16 @@ fn caption_shapes_in_several_styles() {
         "Lễ ký kết hợp tác giữa hai tỉnh - Ảnh 2.",
         "Photo: AFP",
         "写真：共同通信",
+        "Du học sinh thường làm thêm để kiếm thu nhập - Ảnh minh hoạ.",
+        "工場で働く外国人の技能実習生(写真はイメージ)",
+        "Workers at a plant near Hanoi. File photo",
     ] {
         assert!(is_caption_shape(c), "{c}");
     }
+    // The words inside a sentence are no note on a picture.
+    assert!(!is_caption_shape(
+        "The exhibition showed how a file photo can mislead readers about the port."
+    ));
     for c in [
         "The photo exhibition opened on Monday with 40 works by young artists.",
         "He said the image of Vietnam abroad had improved a great deal.",
