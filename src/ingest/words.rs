@@ -30,6 +30,7 @@ pub struct Words {
     pub copyright_words: Vec<String>,
     pub home_labels: Vec<String>,
     pub illustration_marks: Vec<String>,
+    pub caption_endings: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -73,6 +74,7 @@ mod tests {
             ("copyright_words", &w.copyright_words),
             ("home_labels", &w.home_labels),
             ("illustration_marks", &w.illustration_marks),
+            ("caption_endings", &w.caption_endings),
         ] {
             assert!(list.len() >= 5, "{name}");
         }

@@ -154,6 +154,16 @@ fn equals_note(t: &str) -> bool {
 /// A phrase only captions use: "chụp ảnh lưu niệm", "pose for a photo",
 /// "記念撮影" (`caption_phrases` of `data/chrome.toml`).
 pub(in crate::ingest) fn has_caption_phrase(t: &str) -> bool {
+    let end = t.trim_end();
+    if end.chars().count() <= 60
+        && !end.ends_with(['。', '.', '다'])
+        && words()
+            .caption_endings
+            .iter()
+            .any(|e| end.ends_with(e.as_str()))
+    {
+        return true;
+    }
     let lower = t.to_lowercase();
     words()
         .caption_phrases

@@ -36,6 +36,20 @@ fn caption_shapes_in_several_styles() {
     ] {
         assert!(is_caption_shape(c), "{c}");
     }
+    for c in [
+        "Overview of the working session",
+        "The members of the delegation have photos taken as a souvenir with their hosts.",
+        "Toàn cảnh buổi làm việc",
+        "ハノイで行われた締結式の様子",
+        "签约仪式现场",
+        "협약식 모습",
+    ] {
+        assert!(super::super::chrome::has_caption_phrase(c), "{c}");
+    }
+    // A sentence that ends as prose does is no caption, whatever its end.
+    assert!(!super::super::chrome::has_caption_phrase(
+        "両国の関係者が集まり、当日は和やかな様子だった。"
+    ));
     // The words inside a sentence are no note on a picture.
     assert!(!is_caption_shape(
         "The exhibition showed how a file photo can mislead readers about the port."
