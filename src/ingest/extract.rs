@@ -24,9 +24,12 @@ fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         let end = i + c.len_utf8();
         let boundary = match c {
             '。' | '！' | '？' | '។' | '။' | '।' => true,
+            // An ellipsis ("수용... 2위는") joins a headline's parts, as
+            // news writes them, rather than ending a sentence.
             '.' => {
                 chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
-                    && (chars.peek().is_none() || !is_ordinal(&text[start..i]))
+                    && (chars.peek().is_none()
+                        || !(is_ordinal(&text[start..i]) || text[..i].ends_with("..")))
             }
             '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
             _ => false,
@@ -339,6 +342,7 @@ mod tests {
             1
         );
         assert_eq!(sentences("Am 28. August unterzeichnet. Das Werk").len(), 2);
+        assert_eq!(sentence_count("日, 외국인 노동자 대폭 수용... 2위는 대만"), 1);
         // A year or an amount before the full stop still ends the sentence.
         assert_eq!(
             sentence_count("Trade grew again in 2023. Both sides agreed on more"),
