@@ -342,7 +342,10 @@ mod tests {
             1
         );
         assert_eq!(sentences("Am 28. August unterzeichnet. Das Werk").len(), 2);
-        assert_eq!(sentence_count("日, 외국인 노동자 대폭 수용... 2위는 대만"), 1);
+        assert_eq!(
+            sentence_count("日, 외국인 노동자 대폭 수용... 2위는 대만"),
+            1
+        );
         // A year or an amount before the full stop still ends the sentence.
         assert_eq!(
             sentence_count("Trade grew again in 2023. Both sides agreed on more"),

@@ -60,7 +60,9 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
     // Japanese, so the CJK characters of kana-bearing lines must outweigh
     // those of lines without kana.
     let (mut hangul, mut cjk, mut kana_lines_cjk) = (0usize, 0usize, 0usize);
+    let mut letters = 0usize;
     for line in text.lines() {
+        letters += line.chars().filter(|c| c.is_alphabetic()).count();
         let (mut line_cjk, mut line_kana) = (0usize, 0usize);
         for c in line.chars().filter(|&c| is_cjk(c)) {
             line_cjk += 1;
@@ -71,6 +73,14 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
         if line_cjk > 0 && line_kana * 10 >= line_cjk {
             kana_lines_cjk += line_cjk;
         }
+    }
+    // A name in its own script inside Latin prose ("Kobe Immigration Union
+    // (神戸移民ユニオン)") does not make the text Japanese or Korean: the
+    // script rules need a fifth of the letters.
+    if cjk * 5 < letters {
+        cjk = 0;
+        kana_lines_cjk = 0;
+        hangul = 0;
     }
     if cjk > 0 && kana_lines_cjk * 2 >= cjk && allows("ja") {
         return Some(Language::new("ja"));
@@ -420,6 +430,14 @@ mod tests {
             detect(&format!("{ja}\n{names}"), &[]).unwrap().as_str(),
             "ja"
         );
+    }
+
+    #[test]
+    fn a_name_in_its_own_script_does_not_change_the_language() {
+        let es = "Saito, experto en derecho laboral japonés y vietnamita, fundó en 2022 Kobe Immigration Union (神戸移民ユニオン) desde donde ha asesorado a decenas de miles de aprendices asiáticos.";
+        assert_eq!(detect(es, &[]).unwrap().as_str(), "es");
+        let en = "The Korean community (재일본대한민국민단) in Osaka held its yearly meeting with delegates from the whole region on Sunday.";
+        assert_eq!(detect(en, &[]).unwrap().as_str(), "en");
     }
 
     #[test]
