@@ -326,3 +326,20 @@ fn bad_seed_problems_from_process_seed() {
         assert!(e.contains(named), "{e}");
     }
 }
+
+#[test]
+fn the_headline_again_past_the_lead_is_alt_text_over_a_caption() {
+    let head = "Quang Ninh and Hokkaido sign a cooperation agreement";
+    let lead = "Quang Ninh held many events this year to mark fifty years of diplomatic relations between Vietnam and Japan, among them a Hokkaido festival in Ha Long that drew thousands of visitors.";
+    let caption = "Leaders of the two provinces sign the agreement in Ha Long.";
+    let more = "The agreement covers tourism, farming and the training of workers, and both sides will meet each year to review what has been done and to plan the next steps of their cooperation.";
+    let text = format!(
+        "{head}\n\n09:42 | 17/11/2023\n\n{lead}\n\n{head}\n{caption}\n\n{more}\n\n{more} Again.\n"
+    );
+    let a = process_seed("qn.txt", text.as_bytes(), None).unwrap();
+    assert_eq!(a.front.title, head);
+    let md = a.markdown();
+    assert!(!md.contains(caption), "{md}");
+    assert!(md.contains("Quang Ninh held many events"), "{md}");
+    assert!(md.contains("The agreement covers tourism"), "{md}");
+}

@@ -60,36 +60,6 @@ fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
-/// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
-/// no blank line between them (a menu, a list of links). Lines of a known
-/// kind of chrome end a run: a label, a date and a headline are a page's
-/// header, and a headline with its byline and share lines is no menu.
-fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
-    const LIST_RUN: usize = 4;
-    // Chrome of a known kind (dates, bylines, counters) is no menu item.
-    let short =
-        |j: usize| lines[j].f.units() <= 12 && matches!(class[j], Class::Short | Class::NearGood);
-    if !short(i) {
-        return false;
-    }
-    let mut run = 1;
-    let mut j = i;
-    while j > 0 && run < LIST_RUN && lines[j - 1].no + 1 == lines[j].no && short(j - 1) {
-        j -= 1;
-        run += 1;
-    }
-    let mut j = i;
-    while j + 1 < lines.len()
-        && run < LIST_RUN
-        && lines[j].no + 1 == lines[j + 1].no
-        && short(j + 1)
-    {
-        j += 1;
-        run += 1;
-    }
-    run >= LIST_RUN
-}
-
 /// Whether two headlines' content terms are mostly the same: at least 60%
 /// of the smaller set, of four terms or more.
 fn title_like_twin(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
@@ -263,7 +233,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             count,
             cjk: lines[i].f.cjk,
             md_heading: lines[i].md_heading,
-            in_list: in_list(lines, &a.class, i),
+            in_list: title::in_list(lines, &a.class, i),
             dated: lines.get(i + 1).is_some_and(|n| {
                 matches!(
                     a.class[i + 1],
@@ -366,6 +336,19 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 && title_like_twin(&title_terms, &extract::content_terms(&lines[i].text));
             if a.folded[i] == *ft || reworded {
                 *role = Role::Dropped(Reason::RepeatsTitle);
+            }
+        }
+        // Past the lead, the headline again is the picture's alt text, and
+        // a short line right under it the picture's caption.
+        let lead = roles.iter().position(|r| matches!(r, Role::Paragraph));
+        for i in lead.map_or(0, |l| l + 1)..lines.len().saturating_sub(1) {
+            if matches!(roles[i], Role::Dropped(Reason::RepeatsTitle))
+                && matches!(roles[i + 1], Role::Paragraph)
+                && lines[i + 1].no == lines[i].no + 1
+                && lines[i + 1].f.sentences <= 1
+                && lines[i + 1].f.chars <= 200
+            {
+                roles[i + 1] = Role::Dropped(Reason::Caption);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! title) against the shapes that are rarely headlines. Signals only; no
 //! string of a site.
 
+use super::clean::{self, Class};
 use super::headline::{is_enclosed, is_field, same_terms};
 use std::collections::BTreeSet;
 
@@ -172,6 +173,36 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
         }
     }
     best.map(|(_, rank, note)| (rank, note))
+}
+
+/// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
+/// no blank line between them (a menu, a list of links). Lines of a known
+/// kind of chrome end a run: a label, a date and a headline are a page's
+/// header, and a headline with its byline and share lines is no menu.
+pub(super) fn in_list(lines: &[clean::Line], class: &[Class], i: usize) -> bool {
+    const LIST_RUN: usize = 4;
+    // Chrome of a known kind (dates, bylines, counters) is no menu item.
+    let short =
+        |j: usize| lines[j].f.units() <= 12 && matches!(class[j], Class::Short | Class::NearGood);
+    if !short(i) {
+        return false;
+    }
+    let mut run = 1;
+    let mut j = i;
+    while j > 0 && run < LIST_RUN && lines[j - 1].no + 1 == lines[j].no && short(j - 1) {
+        j -= 1;
+        run += 1;
+    }
+    let mut j = i;
+    while j + 1 < lines.len()
+        && run < LIST_RUN
+        && lines[j].no + 1 == lines[j + 1].no
+        && short(j + 1)
+    {
+        j += 1;
+        run += 1;
+    }
+    run >= LIST_RUN
 }
 
 #[cfg(test)]
