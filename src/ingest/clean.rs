@@ -209,6 +209,18 @@ pub(super) fn is_list_item(text: &str) -> bool {
     ["* ", "- ", "+ ", "• "].iter().any(|m| text.starts_with(m))
 }
 
+/// Two to four words of Latin letters, each capitalised ("Tamiyuki
+/// Kihara", "Nguyen Van An").
+fn is_latin_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_alphabetic() && !is_cjk(c) || c == '-' || c == '.')
+        })
+}
+
 fn base_class(l: &Line) -> Class {
     let f = &l.f;
     let t = l.text.as_str();
@@ -368,6 +380,19 @@ pub fn analyse(text: &str, lang_hint: Option<&str>, allowed: &[Language]) -> Ana
     }
 
     let mut class: Vec<Class> = lines.iter().map(base_class).collect();
+    // In an article written without capitals (Japanese, Chinese, Korean),
+    // a line of two to four capitalised Latin words is a name set apart:
+    // a byline or a photographer's credit ("Tamiyuki Kihara").
+    if language
+        .as_deref()
+        .is_some_and(|l| matches!(l, "ja" | "zh" | "ko"))
+    {
+        for (l, c) in lines.iter().zip(class.iter_mut()) {
+            if matches!(c, Class::Short) && is_latin_name(&l.text) {
+                *c = Class::Bad(Reason::Byline);
+            }
+        }
+    }
     // A line of nothing but Markdown links is a menu item or a link to
     // another story.
     for &i in &link_lines {

@@ -226,3 +226,19 @@ fn vietnamese_body_and_menu() {
     assert_eq!(a.class[4], Class::Bad(Reason::SourceLine));
     assert_eq!(a.body, Some((3, 3)));
 }
+
+#[test]
+fn a_latin_name_alone_in_a_japanese_article_is_a_byline() {
+    let lead = "インドのモディ首相が29日に来日し、石破茂首相との首脳会談や宮城県訪問を予定している。両国は半導体や人材の分野で協力を深める方針だ。";
+    let text = format!("{lead}\n\nTamiyuki Kihara\n\n{lead}\n");
+    let a = analyse(&text, Some("ja"), &[]);
+    let i = a
+        .lines
+        .iter()
+        .position(|l| l.text == "Tamiyuki Kihara")
+        .unwrap();
+    assert_eq!(a.class[i], Class::Bad(Reason::Byline));
+    // In English the same line may be anything short.
+    let en = format!("{LONG_EN}\n\nTamiyuki Kihara\n\n{LONG_EN}\n");
+    assert_ne!(class_of(&en, "Tamiyuki Kihara"), Class::Bad(Reason::Byline));
+}
