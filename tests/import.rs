@@ -343,3 +343,18 @@ fn the_headline_again_past_the_lead_is_alt_text_over_a_caption() {
     assert!(md.contains("Quang Ninh held many events"), "{md}");
     assert!(md.contains("The agreement covers tourism"), "{md}");
 }
+
+#[test]
+fn a_title_repeated_as_the_pictures_alt_text_is_the_headline() {
+    // The page's headline was not scraped, but its pictures carry it.
+    let head = "Provincial leaders receive the governor of Niigata";
+    let lead = "On the afternoon of 6 August, the provincial party secretary received the governor of Niigata and his delegation, who came to discuss training and investment in the province.";
+    let caption = "The governor speaks at the reception.";
+    let more = "The two sides agreed to send more trainees to Niigata next year and to open a trade office in the provincial capital, and both promised to meet again in the spring.";
+    let text = format!(
+        "18:42 06/08/2024 GMT+7\n{lead}\n\n{head}\n\n{more}\n\n{head}\n\n{caption}\n\n{more} Again.\n"
+    );
+    let a = process_seed("th.txt", text.as_bytes(), None).unwrap();
+    assert_eq!(a.front.title, head);
+    assert!(!a.markdown().contains(head), "{}", a.markdown());
+}

@@ -299,6 +299,21 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             }
         }
     }
+    // No headline above the story, but a title-like line repeated inside
+    // it: the alt text of its pictures, which pages set to the headline.
+    if title.is_none() {
+        title = (start..=end).find_map(|i| {
+            let l = &lines[i];
+            if l.f.count < 2
+                || l.f.ends_sentence
+                || !matches!(a.class[i], Class::Bad(Reason::Repeated | Reason::AltText))
+            {
+                return None;
+            }
+            let c = headline::clean(&l.text)?;
+            title_like(l, a.class[i], &c, extract::sentence_count(&c)).then_some((i, c))
+        });
+    }
     let mut title_inferred = false;
     let title_text = match &title {
         Some((i, t)) => {

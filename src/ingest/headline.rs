@@ -134,6 +134,7 @@ pub fn clean(text: &str) -> Option<String> {
             t = rest;
         }
     }
+    t = strip_image_number(t);
     t = strip_year_month(t);
     t = strip_trailing_date(t);
     t = strip_page_counter(t);
@@ -143,6 +144,30 @@ pub fn clean(text: &str) -> Option<String> {
     t = strip_trailing_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A numbered picture reference glued to the end ("…chuyển đổi số- Ảnh
+/// 1.", "… - Photo 2"): the page's alt text for its picture, which is the
+/// headline.
+fn strip_image_number(t: &str) -> &str {
+    let u = t.trim_end_matches('.').trim_end();
+    let Some((rest, number)) = u.rsplit_once(' ') else {
+        return t;
+    };
+    if !(1..=2).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return t;
+    }
+    let Some((before, word)) = rest.trim_end().rsplit_once(char::is_whitespace) else {
+        return t;
+    };
+    if !["ảnh", "hình", "photo", "image", "foto"].contains(&word.to_lowercase().as_str()) {
+        return t;
+    }
+    // The dash before the word, spaced or glued to the headline's last word.
+    match before.trim_end().strip_suffix(['-', '–']) {
+        Some(head) if says_enough(head.trim_end()) => head.trim_end(),
+        _ => t,
+    }
 }
 
 /// A year and month in figures at the start, after at most one label word

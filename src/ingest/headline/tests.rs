@@ -107,6 +107,15 @@ fn glued_dates_file_names_and_counters_are_stripped() {
         clean("2024-25 budget doubles aid for the ports").as_deref(),
         Some("2024-25 budget doubles aid for the ports")
     );
+    assert_eq!(
+        clean("Việt Nam - Nhật Bản: Cùng tạo nên xung lực mới trong chuyển đổi số- Ảnh 1.")
+            .as_deref(),
+        Some("Việt Nam - Nhật Bản: Cùng tạo nên xung lực mới trong chuyển đổi số")
+    );
+    assert_eq!(
+        clean("Osaka firms eye ports in the south - Photo 2").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
     assert_eq!(clean("77120.jpeg"), None);
     assert_eq!(
         clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
