@@ -92,7 +92,7 @@ pub fn is_caption_shape(text: &str) -> bool {
     // "Photo: X" starting the line, or within the last few words. Both need
     // a colon after the word or the line to end in a digit; most lines are
     // prose with neither, and need not be lower-cased and searched.
-    if !t.contains([':', '：']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
+    if !t.contains([':', '：', '=']) && !t.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let lower = t.to_lowercase();
@@ -103,7 +103,9 @@ pub fn is_caption_shape(text: &str) -> bool {
     let starts = std::iter::once(0).chain(
         lower
             .char_indices()
-            .filter(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ','))
+            .filter(|&(_, c)| {
+                c.is_whitespace() || matches!(c, '.' | '-' | '–' | '(' | '|' | ',' | '/')
+            })
             .map(|(i, c)| i + c.len_utf8()),
     );
     for i in starts {
@@ -117,7 +119,12 @@ pub fn is_caption_shape(text: &str) -> bool {
         {
             let after = &rest[w.len()..];
             let label_end = after.trim_start();
-            if let Some(colon) = label_end.chars().next().filter(|c| matches!(c, ':' | '：')) {
+            // "사진=X" credits with an equals sign, as Korean outlets do.
+            if let Some(colon) = label_end
+                .chars()
+                .next()
+                .filter(|c| matches!(c, ':' | '：' | '='))
+            {
                 // Past the colon, which is three bytes when full-width.
                 let credit = label_end[colon.len_utf8()..].trim();
                 if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {

@@ -33,6 +33,7 @@ fn caption_shapes_in_several_styles() {
         "Du học sinh thường làm thêm để kiếm thu nhập - Ảnh minh hoạ.",
         "工場で働く外国人の技能実習生(写真はイメージ)",
         "Workers at a plant near Hanoi. File photo",
+        "△ 일본의 IT 기업들이 베트남 등 아세안 국가로 이전하고 있다. /사진=Hoya Corp.",
     ] {
         assert!(is_caption_shape(c), "{c}");
     }
