@@ -136,6 +136,8 @@ pub fn clean(text: &str) -> Option<String> {
     }
     t = strip_image_number(t);
     t = strip_year_month(t);
+    // A dated bracket goes whole, before its date alone could.
+    t = strip_trailing_label(t);
     t = strip_trailing_date(t);
     t = strip_page_counter(t);
     t = strip_reporter(t);
@@ -358,8 +360,11 @@ fn strip_section_label(t: &str) -> &str {
 /// Drop a section label in brackets after the headline ("…工場を開所[製造]",
 /// "… [Business]"): a bracket of at most eight characters at the end.
 fn strip_trailing_label(t: &str) -> &str {
+    // Or a bracket naming the paper and the day it ran the story
+    // ("…を支援【新潟日報2021年1月18日】", "[Kyodo, 3/11/2024]").
     cut_closing_bracket(t, &[('【', '】'), ('[', ']'), ('［', '］')], |label| {
-        (1..=8).contains(&label.chars().count())
+        let n = label.chars().count();
+        (1..=8).contains(&n) || n <= 40 && !find_dates(label).is_empty()
     })
     .unwrap_or(t)
 }

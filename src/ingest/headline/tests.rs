@@ -116,6 +116,10 @@ fn glued_dates_file_names_and_counters_are_stripped() {
         clean("Osaka firms eye ports in the south - Photo 2").as_deref(),
         Some("Osaka firms eye ports in the south")
     );
+    assert_eq!(
+        clean("留学生・技能実習生を先輩が支援【新潟日報2021年1月18日】").as_deref(),
+        Some("留学生・技能実習生を先輩が支援")
+    );
     assert_eq!(clean("77120.jpeg"), None);
     assert_eq!(
         clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
