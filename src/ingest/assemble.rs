@@ -38,6 +38,7 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
                 | Reason::RelatedLink
                 | Reason::Byline
                 | Reason::Share
+                | Reason::ReadingTime
         )
     );
     // A headline in capitals is still one when it is long enough to say

@@ -261,6 +261,21 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
     }
 }
 
+/// A page's reading-time estimate: a short line with a number and one of
+/// `reading_time_words` ("5 min read", "Đọc trong 3 phút",
+/// "この記事は約8分30秒で読めます。").
+pub(super) fn is_reading_time(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 40 || !t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    words()
+        .reading_time_words
+        .iter()
+        .any(|w| lower.contains(w.as_str()))
+}
+
 /// A copyright notice: a "©", or a phrase of `copyright_words`, in a line
 /// no longer than a footer's paragraph of legal text.
 pub(super) fn is_copyright_line(text: &str) -> bool {

@@ -98,6 +98,8 @@ pub enum Reason {
     Share,
     /// "© 2024 Example News. All rights reserved.": the page's footer.
     Copyright,
+    /// "5 min read", "この記事は約8分で読めます。": the page's estimate.
+    ReadingTime,
 }
 
 impl fmt::Display for Reason {
@@ -124,6 +126,7 @@ impl fmt::Display for Reason {
             Reason::Byline => "byline",
             Reason::Share => "share or comment widget",
             Reason::Copyright => "copyright notice",
+            Reason::ReadingTime => "reading time",
         })
     }
 }
@@ -255,6 +258,9 @@ fn base_class(l: &Line) -> Class {
     }
     if super::chrome::is_copyright_line(t) {
         return Class::Bad(Reason::Copyright);
+    }
+    if super::chrome::is_reading_time(t) {
+        return Class::Bad(Reason::ReadingTime);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);

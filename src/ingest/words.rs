@@ -31,6 +31,7 @@ pub struct Words {
     pub home_labels: Vec<String>,
     pub illustration_marks: Vec<String>,
     pub caption_endings: Vec<String>,
+    pub reading_time_words: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -75,6 +76,7 @@ mod tests {
             ("home_labels", &w.home_labels),
             ("illustration_marks", &w.illustration_marks),
             ("caption_endings", &w.caption_endings),
+            ("reading_time_words", &w.reading_time_words),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -87,6 +89,7 @@ mod tests {
             &w.copyright_words,
             &w.home_labels,
             &w.illustration_marks,
+            &w.reading_time_words,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -243,3 +243,24 @@ fn a_latin_name_alone_in_a_japanese_article_is_a_byline() {
     let en = format!("{LONG_EN}\n\nTamiyuki Kihara\n\n{LONG_EN}\n");
     assert_ne!(class_of(&en, "Tamiyuki Kihara"), Class::Bad(Reason::Byline));
 }
+
+#[test]
+fn reading_time_estimates_are_chrome() {
+    for line in [
+        "5 min read",
+        "この記事は約8分30秒で読めます。",
+        "Đọc trong 3 phút",
+        "Lesezeit: 4 Min.",
+    ] {
+        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
+        assert_eq!(
+            class_of(&text, line),
+            Class::Bad(Reason::ReadingTime),
+            "{line}"
+        );
+    }
+    // A sentence about reading time is prose.
+    let prose = "Officials said the reading time for the 300-page report was far too short for the council.";
+    let text = format!("{LONG_EN}\n\n{prose}\n");
+    assert_ne!(class_of(&text, prose), Class::Bad(Reason::ReadingTime));
+}
