@@ -158,12 +158,15 @@ fn a_japanese_caption_with_its_place_after_an_equals_sign() {
     for caption in [
         "留学生に食料を配る協会のスタッフ=名古屋市中村区で",
         "握手を交わす両国の首脳＝28日、首相官邸",
+        "日本の首相と会談するベトナムの首相=共同",
     ] {
         assert!(super::is_caption_shape(caption), "{caption}");
     }
     for prose in [
         "協会は3月から毎週、留学生に食料を配っている。担当者=山田氏は話す。",
         "ジャン=ポール・サルトルの作品を学生が読む会が開かれた",
+        // A wire's headline names its source after the sign.
+        "特定技能制度で説明会=在ベトナム日本大使館",
     ] {
         assert!(!super::is_caption_shape(prose), "{prose}");
     }
