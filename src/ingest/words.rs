@@ -32,6 +32,7 @@ pub struct Words {
     pub illustration_marks: Vec<String>,
     pub caption_endings: Vec<String>,
     pub reading_time_words: Vec<String>,
+    pub caption_verbs: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -77,6 +78,7 @@ mod tests {
             ("illustration_marks", &w.illustration_marks),
             ("caption_endings", &w.caption_endings),
             ("reading_time_words", &w.reading_time_words),
+            ("caption_verbs", &w.caption_verbs),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -90,6 +92,7 @@ mod tests {
             &w.home_labels,
             &w.illustration_marks,
             &w.reading_time_words,
+            &w.caption_verbs,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

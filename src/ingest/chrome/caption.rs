@@ -180,10 +180,24 @@ pub(in crate::ingest) fn has_caption_phrase(t: &str) -> bool {
         return true;
     }
     let lower = t.to_lowercase();
+    if says_who_then_where(&lower) {
+        return true;
+    }
     words()
         .caption_phrases
         .iter()
         .any(|p| lower.contains(p.as_str()))
+}
+
+/// "… spoke at the meeting.": a caption's verb (`caption_verbs`), not at the
+/// line's start, followed only by a few words of where, without a comma.
+fn says_who_then_where(lower: &str) -> bool {
+    words().caption_verbs.iter().any(|v| {
+        lower.find(v.as_str()).is_some_and(|at| {
+            let after = &lower[at + v.len()..];
+            at > 0 && !after.contains([',', ';', ':']) && after.split_whitespace().count() <= 8
+        })
+    })
 }
 
 /// A caption opening with its figure's number: "Hình 1: …", "Figure 2. …",

@@ -44,9 +44,18 @@ fn caption_shapes_in_several_styles() {
         "ハノイで行われた締結式の様子",
         "签约仪式现场",
         "협약식 모습",
+        "Vice Chairman Le Duy Thanh spoke at the meeting.",
+        "Bí thư Tỉnh ủy Đỗ Trọng Hưng phát biểu tại buổi tiếp và làm việc.",
     ] {
         assert!(super::super::chrome::has_caption_phrase(c), "{c}");
     }
+    // Where the speaker said something, the line is the story's.
+    assert!(!super::super::chrome::has_caption_phrase(
+        "Speaking at the meeting, the governor said the province would send more trainees."
+    ));
+    assert!(!super::super::chrome::has_caption_phrase(
+        "The minister spoke at the forum, saying that the two sides would sign a new agreement on ports and training next year."
+    ));
     // A sentence that ends as prose does is no caption, whatever its end.
     assert!(!super::super::chrome::has_caption_phrase(
         "両国の関係者が集まり、当日は和やかな様子だった。"
