@@ -7,6 +7,7 @@ fn where_someone_stands_in_a_picture() {
         "협약식에 참석한 시장(왼쪽 두 번째)",
         "The two ministers (left) at the signing",
         "Minister Tanaka, left, greets the governor of Binh Duong in Hanoi on Monday.",
+        "Ông Terasaki Akashi (đeo kính) thị phạm cho công nhân.",
     ] {
         assert!(super::has_position_bracket(caption), "{caption}");
     }
