@@ -39,6 +39,7 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
                 | Reason::Byline
                 | Reason::Share
                 | Reason::ReadingTime
+                | Reason::Contact
         )
     );
     // A headline in capitals is still one when it is long enough to say

@@ -276,6 +276,25 @@ pub(super) fn is_reading_time(text: &str) -> bool {
         .any(|w| lower.contains(w.as_str()))
 }
 
+/// A line of contact details: one of `contact_labels`, a colon and a
+/// number of at least six digits or an address with "@" ("Phone:
+/// 093-582-2162", "Hotline: 094 540 6866", "Email: toasoan@example.vn").
+pub(super) fn is_contact_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let Some((label, value)) = t.split_once([':', '：']) else {
+        return false;
+    };
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    (digits >= 6 || value.contains('@'))
+        && holds(
+            &words().contact_labels,
+            label.trim().to_lowercase().as_str(),
+        )
+}
+
 /// A copyright notice: a "©", or a phrase of `copyright_words`, in a line
 /// no longer than a footer's paragraph of legal text.
 pub(super) fn is_copyright_line(text: &str) -> bool {

@@ -100,6 +100,8 @@ pub enum Reason {
     Copyright,
     /// "5 min read", "この記事は約8分で読めます。": the page's estimate.
     ReadingTime,
+    /// "Phone: 093-582-2162", "Email: news@example.vn": how to reach the site.
+    Contact,
 }
 
 impl fmt::Display for Reason {
@@ -127,6 +129,7 @@ impl fmt::Display for Reason {
             Reason::Share => "share or comment widget",
             Reason::Copyright => "copyright notice",
             Reason::ReadingTime => "reading time",
+            Reason::Contact => "contact line",
         })
     }
 }
@@ -261,6 +264,9 @@ fn base_class(l: &Line) -> Class {
     }
     if super::chrome::is_reading_time(t) {
         return Class::Bad(Reason::ReadingTime);
+    }
+    if super::chrome::is_contact_line(t) {
+        return Class::Bad(Reason::Contact);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);

@@ -33,6 +33,7 @@ pub struct Words {
     pub caption_endings: Vec<String>,
     pub reading_time_words: Vec<String>,
     pub caption_verbs: Vec<String>,
+    pub contact_labels: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -79,6 +80,7 @@ mod tests {
             ("caption_endings", &w.caption_endings),
             ("reading_time_words", &w.reading_time_words),
             ("caption_verbs", &w.caption_verbs),
+            ("contact_labels", &w.contact_labels),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -93,6 +95,7 @@ mod tests {
             &w.illustration_marks,
             &w.reading_time_words,
             &w.caption_verbs,
+            &w.contact_labels,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -273,3 +273,19 @@ fn reading_time_estimates_are_chrome() {
     let text = format!("{LONG_EN}\n\n{prose}\n");
     assert_ne!(class_of(&text, prose), Class::Bad(Reason::ReadingTime));
 }
+
+#[test]
+fn contact_details_are_chrome() {
+    for line in [
+        "Phone: 093-582-2162",
+        "Hotline: 094 540 6866",
+        "Email: toasoan@example.vn",
+        "電話：03-1234-5678",
+    ] {
+        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
+        assert_eq!(class_of(&text, line), Class::Bad(Reason::Contact), "{line}");
+    }
+    let prose = "Contact: the two sides met again in 2024 and agreed on more flights.";
+    let text = format!("{LONG_EN}\n\n{prose}\n");
+    assert_ne!(class_of(&text, prose), Class::Bad(Reason::Contact));
+}
