@@ -152,10 +152,11 @@ fn equals_note(t: &str) -> bool {
     let cjk_before = before.chars().filter(|&c| is_cjk(c)).count();
     let note = after.chars().count();
     // A caption's note says when or where ("=28日、首相官邸", "=名古屋市
-    // で") or who took it ("=共同", "(同協会提供)"); after a wire's headline
+    // で", "=長崎市、JR長崎駅西口広場") or who took it ("=共同", "(同協会提供)"); after a wire's headline
     // the sign names the story's source ("…で説明会=在ベトナム日本大使館").
     let caption_note = after.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
-        || after.ends_with('で')
+        || after.ends_with(['で', '市', '区', '町', '村', '県', '省', '州'])
+        || after.contains(['、', ','])
         || ["提供", "撮影", "写真"].iter().any(|w| after.contains(w))
         || note <= 4;
     cjk_before >= 8

@@ -160,6 +160,7 @@ fn a_japanese_caption_with_its_place_after_an_equals_sign() {
         "留学生に食料を配る協会のスタッフ=名古屋市中村区で",
         "握手を交わす両国の首脳＝28日、首相官邸",
         "日本の首相と会談するベトナムの首相=共同",
+        "アオザイを着た女性や獅子舞によるステージで開幕した旧正月フェス=長崎市、JR長崎駅西口広場",
     ] {
         assert!(super::is_caption_shape(caption), "{caption}");
     }
