@@ -294,7 +294,10 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             if title_like(l, a.class[first], &l.text, l.f.sentences)
                 && (!full_stop || credited() || pictured())
                 && l.f.chars <= 160
-                && lines[second].f.chars > l.f.chars
+                && ps[1..]
+                    .iter()
+                    .take(3)
+                    .any(|&j| lines[j].f.chars > l.f.chars)
                 && let Some(cleaned) = headline::clean(&l.text)
             {
                 title = Some((first, cleaned));
