@@ -68,6 +68,15 @@ pub(super) fn is_related_link(text: &str) -> bool {
         return true;
     }
     let head: String = t.chars().take(24).collect::<String>().to_lowercase();
+    // "Continue reading …", "続きは…をご参照ください": the rest is elsewhere.
+    if t.chars().count() <= 60
+        && words()
+            .continue_labels
+            .iter()
+            .any(|l| head.starts_with(l.as_str()))
+    {
+        return true;
+    }
     words().related_labels.iter().any(|l| {
         head.strip_prefix(l.as_str())
             .is_some_and(|r| r.trim_start().starts_with([':', '：', '|', '-', '–']))

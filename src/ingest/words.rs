@@ -34,6 +34,7 @@ pub struct Words {
     pub reading_time_words: Vec<String>,
     pub caption_verbs: Vec<String>,
     pub contact_labels: Vec<String>,
+    pub continue_labels: Vec<String>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -81,6 +82,7 @@ mod tests {
             ("reading_time_words", &w.reading_time_words),
             ("caption_verbs", &w.caption_verbs),
             ("contact_labels", &w.contact_labels),
+            ("continue_labels", &w.continue_labels),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -96,6 +98,7 @@ mod tests {
             &w.reading_time_words,
             &w.caption_verbs,
             &w.contact_labels,
+            &w.continue_labels,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -289,3 +289,19 @@ fn contact_details_are_chrome() {
     let text = format!("{LONG_EN}\n\n{prose}\n");
     assert_ne!(class_of(&text, prose), Class::Bad(Reason::Contact));
 }
+
+#[test]
+fn pointers_to_the_rest_of_the_story_are_links() {
+    for line in [
+        "続きはソースのjbpressをご参照ください。",
+        "Continue reading on the publisher's site",
+        "Đọc tiếp tại báo gốc",
+    ] {
+        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
+        assert_eq!(
+            class_of(&text, line),
+            Class::Bad(Reason::RelatedLink),
+            "{line}"
+        );
+    }
+}
