@@ -76,6 +76,7 @@ struct Country {
     name: String,
     cjk: Vec<String>,
     native: Option<NativePlaces>,
+    languages: Vec<String>,
 }
 
 /// The shape of a locality's name in a country's own language, for the
@@ -334,6 +335,14 @@ impl Gazetteer {
     /// followed by one of them counts ("630,000 Vietnamese").
     pub fn demonyms(&self) -> &[String] {
         &self.demonyms
+    }
+
+    /// Whether `code` is a language written at home in `country` (by the
+    /// gazetteer's `languages`).
+    pub fn is_home_language(&self, country: &str, code: &str) -> bool {
+        self.countries
+            .iter()
+            .any(|c| c.name == country && c.languages.iter().any(|l| l == code))
     }
 
     pub fn country_names(&self) -> Vec<&str> {

@@ -147,6 +147,13 @@ impl Classifier {
                 None => others.push((name, n)),
             }
         }
+        // A Chinese writer names China, a Korean one Korea, as home: such
+        // mentions count half against the two countries.
+        for (name, n) in others.iter_mut() {
+            if self.gazetteer.is_home_language(name, &code) {
+                *n = n.div_ceil(2);
+            }
+        }
         let offtopic_reason = self.offtopic_reason(&total, &in_title, &others);
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();

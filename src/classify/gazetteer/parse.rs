@@ -33,6 +33,10 @@ struct CountryData {
     /// country's own language and script.
     #[serde(default)]
     native_places: Option<NativePlaces>,
+    /// Languages written at home there: an article in one of them names
+    /// the country as its writers' own, which says less of its subject.
+    #[serde(default)]
+    languages: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +114,7 @@ impl Gazetteer {
                 name: name.clone(),
                 cjk,
                 native: c.native_places.clone(),
+                languages: c.languages.clone(),
             });
         }
 
