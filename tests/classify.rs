@@ -534,7 +534,7 @@ fn a_writer_naming_their_own_country_does_not_make_it_the_subject() {
     let zh = Language::new("zh");
     // Written in Chinese, the story names China more than Vietnam, as a
     // comparison from home; it is about Vietnamese interns in Japan.
-    let body = "多年以前到日本打工的人当中有不少中国人，但随着中国的发展，中国打工者逐渐减少。中国之前是日本技能实习生的主要来源国，近几年第一位被越南夺去。越南现在国内大量劳动力闲置，前往日本的越南实习生不在少数。日本国内劳动力紧缺，中国人不再追求外国工作，越南实习生在日本的工厂工作。日本的技能实习生制度对中国和越南的工人都很重要。";
+    let body = "多年以前到日本打工的人当中有不少中国人，但随着中国的发展，中国打工者逐渐减少。中国之前是日本技能实习生的主要来源国，近几年第一位被越南夺去。越南现在国内大量劳动力闲置，前往日本的实习生不在少数。日本国内劳动力紧缺，中国人不再追求外国工作，越南实习生在日本的工厂工作。日本的技能实习生制度对中国的工人曾经很重要，中国的经济发展改变了这一点，越南的工人接替了他们。";
     let r = c.classify(&Document {
         title: "在日本打工的实习生",
         body,
