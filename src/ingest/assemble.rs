@@ -51,6 +51,8 @@ fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bo
         && f.units() <= 30
         && f.chars <= 200
         && (sentences <= 1 || sentences == 2 && headline::asks_then_says(text))
+        // A line ending in a comma is a piece of a wrapped sentence.
+        && !text.trim_end().ends_with([',', '、', '，'])
         && !extract::is_site_slogan(text)
 }
 

@@ -5,6 +5,8 @@
 use super::super::words::words;
 use super::{closing_bracket, is_name_credit, is_photo_word};
 use crate::types::is_cjk;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 /// A line ending in a note that its picture only illustrates the story
 /// ("… - Ảnh minh họa", "(写真はイメージ)"), by `illustration_marks`.
@@ -181,24 +183,40 @@ pub(in crate::ingest) fn has_caption_phrase(t: &str) -> bool {
         return true;
     }
     let lower = t.to_lowercase();
-    if says_who_then_where(&lower) {
-        return true;
-    }
-    words()
-        .caption_phrases
-        .iter()
-        .any(|p| lower.contains(p.as_str()))
+    // One pass over the line finds the phrases and the verbs: lines this
+    // short are many, and the lists are long.
+    let Some((ac, phrases)) = caption_matcher() else {
+        return false;
+    };
+    ac.find_overlapping_iter(&lower).any(|m| {
+        let k = m.pattern().as_usize();
+        if k < *phrases {
+            return true;
+        }
+        // A verb, not at the line's start, with only a few words of where
+        // after it and no comma: "… spoke at the meeting.".
+        let after = &lower[m.end()..];
+        m.start() > 0 && !after.contains([',', ';', ':']) && after.split_whitespace().count() <= 8
+    })
 }
 
-/// "… spoke at the meeting.": a caption's verb (`caption_verbs`), not at the
-/// line's start, followed only by a few words of where, without a comma.
-fn says_who_then_where(lower: &str) -> bool {
-    words().caption_verbs.iter().any(|v| {
-        lower.find(v.as_str()).is_some_and(|at| {
-            let after = &lower[at + v.len()..];
-            at > 0 && !after.contains([',', ';', ':']) && after.split_whitespace().count() <= 8
+/// The automaton of `caption_phrases` then `caption_verbs`, and how many
+/// phrases come first (`None` if the lists could not make one).
+fn caption_matcher() -> Option<&'static (AhoCorasick, usize)> {
+    static MATCHER: OnceLock<Option<(AhoCorasick, usize)>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| {
+            let w = words();
+            let all: Vec<&str> = w
+                .caption_phrases
+                .iter()
+                .chain(&w.caption_verbs)
+                .map(String::as_str)
+                .collect();
+            let ac = AhoCorasick::new(all).ok()?;
+            Some((ac, w.caption_phrases.len()))
         })
-    })
+        .as_ref()
 }
 
 /// A caption opening with its figure's number: "Hình 1: …", "Figure 2. …",
