@@ -358,3 +358,15 @@ fn a_title_repeated_as_the_pictures_alt_text_is_the_headline() {
     assert_eq!(a.front.title, head);
     assert!(!a.markdown().contains(head), "{}", a.markdown());
 }
+
+#[test]
+fn a_long_headline_with_its_outlet_glued_on_is_still_the_headline() {
+    // Thirty words of headline: the outlet's name after the pipe would
+    // make the line too long to be one, were it measured uncut.
+    let head = "Người Việt ở Nhật kể chuyện đi làm thêm: Hành động tưởng không to tát nhưng phạm pháp, có khả năng bị cấm quay lại nước này vĩnh viễn";
+    let lead = "Nhiều du học sinh Việt Nam tại Nhật Bản đi làm thêm để trang trải cuộc sống, nhưng không ít người vô tình vi phạm quy định về số giờ làm việc được phép và phải đối mặt với những hậu quả nghiêm trọng.";
+    let more = "Theo quy định, du học sinh chỉ được làm thêm tối đa 28 giờ mỗi tuần, và nếu vượt quá số giờ này, họ có thể bị thu hồi tư cách lưu trú hoặc bị cấm nhập cảnh trở lại trong nhiều năm.";
+    let text = format!("{head} | Báo Gia Đình Việt Nam\n\n{lead}\n\n{more}\n\n{more} Thêm nữa.\n");
+    let a = process_seed("vi.txt", text.as_bytes(), None).unwrap();
+    assert_eq!(a.front.title, head);
+}

@@ -16,46 +16,6 @@ enum Role {
     Dropped(Reason),
 }
 
-/// A short title-like line: a headline candidate. `text` is the line as
-/// cleaned and `sentences` counted on it (an outlet's name after a pipe is
-/// no sentence, a glued file name no site's domain).
-fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bool {
-    let f = &l.f;
-    let shape_ok = !matches!(
-        class,
-        Class::Bad(
-            Reason::ImagePlaceholder
-                | Reason::LinkCard
-                | Reason::Caption
-                | Reason::SourceLine
-                | Reason::Dateline
-                | Reason::Counter
-                | Reason::AllCaps
-                | Reason::TeaserTitle
-                | Reason::TeaserSummary
-                | Reason::UrlOnly
-                | Reason::NoWords
-                | Reason::RelatedLink
-                | Reason::Byline
-                | Reason::Share
-                | Reason::ReadingTime
-                | Reason::Contact
-        )
-    );
-    // A headline in capitals is still one when it is long enough to say
-    // something; short capitals are banners.
-    let caps_headline = matches!(class, Class::Bad(Reason::AllCaps)) && f.words >= 6;
-    let long_enough = f.units() >= 3;
-    (shape_ok || caps_headline)
-        && long_enough
-        && f.units() <= 30
-        && f.chars <= 200
-        && (sentences <= 1 || sentences == 2 && headline::asks_then_says(text))
-        // A line ending in a comma is a piece of a wrapped sentence.
-        && !text.trim_end().ends_with([',', '、', '，'])
-        && !extract::is_site_slogan(text)
-}
-
 /// Share of a line's content terms that the body also uses.
 fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     if terms.is_empty() {
@@ -195,7 +155,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         } else {
             lines[i].f.sentences
         };
-        if !(title_like(&lines[i], a.class[i], &cleaned, sentences) || glued)
+        if !(title::title_like(&lines[i], a.class[i], &cleaned, sentences) || glued)
             || headline::is_when_line(&cleaned)
         {
             continue;
@@ -293,14 +253,21 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                     )
                 })
             };
-            if title_like(l, a.class[first], &l.text, l.f.sentences)
+            // Judged as cleaned: a date or an outlet's name glued to it
+            // makes a headline no longer.
+            if let Some(cleaned) = headline::clean(&l.text)
+                && title::title_like(
+                    l,
+                    a.class[first],
+                    &cleaned,
+                    extract::sentence_count(&cleaned),
+                )
                 && (!full_stop || credited() || pictured())
-                && l.f.chars <= 160
+                && cleaned.chars().count() <= 160
                 && ps[1..]
                     .iter()
                     .take(3)
                     .any(|&j| lines[j].f.chars > l.f.chars)
-                && let Some(cleaned) = headline::clean(&l.text)
             {
                 title = Some((first, cleaned));
             }
@@ -318,7 +285,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
                 return None;
             }
             let c = headline::clean(&l.text)?;
-            title_like(l, a.class[i], &c, extract::sentence_count(&c)).then_some((i, c))
+            title::title_like(l, a.class[i], &c, extract::sentence_count(&c)).then_some((i, c))
         });
     }
     let mut title_inferred = false;

@@ -5,7 +5,7 @@
 //! title) against the shapes that are rarely headlines. Signals only; no
 //! string of a site.
 
-use super::clean::{self, Class};
+use super::clean::{self, Class, Reason};
 use super::headline::{is_enclosed, is_field, same_terms};
 use std::collections::BTreeSet;
 
@@ -173,6 +173,61 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
         }
     }
     best.map(|(_, rank, note)| (rank, note))
+}
+
+/// A short title-like line: a headline candidate. `text` is the line as
+/// cleaned and `sentences` counted on it (an outlet's name after a pipe is
+/// no sentence, a glued file name no site's domain).
+pub(super) fn title_like(l: &clean::Line, class: Class, text: &str, sentences: usize) -> bool {
+    let f = &l.f;
+    let shape_ok = !matches!(
+        class,
+        Class::Bad(
+            Reason::ImagePlaceholder
+                | Reason::LinkCard
+                | Reason::Caption
+                | Reason::SourceLine
+                | Reason::Dateline
+                | Reason::Counter
+                | Reason::AllCaps
+                | Reason::TeaserTitle
+                | Reason::TeaserSummary
+                | Reason::UrlOnly
+                | Reason::NoWords
+                | Reason::RelatedLink
+                | Reason::Byline
+                | Reason::Share
+                | Reason::ReadingTime
+                | Reason::Contact
+        )
+    );
+    // A headline in capitals is still one when it is long enough to say
+    // something; short capitals are banners.
+    let caps_headline = matches!(class, Class::Bad(Reason::AllCaps)) && f.words >= 6;
+    // The length of what cleaning left: an outlet's name or a date glued to
+    // a long headline does not make it too long.
+    let (units, chars) = if text == l.text {
+        (f.units(), f.chars)
+    } else {
+        let cjk = text.chars().filter(|&c| crate::types::is_cjk(c)).count();
+        let unspaced = text
+            .chars()
+            .filter(|&c| crate::types::is_unspaced_script(c))
+            .count();
+        let units = text
+            .split_whitespace()
+            .count()
+            .max(cjk / 2)
+            .max(unspaced / 4);
+        (units, text.chars().count())
+    };
+    (shape_ok || caps_headline)
+        && (3..=30).contains(&units)
+        && chars <= 200
+        && (sentences <= 1 || sentences == 2 && super::headline::asks_then_says(text))
+        // A line ending in a comma is a piece of a wrapped sentence.
+        && !text.trim_end().ends_with([',', '、', '，'])
+        && !super::extract::is_site_slogan(text)
 }
 
 /// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
