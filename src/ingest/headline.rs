@@ -445,7 +445,7 @@ fn strip_site_suffix(t: &str) -> &str {
 /// Long enough to be a headline: four words, or eight CJK characters
 /// (a breadcrumb's last step, a head before a site's name).
 fn headline_sized(t: &str) -> bool {
-    t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 8
+    t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 6
 }
 
 /// A labelled field rather than a headline: "原标题:…", "Source: …",

@@ -120,6 +120,10 @@ fn glued_dates_file_names_and_counters_are_stripped() {
         clean("留学生・技能実習生を先輩が支援【新潟日報2021年1月18日】").as_deref(),
         Some("留学生・技能実習生を先輩が支援")
     );
+    assert_eq!(
+        clean("南越移民日本 | Example Outlet News").as_deref(),
+        Some("南越移民日本")
+    );
     assert_eq!(clean("77120.jpeg"), None);
     assert_eq!(
         clean("Home > World > Asia > Osaka firms eye ports in the south").as_deref(),
