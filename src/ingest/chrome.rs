@@ -238,10 +238,10 @@ pub(super) fn captions_by_position(lines: &[Line], class: &mut [Class]) {
     // article's first paragraph.
     for i in 1..lines.len() {
         let paragraph = lines[i].f.ends_sentence && lines[i].f.chars > CAPTION_MAX_SENTENCE;
-        // A Markdown heading under a picture is the story's title, not its caption.
         // A picture's file name captions only the line right under it: after
         // a blank line comes the story.
         let under = lines[i - 1].image || lines[i - 1].no + 1 == lines[i].no;
+        // A Markdown heading under a picture is the story's title, not its caption.
         if class[i - 1] == Class::Bad(Reason::ImagePlaceholder)
             && under
             && lines[i].md_heading == 0

@@ -154,9 +154,10 @@ fn equals_note(t: &str) -> bool {
     let cjk_before = before.chars().filter(|&c| is_cjk(c)).count();
     let note = after.chars().count();
     // A caption's note says when or where ("=28日、首相官邸", "=名古屋市
-    // で", "=長崎市、JR長崎駅西口広場") or who took it ("=共同", "(同協会提供)"); after a wire's headline
-    // the sign names the story's source ("…で説明会=在ベトナム日本大使館").
-    let caption_note = after.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
+    // で", "=長崎市、JR長崎駅西口広場") or who took the picture ("=共同",
+    // "(同協会提供)"); after a wire's headline the sign names the story's
+    // source ("…で説明会=在ベトナム日本大使館").
+    let caption_note = after.chars().any(char::is_numeric)
         || after.ends_with(['で', '市', '区', '町', '村', '県', '省', '州'])
         || after.contains(['、', ','])
         || ["提供", "撮影", "写真"].iter().any(|w| after.contains(w))
@@ -169,8 +170,10 @@ fn equals_note(t: &str) -> bool {
         && after.chars().any(is_cjk)
 }
 
-/// A phrase only captions use: "chụp ảnh lưu niệm", "pose for a photo",
-/// "記念撮影" (`caption_phrases` of `data/chrome.toml`).
+/// What only captions say: a phrase ("chụp ảnh lưu niệm", "pose for a
+/// photo", "記念撮影": `caption_phrases` of `data/chrome.toml`), an ending
+/// of a short line ("…の様子": `caption_endings`), or a speaker's verb with
+/// only where after it ("… spoke at the meeting.": `caption_verbs`).
 pub(in crate::ingest) fn has_caption_phrase(t: &str) -> bool {
     let end = t.trim_end();
     if end.chars().count() <= 60
