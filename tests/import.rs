@@ -18,6 +18,11 @@ fn process(prefix: &str) -> ImportedArticle {
     process_seed(&name, &std::fs::read(&p).unwrap(), None).unwrap()
 }
 
+/// A seed written in the test, imported.
+fn from_text(text: &str) -> ImportedArticle {
+    process_seed("seed.txt", text.as_bytes(), None).unwrap()
+}
+
 fn extra(name: &str) -> ImportedArticle {
     let p = manifest().join("tests/fixtures/seeds-extra").join(name);
     process_seed(name, &std::fs::read(p).unwrap(), None).unwrap()
@@ -336,7 +341,7 @@ fn the_headline_again_past_the_lead_is_alt_text_over_a_caption() {
     let text = format!(
         "{head}\n\n09:42 | 17/11/2023\n\n{lead}\n\n{head}\n{caption}\n\n{more}\n\n{more} Again.\n"
     );
-    let a = process_seed("qn.txt", text.as_bytes(), None).unwrap();
+    let a = from_text(&text);
     assert_eq!(a.front.title, head);
     let md = a.markdown();
     assert!(!md.contains(caption), "{md}");
@@ -354,7 +359,7 @@ fn a_title_repeated_as_the_pictures_alt_text_is_the_headline() {
     let text = format!(
         "18:42 06/08/2024 GMT+7\n{lead}\n\n{head}\n\n{more}\n\n{head}\n\n{caption}\n\n{more} Again.\n"
     );
-    let a = process_seed("th.txt", text.as_bytes(), None).unwrap();
+    let a = from_text(&text);
     assert_eq!(a.front.title, head);
     assert!(!a.markdown().contains(head), "{}", a.markdown());
 }
@@ -367,6 +372,6 @@ fn a_long_headline_with_its_outlet_glued_on_is_still_the_headline() {
     let lead = "Nhiều du học sinh Việt Nam tại Nhật Bản đi làm thêm để trang trải cuộc sống, nhưng không ít người vô tình vi phạm quy định về số giờ làm việc được phép và phải đối mặt với những hậu quả nghiêm trọng.";
     let more = "Theo quy định, du học sinh chỉ được làm thêm tối đa 28 giờ mỗi tuần, và nếu vượt quá số giờ này, họ có thể bị thu hồi tư cách lưu trú hoặc bị cấm nhập cảnh trở lại trong nhiều năm.";
     let text = format!("{head} | Báo Gia Đình Việt Nam\n\n{lead}\n\n{more}\n\n{more} Thêm nữa.\n");
-    let a = process_seed("vi.txt", text.as_bytes(), None).unwrap();
+    let a = from_text(&text);
     assert_eq!(a.front.title, head);
 }

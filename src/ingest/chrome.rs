@@ -4,7 +4,7 @@
 
 use super::clean::{Class, Line, Reason};
 use super::extract::{self, DateValue};
-use super::words::{holds, words};
+use super::words::{holds, occurs_in, words};
 use crate::types::is_cjk;
 
 mod caption;
@@ -278,11 +278,7 @@ pub(super) fn is_reading_time(text: &str) -> bool {
     if t.chars().count() > 40 || !t.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let lower = t.to_lowercase();
-    words()
-        .reading_time_words
-        .iter()
-        .any(|w| lower.contains(w.as_str()))
+    occurs_in(&words().reading_time_words, &t.to_lowercase())
 }
 
 /// A line of contact details: one of `contact_labels`, a colon and a
@@ -311,13 +307,7 @@ pub(super) fn is_copyright_line(text: &str) -> bool {
     if t.len() > 1200 {
         return false;
     }
-    t.contains('©') || {
-        let lower = t.to_lowercase();
-        words()
-            .copyright_words
-            .iter()
-            .any(|w| lower.contains(w.as_str()))
-    }
+    t.contains('©') || occurs_in(&words().copyright_words, &t.to_lowercase())
 }
 
 /// A byline: a label of `data/chrome.toml`'s `byline_labels` ("By",

@@ -61,8 +61,18 @@ impl Features {
     /// Length in word units: space-separated words, two CJK characters
     /// per unit, or four of a Southeast Asian script without word spaces.
     pub fn units(&self) -> usize {
-        self.words.max(self.cjk / 2).max(self.unspaced / 4)
+        word_units(self.words, self.cjk, self.unspaced)
     }
+}
+
+fn word_units(words: usize, cjk: usize, unspaced: usize) -> usize {
+    words.max(cjk / 2).max(unspaced / 4)
+}
+
+/// [`Features::units`] of a text that is no line's own (a line as cleaned).
+pub(super) fn units_of(text: &str) -> usize {
+    let (cjk, unspaced) = crate::types::glued_letters(text);
+    word_units(text.split_whitespace().count(), cjk, unspaced)
 }
 
 /// Why a line is not article text.

@@ -209,17 +209,7 @@ pub(super) fn title_like(l: &clean::Line, class: Class, text: &str, sentences: u
     let (units, chars) = if text == l.text {
         (f.units(), f.chars)
     } else {
-        let cjk = text.chars().filter(|&c| crate::types::is_cjk(c)).count();
-        let unspaced = text
-            .chars()
-            .filter(|&c| crate::types::is_unspaced_script(c))
-            .count();
-        let units = text
-            .split_whitespace()
-            .count()
-            .max(cjk / 2)
-            .max(unspaced / 4);
-        (units, text.chars().count())
+        (clean::units_of(text), text.chars().count())
     };
     (shape_ok || caps_headline)
         && (3..=30).contains(&units)

@@ -53,6 +53,11 @@ pub fn holds(list: &[String], w: &str) -> bool {
         .any(|x| x.len() == len && x.as_bytes().first() == first && x == w)
 }
 
+/// Some entry of `list` occurs in `lower` (text already lower-cased).
+pub fn occurs_in(list: &[String], lower: &str) -> bool {
+    list.iter().any(|x| lower.contains(x.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

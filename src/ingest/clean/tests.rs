@@ -19,6 +19,11 @@ fn class_of(text: &str, line: &str) -> Class {
         .unwrap()
 }
 
+/// The class of `line` set between two paragraphs of prose.
+fn class_amid_prose(line: &str) -> Class {
+    class_of(&format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n"), line)
+}
+
 #[test]
 fn caption_shapes_in_several_styles() {
     for c in [
@@ -261,9 +266,8 @@ fn reading_time_estimates_are_chrome() {
         "Đọc trong 3 phút",
         "Lesezeit: 4 Min.",
     ] {
-        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
         assert_eq!(
-            class_of(&text, line),
+            class_amid_prose(line),
             Class::Bad(Reason::ReadingTime),
             "{line}"
         );
@@ -282,8 +286,11 @@ fn contact_details_are_chrome() {
         "Email: toasoan@example.vn",
         "電話：03-1234-5678",
     ] {
-        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
-        assert_eq!(class_of(&text, line), Class::Bad(Reason::Contact), "{line}");
+        assert_eq!(
+            class_amid_prose(line),
+            Class::Bad(Reason::Contact),
+            "{line}"
+        );
     }
     let prose = "Contact: the two sides met again in 2024 and agreed on more flights.";
     let text = format!("{LONG_EN}\n\n{prose}\n");
@@ -297,9 +304,8 @@ fn pointers_to_the_rest_of_the_story_are_links() {
         "Continue reading on the publisher's site",
         "Đọc tiếp tại báo gốc",
     ] {
-        let text = format!("{LONG_EN}\n\n{line}\n\n{LONG_EN} Again.\n");
         assert_eq!(
-            class_of(&text, line),
+            class_amid_prose(line),
             Class::Bad(Reason::RelatedLink),
             "{line}"
         );
