@@ -120,6 +120,7 @@ def run_import(bench, binary, keep):
         secs = time.monotonic() - start
         explain = run.stdout + run.stderr
         if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
             (Path(keep) / "explain.txt").write_text(explain)
         bodies, titles = {}, {}
         for md in (root / "content" / "articles").glob("*.md"):

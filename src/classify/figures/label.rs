@@ -11,7 +11,7 @@
 //! punctuation. The words of each role come from `data/figures.toml`.
 
 use super::Kind;
-use super::words::{Lists, holds, match_end, match_start};
+use super::words::{Lists, WordList, holds, match_end, match_start};
 use crate::types::is_cjk;
 
 /// A label is cut to at most this many words, before a preposition or a
@@ -353,7 +353,7 @@ fn noun_before<'t, 'a>(lists: &Lists, clause: &'t [Tok<'a>], nearest: bool) -> V
     let mut start = end;
     while start > 0 {
         let t = &clause[start - 1];
-        let stop = |l: &Vec<String>| match_end(l, &low[..start]) > 0;
+        let stop = |l: &WordList| match_end(l, &low[..start]) > 0;
         // The unit of another number ("31,000 km2", "23 million").
         let unit = start >= 2
             && is_number(&clause[start - 2])
@@ -437,7 +437,7 @@ fn cjk_stop(c: char) -> bool {
 }
 
 /// Strips the entries of `lists` found at the end of `s`, again and again.
-fn strip_ends<'a>(mut s: &'a str, lists: &[&Vec<String>]) -> &'a str {
+fn strip_ends<'a>(mut s: &'a str, lists: &[&WordList]) -> &'a str {
     loop {
         let t = s.trim_end();
         let hit = lists

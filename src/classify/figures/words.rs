@@ -6,7 +6,7 @@
 
 use super::Kind;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The built-in lists.
@@ -40,33 +40,33 @@ struct Units {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(super) struct Lists {
-    pub scales: Vec<String>,
-    pub currencies: Vec<String>,
-    pub currency_prefixes: Vec<String>,
-    pub percent_words: Vec<String>,
-    pub time_units: Vec<String>,
-    pub months: Vec<String>,
-    pub people: Vec<String>,
-    pub firms: Vec<String>,
-    pub deals: Vec<String>,
-    pub generic: Vec<String>,
-    pub qualifiers: Vec<String>,
-    pub determiners: Vec<String>,
-    pub verbs: Vec<String>,
-    pub auxiliaries: Vec<String>,
-    pub fillers: Vec<String>,
-    pub cut_words: Vec<String>,
-    pub conjunctions: Vec<String>,
-    pub prepositions: Vec<String>,
-    pub scope_prepositions: Vec<String>,
-    pub vague_tails: Vec<String>,
-    pub participle_suffixes: Vec<String>,
-    pub finite_suffixes: Vec<String>,
-    pub particles: Vec<String>,
+    pub scales: WordList,
+    pub currencies: WordList,
+    pub currency_prefixes: WordList,
+    pub percent_words: WordList,
+    pub time_units: WordList,
+    pub months: WordList,
+    pub people: WordList,
+    pub firms: WordList,
+    pub deals: WordList,
+    pub generic: WordList,
+    pub qualifiers: WordList,
+    pub determiners: WordList,
+    pub verbs: WordList,
+    pub auxiliaries: WordList,
+    pub fillers: WordList,
+    pub cut_words: WordList,
+    pub conjunctions: WordList,
+    pub prepositions: WordList,
+    pub scope_prepositions: WordList,
+    pub vague_tails: WordList,
+    pub participle_suffixes: WordList,
+    pub finite_suffixes: WordList,
+    pub particles: WordList,
 }
 
 impl Lists {
-    fn fields(&mut self) -> [&mut Vec<String>; 23] {
+    fn fields(&mut self) -> [&mut WordList; 23] {
         [
             &mut self.scales,
             &mut self.currencies,
@@ -95,6 +95,60 @@ impl Lists {
     }
 }
 
+/// A list of words and phrases (lower-cased words joined by single
+/// spaces), indexed: every label test asks whether a list holds a word or
+/// which of its phrases starts or ends a run of words, for every word of
+/// every sentence with a figure, and a scan of the whole list per question
+/// was a tenth of the import.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub(super) struct WordList {
+    entries: Vec<String>,
+    whole: HashSet<String>,
+    /// Entry numbers by their first word, and by their last.
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
+}
+
+impl From<Vec<String>> for WordList {
+    fn from(entries: Vec<String>) -> Self {
+        let mut list = WordList {
+            entries,
+            ..WordList::default()
+        };
+        list.reindex();
+        list
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.entries
+    }
+}
+
+impl WordList {
+    fn reindex(&mut self) {
+        self.whole = self.entries.iter().cloned().collect();
+        self.by_first.clear();
+        self.by_last.clear();
+        for (k, e) in self.entries.iter().enumerate() {
+            let first = e.split(' ').next().unwrap_or_default();
+            let last = e.rsplit(' ').next().unwrap_or_default();
+            self.by_first.entry(first.to_string()).or_default().push(k);
+            self.by_last.entry(last.to_string()).or_default().push(k);
+        }
+    }
+
+    /// Adds `w` unless the list holds it; the index is rebuilt by `reindex`.
+    fn push_new(&mut self, w: String) {
+        if !self.entries.contains(&w) {
+            self.entries.push(w);
+        }
+    }
+}
+
 /// Every language's lists merged, and the CJK units with their kind.
 #[derive(Debug, Default)]
 pub(super) struct Lexicon {
@@ -108,12 +162,13 @@ fn parse(text: &str) -> Result<Lexicon, toml::de::Error> {
     let mut lists = Lists::default();
     for mut one in file.languages.into_values() {
         for (all, mine) in lists.fields().into_iter().zip(one.fields()) {
-            for w in mine.drain(..) {
-                if !all.contains(&w) {
-                    all.push(w);
-                }
+            for w in std::mem::take(&mut mine.entries) {
+                all.push_new(w);
             }
         }
+    }
+    for list in lists.fields() {
+        list.reindex();
     }
     let u = file.cjk_units;
     let mut cjk_units: Vec<(String, Kind)> = [
@@ -140,43 +195,46 @@ pub(super) fn lexicon() -> &'static Lexicon {
 }
 
 /// `list` holds the word `w`.
-pub(super) fn holds(list: &[String], w: &str) -> bool {
-    list.iter().any(|x| x == w)
+pub(super) fn holds(list: &WordList, w: &str) -> bool {
+    list.whole.contains(w)
 }
 
 /// How many of `words` (from the start) an entry of `list` matches, longest
 /// entry first; 0 when none does.
-pub(super) fn match_start<S: AsRef<str>>(list: &[String], words: &[S]) -> usize {
+pub(super) fn match_start<S: AsRef<str>>(list: &WordList, words: &[S]) -> usize {
     let Some(first) = words.first() else {
         return 0;
     };
-    let first = first.as_ref();
-    // An entry can match only if it starts with the first word: most do
-    // not, and are skipped before they are split.
-    best_match(list, words.len(), |e| e.starts_with(first), |n| &words[..n])
+    // Only an entry that starts with the first word can match.
+    let Some(candidates) = list.by_first.get(first.as_ref()) else {
+        return 0;
+    };
+    best_match(list, candidates, words.len(), |n| &words[..n])
 }
 
 /// How many of `words` (from the end) an entry of `list` matches, longest
 /// entry first; 0 when none does.
-pub(super) fn match_end<S: AsRef<str>>(list: &[String], words: &[S]) -> usize {
+pub(super) fn match_end<S: AsRef<str>>(list: &WordList, words: &[S]) -> usize {
     let len = words.len();
     let Some(last) = words.last() else {
         return 0;
     };
-    let last = last.as_ref();
-    best_match(list, len, |e| e.ends_with(last), |n| &words[len - n..])
+    let Some(candidates) = list.by_last.get(last.as_ref()) else {
+        return 0;
+    };
+    best_match(list, candidates, len, |n| &words[len - n..])
 }
 
-/// The word count of the longest entry of `list` that passes `maybe` (a
-/// cheap test on its text) and equals the `n` words `take(n)` gives.
+/// The word count of the longest of the `candidates` entries of `list`
+/// that equals the `n` words `take(n)` gives.
 fn best_match<'w, S: AsRef<str> + 'w>(
-    list: &[String],
+    list: &WordList,
+    candidates: &[usize],
     len: usize,
-    maybe: impl Fn(&str) -> bool,
     take: impl Fn(usize) -> &'w [S],
 ) -> usize {
     let mut best = 0;
-    for entry in list.iter().filter(|e| maybe(e)) {
+    for entry in candidates.iter().map(|&k| &list.entries[k]) {
         let n = entry.bytes().filter(|&b| b == b' ').count() + 1;
         if n > best && n <= len && entry.split(' ').eq(take(n).iter().map(AsRef::as_ref)) {
             best = n;
@@ -210,7 +268,7 @@ mod tests {
 
     #[test]
     fn phrases_match_at_either_end() {
-        let list = vec!["more than".to_string(), "than".to_string()];
+        let list = WordList::from(vec!["more than".to_string(), "than".to_string()]);
         assert_eq!(match_end(&list, &["reached", "more", "than"]), 2);
         assert_eq!(match_end(&list, &["fewer", "than"]), 1);
         assert_eq!(match_start(&list, &["more", "than", "x"]), 2);

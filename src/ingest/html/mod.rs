@@ -95,6 +95,7 @@ fn main_extractor(text: &str, source: Option<&str>) -> Option<(String, String)> 
     let options = rs_trafilatura::Options {
         url: source.map(str::to_string),
         include_links: true,
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..rs_trafilatura::Options::default()
     };
     let run = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(text, &options));
