@@ -24,6 +24,9 @@ pub struct Meta {
     pub description: Option<String>,
     /// The first `<h1>`'s text, headline or not (the body may repeat it).
     pub h1: Option<String>,
+    /// JSON-LD `articleBody` as the page wrote it: plain text or HTML, not
+    /// cleaned (it is untrusted and goes through the body's converter).
+    pub article_body: Option<String>,
 }
 
 /// Whitespace collapsed to single spaces, trimmed; `None` when empty.
@@ -176,6 +179,13 @@ pub fn read(doc: &Document) -> Meta {
         .first()
         .and_then(|n| clean(&n.text()));
     m.h1 = h1.clone();
+    m.article_body = article_ld
+        .iter()
+        .copied()
+        .chain(lds.iter())
+        .find_map(|v| v.get("articleBody").and_then(Value::as_str))
+        .filter(|b| !b.trim().is_empty())
+        .map(str::to_string);
     m.title = meta_content(doc, "property", &["og:title"])
         .map(|t| (t, "og:title"))
         .or_else(|| meta_content(doc, "name", &["twitter:title"]).map(|t| (t, "twitter:title")))

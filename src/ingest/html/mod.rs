@@ -90,8 +90,44 @@ fn own_only() -> bool {
     std::env::var_os("BILATERAL_DIGEST_HTML_EXTRACTOR").is_some_and(|v| v == "own")
 }
 
+/// Text as HTML: one paragraph a line, escaped as any text.
+fn text_as_html(text: &str) -> String {
+    let mut h = String::from("<body>");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        h.push_str("<p>");
+        h.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
+        h.push_str("</p>");
+    }
+    h
+}
+
+/// Whether `text` begins as `markup` does once its tags are gone: letters
+/// and digits only, the first 60 of them.
+fn starts_alike(text: &str, markup: &str) -> bool {
+    fn first_60(s: impl Iterator<Item = char>) -> String {
+        s.filter(|c| c.is_alphanumeric()).take(60).collect()
+    }
+    let mut in_tag = false;
+    let want = first_60(markup.chars().filter(|&c| {
+        let keep = !in_tag && c != '<';
+        in_tag = (in_tag || c == '<') && c != '>';
+        keep
+    }));
+    want.chars().count() >= 20 && first_60(text.chars()) == want
+}
+
 /// The article's HTML as the main extractor found it, with a note on why.
-fn main_extractor(text: &str, source: Option<&str>) -> Option<(String, String)> {
+///
+/// `ld_body` is the page's JSON-LD `articleBody`. When rs-trafilatura
+/// prefers it to the DOM it flattens it to one paragraph, and an HTML body
+/// with unclosed `<div>`s comes out with its text repeated once per open
+/// div; the body is read here instead, through the same converter as any
+/// page, so its paragraphs and headings stay and nothing is doubled.
+fn main_extractor(
+    text: &str,
+    source: Option<&str>,
+    ld_body: Option<&str>,
+) -> Option<(String, String)> {
     let options = rs_trafilatura::Options {
         url: source.map(str::to_string),
         include_links: true,
@@ -101,28 +137,66 @@ fn main_extractor(text: &str, source: Option<&str>) -> Option<(String, String)> 
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..rs_trafilatura::Options::default()
     };
-    let run = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(text, &options));
-    let result = run.ok()?.ok()?;
-    let html = match result.content_html.filter(|h| !h.trim().is_empty()) {
-        Some(h) => h,
-        // Text without its HTML: one paragraph a line, escaped as any text.
-        None if !result.content_text.trim().is_empty() => {
-            let mut h = String::from("<body>");
-            for line in result.content_text.lines().filter(|l| !l.trim().is_empty()) {
-                h.push_str("<p>");
-                h.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
-                h.push_str("</p>");
-            }
-            h
-        }
-        None => return None,
+    let extract = |options: &rs_trafilatura::Options| {
+        std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(text, options))
+            .ok()?
+            .ok()
     };
-    let note = format!(
-        "rs-trafilatura's main-content choice (page type {}, extraction quality {:.2})",
+    let mut result = extract(&options)?;
+    let merged = |r: &rs_trafilatura::ExtractResult| {
+        r.warnings
+            .iter()
+            .any(|w| w.starts_with("Used multi-candidate merge"))
+    };
+    // The crate's last resort for a short article merges every high-scoring
+    // block of the page as bare text: the article, then "more from" and
+    // related stories, with the paragraphs run together. The article profile
+    // without that step is the category one; its single block is kept.
+    let mut unmerged = "";
+    if merged(&result) {
+        let single = rs_trafilatura::Options {
+            page_type: Some(rs_trafilatura::page_type::PageType::Category),
+            ..options.clone()
+        };
+        if let Some(r) = extract(&single).filter(|r| !merged(r) && r.content_html.is_some()) {
+            result = r;
+            unmerged = "; its single block, the merge of all high-scoring blocks set aside";
+        }
+    }
+    let quality = format!(
+        "page type {}, extraction quality {:.2}{unmerged}",
         result.metadata.page_type.as_deref().unwrap_or("unknown"),
         result.extraction_quality
     );
-    Some((html, note))
+    // The body comes from JSON-LD on two paths: preferred to the DOM, or as
+    // the fallback's first resort when the DOM gave too little.
+    let took_ld = |body: &str| {
+        let w = |p: &str| result.warnings.iter().any(|w| w.starts_with(p));
+        w("Using JSON-LD content")
+            || (w("Used fallback extraction") && starts_alike(&result.content_text, body))
+    };
+    if let Some(body) = ld_body.filter(|b| took_ld(b)) {
+        let markup = body.contains("</") || body.contains("<p") || body.contains("<br");
+        let html = if markup {
+            format!("<body>{body}</body>")
+        } else {
+            text_as_html(body)
+        };
+        let form = if markup { "HTML" } else { "text" };
+        let note = format!(
+            "rs-trafilatura's main-content choice, the page's JSON-LD articleBody ({form}; {quality})"
+        );
+        return Some((html, note));
+    }
+    let html = match result.content_html.filter(|h| !h.trim().is_empty()) {
+        Some(h) => h,
+        None if !result.content_text.trim().is_empty() => text_as_html(&result.content_text),
+        None => return None,
+    };
+    Some((
+        html,
+        format!("rs-trafilatura's main-content choice ({quality})"),
+    ))
 }
 
 /// The words of a block's first text, to find the block in the page.
@@ -209,7 +283,7 @@ pub fn process(
     let main = if deep || own_only() {
         None
     } else {
-        main_extractor(&decoded.text, source.as_deref())
+        main_extractor(&decoded.text, source.as_deref(), m.article_body.as_deref())
     };
     let (mut converted, why) = match main {
         Some((html, note)) => {
@@ -412,6 +486,87 @@ mod tests {
         assert_eq!(
             process("e.html", b"  \n", None, &[]).unwrap_err(),
             SeedProblem::Empty
+        );
+    }
+
+    /// A page whose DOM holds a teaser and whose JSON-LD holds the story.
+    fn ld_page(body: &str) -> String {
+        format!(
+            "<html lang=\"en\"><head><title>Deal</title>\
+             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Ports deal signed\",\"articleBody\":\"{body}\"}}</script>\
+             </head><body><article><h1>Ports deal signed</h1><p>Read the story.</p>\
+             </article></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_json_ld_body_keeps_its_paragraphs_and_is_not_doubled() {
+        let one = "Vietnam and Japan agreed on Monday to deepen cooperation in ports, \
+                   energy and the training of workers, officials in Hanoi said.";
+        let two = "The agreement covers the expansion of two container terminals and a \
+                   training centre for port engineers in Hai Phong, the ministry added.";
+        let three = "Japanese lenders will provide most of the money over five years, with \
+                     the first payments due before the end of the coming year, it said.";
+        // HTML with unclosed <div>s, as some pages write it.
+        let html = format!(
+            "<div class=\\\"a\\\"><p>{one}<\\/p><div><p>{two}</p><h2>Money</h2><p>{three}</p>"
+        );
+        let a = process("p.html", ld_page(&html).as_bytes(), None, &[]).unwrap();
+        let md = a.markdown();
+        for t in [one, two, three] {
+            assert_eq!(md.matches(t).count(), 1, "{md}\n{}", a.explanation);
+        }
+        assert!(md.contains("## Money"), "{md}");
+        assert!(
+            a.explanation.contains("JSON-LD articleBody (HTML"),
+            "{}",
+            a.explanation
+        );
+        // Plain text: a paragraph a line.
+        let text = format!("{one}\\n{two}\\n{three}");
+        let a = process("t.html", ld_page(&text).as_bytes(), None, &[]).unwrap();
+        let md = a.markdown();
+        assert!(md.contains(&format!("{one}\n\n{two}")), "{md}");
+        assert!(
+            a.explanation.contains("JSON-LD articleBody (text"),
+            "{}",
+            a.explanation
+        );
+    }
+
+    #[test]
+    fn a_short_article_is_not_merged_with_the_stories_around_it() {
+        let para = "Vietnam and Japan agreed on Monday to deepen cooperation in ports, \
+                    energy and the training of workers, officials in Hanoi said.";
+        let other = "A different story about the weather in another country, with rain \
+                     expected over the weekend and cooler nights to follow next week.";
+        // A sidebar of widgets beside a post: together more than twice the
+        // post, which is what sets the crate merging.
+        let mut page = String::from(
+            "<html lang=\"en\"><head><title>Deal</title></head><body><div class=\"obar\"><ul>",
+        );
+        for k in 0..14 {
+            page.push_str(&format!(
+                "<li><div class=\"textwidget\"><p>{other} ({k})</p></div></li>"
+            ));
+        }
+        page.push_str(
+            "</ul></div><div class=\"post\"><h2>Ports deal signed</h2><div class=\"entry\">",
+        );
+        for k in 0..10 {
+            page.push_str(&format!("<p>{para} ({k})</p>"));
+        }
+        page.push_str("</div></div></body></html>");
+        let a = process("p.html", page.as_bytes(), None, &[]).unwrap();
+        let md = a.markdown();
+        assert!(md.contains(para), "{md}");
+        assert!(!md.contains("different story"), "{md}\n{}", a.explanation);
+        assert!(
+            a.explanation
+                .contains("merge of all high-scoring blocks set aside"),
+            "{}",
+            a.explanation
         );
     }
 }

@@ -130,6 +130,14 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
         ));
         blocks.drain(..=at);
     }
+    if let Some(at) = first_of_repeated_bar(blocks) {
+        notes.push(format!(
+            "dropped blocks {} to {}: other posts, each after the same bar of links",
+            at + 1,
+            blocks.len(),
+        ));
+        blocks.truncate(at);
+    }
     let n = blocks.len();
     let mut keep = Vec::with_capacity(n);
     let original = std::mem::take(blocks);
@@ -191,6 +199,37 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
     notes
 }
 
+/// Where a list of other posts starts: a short block with links (a share
+/// or "download" bar) that recurs, the same, at least three times with one
+/// or two blocks between each (a teaser). An article's own bars stand at
+/// its top and foot, twice at most, and the body between them is long.
+fn first_of_repeated_bar(blocks: &[Block]) -> Option<usize> {
+    let is_bar = |b: &Block| {
+        matches!(b, Block::Rich { markdown, .. } if markdown.contains("](<"))
+            && text_of(b).split_whitespace().count() <= 8
+            && !chrome::ends_sentence(text_of(b))
+    };
+    let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, b) in blocks.iter().enumerate().filter(|(_, b)| is_bar(b)) {
+        let f = fold(text_of(b));
+        match seen.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, at)) => at.push(k),
+            None => seen.push((f, vec![k])),
+        }
+    }
+    seen.into_iter()
+        .map(|(_, mut at)| {
+            // The same bar above the article is the article's own.
+            if at.first() == Some(&0) {
+                at.remove(0);
+            }
+            at
+        })
+        .filter(|at| at.len() >= 3 && at.windows(2).all(|w| (2..=3).contains(&(w[1] - w[0]))))
+        .map(|at| at[0])
+        .min()
+}
+
 fn markdown_is_list(b: &Block) -> bool {
     matches!(b, Block::Rich { markdown, .. } if markdown.starts_with("- ") || markdown.starts_with("1. "))
 }
@@ -235,5 +274,67 @@ mod tests {
         let mut only = vec![p("Short label")];
         tidy(&mut only, &[]);
         assert_eq!(only.len(), 1);
+    }
+
+    fn bar() -> Block {
+        Block::Rich {
+            markdown: "[Share](<https://x.example/s>) [Download](<https://x.example/d>)".into(),
+            plain: "Share Download".into(),
+        }
+    }
+
+    #[test]
+    fn a_list_of_posts_each_after_the_same_bar_is_cut() {
+        let body = "Vietnam and Japan signed a ports deal on Monday, officials said.";
+        let teaser = "Another post about something else, written last week.";
+        let mut blocks = vec![bar(), p(body), p(body), p(body)];
+        for _ in 0..3 {
+            blocks.extend([bar(), p(teaser), p(teaser)]);
+        }
+        let notes = tidy(&mut blocks, &[]);
+        // (A bar of links alone is dropped as links to other pages.)
+        assert_eq!(blocks, vec![p(body), p(body), p(body)], "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("same bar of links")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn an_article_s_own_bars_and_repeated_labels_stay() {
+        let body = "Vietnam and Japan signed a ports deal on Monday, officials said.";
+        // The bar at the top and foot of a long body is the article's own.
+        let mut own = vec![
+            p(body),
+            bar(),
+            p(body),
+            p(body),
+            p(body),
+            p(body),
+            bar(),
+            p(body),
+        ];
+        let notes = tidy(&mut own, &[]);
+        assert_eq!(
+            own.iter().filter(|b| **b == p(body)).count(),
+            6,
+            "{notes:?}"
+        );
+        assert!(!notes.iter().any(|n| n.contains("same bar")), "{notes:?}");
+        // A label without links between paragraphs is not a bar.
+        let ad = || p("Advertisement");
+        let mut ads = vec![
+            p(body),
+            ad(),
+            p(body),
+            ad(),
+            p(body),
+            ad(),
+            p(body),
+            ad(),
+            p(body),
+        ];
+        tidy(&mut ads, &[]);
+        assert_eq!(ads.iter().filter(|b| **b == p(body)).count(), 5);
     }
 }
