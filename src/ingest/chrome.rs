@@ -83,12 +83,17 @@ pub(super) fn is_related_link(text: &str) -> bool {
     })
 }
 
+/// One of `data/chrome.toml`'s `field_labels` ("Tags", "Source", "来源").
+pub(super) fn is_field_label(word: &str) -> bool {
+    holds(&words().field_labels, &word.trim().to_lowercase())
+}
+
 /// A heading over a list of links to other stories: the line is only a
 /// "related" label ("Tin liên quan", "関連記事", "Related news:", "Read more").
 pub(super) fn is_related_heading(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '»' | '>' | '|') || c.is_whitespace());
+    let t = text.trim().trim_end_matches(|c: char| {
+        matches!(c, ':' | '：' | '»' | '>' | '|' | '.' | '…') || c.is_whitespace()
+    });
     if t.chars().count() > 30 {
         return false;
     }
@@ -307,7 +312,13 @@ pub(super) fn is_copyright_line(text: &str) -> bool {
     if t.len() > 1200 {
         return false;
     }
-    t.contains('©') || occurs_in(&words().copyright_words, &t.to_lowercase())
+    let lower = t.to_lowercase();
+    // "Copyright Example News 2019 - ISSN …": the word first, then a year,
+    // in a footer's few words (an article on copyright law says more).
+    let footer = lower.starts_with("copyright")
+        && t.split_whitespace().count() <= 20
+        && !extract::years(t).is_empty();
+    footer || t.contains('©') || occurs_in(&words().copyright_words, &lower)
 }
 
 /// A byline: a label of `data/chrome.toml`'s `byline_labels` ("By",

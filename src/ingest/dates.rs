@@ -1,12 +1,15 @@
 //! Dates in text, in the shapes the digest's languages write them
-//! (numeric day first, English and European month names, Vietnamese
-//! "ngày … tháng … năm", Japanese 年月日 with Gregorian or era years), and
+//! (numeric day first, month names from `data/chrome.toml`, Spanish and
+//! Portuguese "3 de marzo de 2025", Vietnamese "ngày … tháng … năm",
+//! Japanese 年月日 with Gregorian or era years), and
 //! the year a text is written in when it says so only indirectly.
 
+use super::words::words;
 use crate::types::is_cjk;
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,24 +98,20 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The month a word names, from `data/chrome.toml`'s `months` (built once:
+/// this is asked of every word beside a number).
 fn month_of(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.');
-    let m = match w {
-        "january" | "jan" | "januar" | "janvier" | "enero" | "januari" | "jänner" => 1,
-        "february" | "feb" | "februar" | "février" | "fevrier" | "febrero" | "februari" => 2,
-        "march" | "mar" | "mars" | "märz" | "marzo" => 3,
-        "april" | "apr" | "avril" | "abril" => 4,
-        "may" | "mai" | "mayo" | "maj" => 5,
-        "june" | "jun" | "juni" | "juin" | "junio" => 6,
-        "july" | "jul" | "juli" | "juillet" | "julio" => 7,
-        "august" | "aug" | "août" | "aout" | "agosto" | "augusti" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" => 9,
-        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" => 10,
-        "november" | "nov" | "novembre" | "noviembre" => 11,
-        "december" | "dec" | "desember" | "des" | "décembre" | "dezember" | "diciembre" => 12,
-        _ => return None,
-    };
-    Some(m)
+    static MONTHS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    let months = MONTHS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (k, names) in words().months.iter().take(12).enumerate() {
+            for name in names {
+                map.entry(name.as_str()).or_insert(k as u32 + 1);
+            }
+        }
+        map
+    });
+    months.get(word.trim_end_matches('.')).copied()
 }
 
 /// Tokens `a` and `b` are next to each other, with at most a comma, a period
@@ -330,6 +329,31 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
             }
             if let Some(v) = day_month(m, a) {
                 return hit(1, v);
+            }
+        }
+        // Spanish and Portuguese: "22 de janeiro de 2018", "3 de marzo del
+        // 2025". Only a month's full name: "de mar" is "of the sea".
+        let de = |k: usize| {
+            get(k)
+                .and_then(word)
+                .is_some_and(|w| w == "de" || w == "del")
+        };
+        if alen <= 2
+            && de(1)
+            && let Some(m) = get(2)
+                .and_then(word)
+                .filter(|w| w.chars().count() >= 4)
+                .and_then(month_of)
+        {
+            if de(3)
+                && let Some((y, ylen)) = get(4).and_then(num)
+                && is_year(y, ylen)
+                && let Some(v) = full(y, m, a)
+            {
+                return hit(4, v);
+            }
+            if let Some(v) = day_month(m, a) {
+                return hit(2, v);
             }
         }
         return None;

@@ -35,6 +35,8 @@ pub struct Words {
     pub caption_verbs: Vec<String>,
     pub contact_labels: Vec<String>,
     pub continue_labels: Vec<String>,
+    /// Twelve lists, January first.
+    pub months: Vec<Vec<String>>,
 }
 
 /// The lists, parsed on first use. The built-in file is checked by a test;
@@ -91,6 +93,7 @@ mod tests {
         ] {
             assert!(list.len() >= 5, "{name}");
         }
+        assert_eq!(w.months.len(), 12, "months: one list per month");
         // Lower case where the rules compare lower-cased text.
         for list in [
             &w.weekdays,

@@ -37,6 +37,25 @@ fn explicit_dates_in_several_languages() {
 }
 
 #[test]
+fn romance_and_slavic_month_names_from_the_data_file() {
+    assert_eq!(
+        values("segunda-feira, 22 de janeiro de 2018 às 0:13"),
+        vec![d(2018, 1, 22)]
+    );
+    assert_eq!(values("Madrid, 3 de marzo del 2025"), vec![d(2025, 3, 3)]);
+    assert_eq!(values("Roma, 5 maggio 2024"), vec![d(2024, 5, 5)]);
+    assert_eq!(values("Jakarta, 17 Agustus 2023"), vec![d(2023, 8, 17)]);
+    assert_eq!(values("Москва, 12 декабря 2024"), vec![d(2024, 12, 12)]);
+    assert_eq!(values("el 9 de octubre"), vec![DateValue::DayMonth(10, 9)]);
+    // Only a month's full name after "de": "mar" is the sea.
+    assert!(
+        values("a 2 de mar de 2020")
+            .iter()
+            .all(|v| *v != d(2020, 3, 2))
+    );
+}
+
+#[test]
 fn day_and_month_without_year() {
     assert_eq!(
         values("met on November 3. Photo"),

@@ -130,6 +130,14 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
         ));
         blocks.drain(..=at);
     }
+    if let Some(at) = related_heading(blocks) {
+        notes.push(format!(
+            "dropped blocks {} to {}: a \"related\" heading and the links under it",
+            at + 1,
+            blocks.len(),
+        ));
+        blocks.truncate(at);
+    }
     if let Some(at) = first_of_repeated_bar(blocks) {
         notes.push(format!(
             "dropped blocks {} to {}: other posts, each after the same bar of links",
@@ -153,6 +161,10 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
             Some("a counter")
         } else if is_byline(&t) {
             Some("a byline")
+        } else if is_tag_list(&b, edge) {
+            Some("a list of tags or labelled fields")
+        } else if edge && chrome::is_copyright_line(&t) {
+            Some("a copyright notice")
         } else if is_meta_list(&b) {
             Some("a list of other stories' bylines and dates")
         } else if link_share(&b) >= 0.75 && (words <= 30 || markdown_is_list(&b)) {
@@ -197,6 +209,31 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
         notes.push("dropped a heading at the body's end".into());
     }
     notes
+}
+
+/// A "related" heading ("You may also like", "Leia também") with links to
+/// other pages in the block under it, past the body's first half: the
+/// article has ended there.
+fn related_heading(blocks: &[Block]) -> Option<usize> {
+    let n = blocks.len();
+    (n / 2..n.saturating_sub(1)).find(|&k| {
+        chrome::is_related_heading(text_of(&blocks[k])) && link_share(&blocks[k + 1]) >= 0.5
+    })
+}
+
+/// Tags or labelled fields ("Tags: a, b", "Source: VNA"): a label of
+/// `field_labels` first, then links, or at the body's edge a few words
+/// after a colon (inside the body "Source: …" may credit a table).
+fn is_tag_list(b: &Block, edge: bool) -> bool {
+    let t = text_of(b).trim();
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
+        .next()
+        .unwrap_or("");
+    let labelled = chrome::is_field_label(first);
+    let colon = super::super::headline::is_field(t);
+    (labelled && link_share(b) >= 0.5)
+        || (edge && colon && t.split_whitespace().count() <= 12 && !chrome::ends_sentence(t))
 }
 
 /// Where a list of other posts starts: a short block with links (a share
@@ -336,5 +373,56 @@ mod tests {
         ];
         tidy(&mut ads, &[]);
         assert_eq!(ads.iter().filter(|b| **b == p(body)).count(), 5);
+    }
+
+    fn links(text: &str) -> Block {
+        Block::Rich {
+            markdown: format!("[{text}](<https://x.example/t>)"),
+            plain: text.into(),
+        }
+    }
+
+    #[test]
+    fn tags_copyright_and_what_follows_a_related_heading_go() {
+        let body = "Vietnam and Japan signed a ports deal on Monday, officials said.";
+        let tags = Block::Rich {
+            markdown: "Tags [ports](<https://x.example/t/1>), [Japan deals and Vietnam trade](<https://x.example/t/2>)".into(),
+            plain: "Tags ports, Japan deals and Vietnam trade".into(),
+        };
+        let mut blocks = vec![
+            p(body),
+            p(body),
+            p(body),
+            tags,
+            p("You may also be interested in..."),
+            links("Another story entirely about something"),
+            p("A teaser of that other story, in a full sentence."),
+        ];
+        let notes = tidy(&mut blocks, &[]);
+        assert_eq!(blocks, vec![p(body), p(body), p(body)], "{notes:?}");
+        let mut foot = vec![
+            p(body),
+            p(body),
+            p("copyright Example News 2019 - ISSN: 1234-5678"),
+        ];
+        tidy(&mut foot, &[]);
+        assert_eq!(foot, vec![p(body), p(body)]);
+        // A "related" heading in the body's first half, or with no links
+        // under it, ends nothing; nor does a "Source:" line inside the body.
+        let mut early = vec![
+            p(body),
+            p("Read more"),
+            links("A link"),
+            p(body),
+            p(body),
+            p(body),
+            p("Source: World Bank figures for 2023"),
+            p(body),
+            p(body),
+            p(body),
+        ];
+        tidy(&mut early, &[]);
+        assert_eq!(early.iter().filter(|b| **b == p(body)).count(), 7);
+        assert!(early.contains(&p("Source: World Bank figures for 2023")));
     }
 }
