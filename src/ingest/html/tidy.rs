@@ -103,10 +103,12 @@ fn link_share(b: &Block) -> f32 {
 }
 
 /// A run of words with hardly a sentence end: a menu or tag cloud flattened.
+/// A schedule (tour dates, a timeline, lines once split by `<br>`) has no
+/// sentence ends either, but a date every few words, which no menu has.
 fn is_word_heap(t: &str) -> bool {
     let words = t.split_whitespace().count();
     let ends = t.matches(['.', '!', '?', '。', '！', '？']).count();
-    words > 120 && ends * 60 < words
+    words > 120 && ends * 60 < words && super::super::dates::find_dates(t).len() * 20 < words
 }
 
 /// Tidy the blocks; `titles` are the page's headline and `<h1>` texts.
@@ -380,6 +382,25 @@ mod tests {
             markdown: format!("[{text}](<https://x.example/t>)"),
             plain: text.into(),
         }
+    }
+
+    #[test]
+    fn a_menu_flattened_goes_a_schedule_of_dates_stays() {
+        let body = "Vietnam and Japan signed a ports deal on Monday, officials said.";
+        let menu = "Home News World Business Markets Tech Sport Culture Opinion Video ".repeat(13);
+        let schedule: String = (1..=24)
+            .map(|d| format!("June {d} – Hanoi, VN @ National Convention Center Hall "))
+            .collect();
+        let mut blocks = vec![
+            p(body),
+            p(menu.trim()),
+            p(body),
+            p(schedule.trim()),
+            p(body),
+        ];
+        tidy(&mut blocks, &[]);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(blocks.contains(&p(schedule.trim())));
     }
 
     #[test]
