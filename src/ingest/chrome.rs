@@ -83,6 +83,15 @@ pub(super) fn is_related_link(text: &str) -> bool {
     })
 }
 
+/// An advertisement's label alone ("ADVERTISEMENT", "Anzeige", "広告"), by
+/// `data/chrome.toml`'s `ad_labels`.
+pub(super) fn is_ad_label(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '…');
+    t.chars().count() <= 40 && holds(&words().ad_labels, &t.to_lowercase())
+}
+
 /// One of `data/chrome.toml`'s `field_labels` ("Tags", "Source", "来源").
 pub(super) fn is_field_label(word: &str) -> bool {
     holds(&words().field_labels, &word.trim().to_lowercase())

@@ -35,6 +35,7 @@ pub struct Words {
     pub caption_verbs: Vec<String>,
     pub contact_labels: Vec<String>,
     pub continue_labels: Vec<String>,
+    pub ad_labels: Vec<String>,
     /// Twelve lists, January first.
     pub months: Vec<Vec<String>>,
 }
@@ -90,6 +91,7 @@ mod tests {
             ("caption_verbs", &w.caption_verbs),
             ("contact_labels", &w.contact_labels),
             ("continue_labels", &w.continue_labels),
+            ("ad_labels", &w.ad_labels),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -107,6 +109,7 @@ mod tests {
             &w.caption_verbs,
             &w.contact_labels,
             &w.continue_labels,
+            &w.ad_labels,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -163,6 +163,8 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
             Some("a counter")
         } else if is_byline(&t) {
             Some("a byline")
+        } else if chrome::is_ad_label(&t) {
+            Some("an advertisement's label")
         } else if is_tag_list(&b, edge) {
             Some("a list of tags or labelled fields")
         } else if edge && chrome::is_copyright_line(&t) {
@@ -360,7 +362,8 @@ mod tests {
             "{notes:?}"
         );
         assert!(!notes.iter().any(|n| n.contains("same bar")), "{notes:?}");
-        // A label without links between paragraphs is not a bar.
+        // A label without links between paragraphs is not a bar: nothing
+        // is cut after it (an advertisement's label goes on its own).
         let ad = || p("Advertisement");
         let mut ads = vec![
             p(body),
@@ -373,8 +376,8 @@ mod tests {
             ad(),
             p(body),
         ];
-        tidy(&mut ads, &[]);
-        assert_eq!(ads.iter().filter(|b| **b == p(body)).count(), 5);
+        let notes = tidy(&mut ads, &[]);
+        assert_eq!(ads, vec![p(body); 5], "{notes:?}");
     }
 
     fn links(text: &str) -> Block {
