@@ -221,6 +221,27 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
     {
         return hit(7, v);
     }
+    // Japanese era years abbreviated, as city and prefecture pages write
+    // them: "H30.4.30" is 2018-04-30, "R7.11.3" 2025-11-03. Not a version
+    // number ("R2.1.1.5"), and only the two eras news still dates by.
+    if let Some(w) = word(&t[i])
+        && let Some(base) = match w {
+            "r" => Some(2018),
+            "h" => Some(1988),
+            _ => None,
+        }
+        && text[t[i].start..].starts_with(['R', 'H'])
+        && let Some((y, ylen)) = get(1).filter(|n| n.start == t[i].end).and_then(num)
+        && ylen <= 2
+        && sep_after(1) == Some('.')
+        && sep_after(2) == Some('.')
+        && let (Some((m, _)), Some((d, dlen))) = (get(2).and_then(num), get(3).and_then(num))
+        && dlen <= 2
+        && sep_after(3) != Some('.')
+        && let Some(v) = full(base + y, m, d)
+    {
+        return hit(3, v);
+    }
     // Numeric: d/m/y, y-m-d, and "ngày d/m".
     if let Some((a, alen)) = num(&t[i]) {
         if let (Some(s1), Some((b, _))) = (sep_after(0), get(1).and_then(num)) {
@@ -331,7 +352,7 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
                 return hit(1, v);
             }
         }
-        // Spanish and Portuguese: "22 de janeiro de 2018", "3 de marzo del
+        // Spanish and Portuguese: "14 de março de 2023", "3 de marzo del
         // 2025". Only a month's full name: "de mar" is "of the sea".
         let de = |k: usize| {
             get(k)

@@ -366,6 +366,17 @@ fn strip_trailing_label(t: &str) -> &str {
         let n = label.chars().count();
         (1..=8).contains(&n) || n <= 40 && !find_dates(label).is_empty()
     })
+    // In round brackets only when a whole date ends it, as a page's column
+    // and day ("…覚書を締結(市長日記R6.5.20)"): "(2/3)" is a counter,
+    // "(Video)" a label, "(令和7年3月4日から7日)" the event's days.
+    .or_else(|| {
+        cut_closing_bracket(t, &[('(', ')'), ('（', '）')], |inside| {
+            inside.chars().count() <= 40
+                && find_dates(inside).last().is_some_and(|h| {
+                    matches!(h.value, DateValue::Full(_)) && inside[h.end..].trim().is_empty()
+                })
+        })
+    })
     .unwrap_or(t)
 }
 

@@ -120,6 +120,24 @@ fn glued_dates_file_names_and_counters_are_stripped() {
         clean("留学生・技能実習生を先輩が支援【新潟日報2021年1月18日】").as_deref(),
         Some("留学生・技能実習生を先輩が支援")
     );
+    // A column's name and an era date in round brackets; a counter or a
+    // label there stays for other rules.
+    assert_eq!(
+        clean("ダナン市と友好交流の覚書を締結(市長日記R6.5.20)").as_deref(),
+        Some("ダナン市と友好交流の覚書を締結")
+    );
+    assert_eq!(
+        clean("Osaka firms eye ports in the south (Kyodo, 3/11/2024)").as_deref(),
+        Some("Osaka firms eye ports in the south")
+    );
+    assert_eq!(
+        clean("Osaka firms eye ports in the south (Video)").as_deref(),
+        Some("Osaka firms eye ports in the south (Video)")
+    );
+    assert_eq!(
+        clean("知事のハノイ訪問(令和7年3月4日から7日)").as_deref(),
+        Some("知事のハノイ訪問(令和7年3月4日から7日)")
+    );
     assert_eq!(
         clean("南越移民日本 | Example Outlet News").as_deref(),
         Some("南越移民日本")
