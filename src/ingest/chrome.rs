@@ -83,6 +83,13 @@ pub(super) fn is_related_link(text: &str) -> bool {
     })
 }
 
+/// A site's notice to readers (a disclaimer, a paywall, "this is a
+/// translation"), by `data/chrome.toml`'s `notice_phrases`.
+pub(super) fn is_notice(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 120 && occurs_in(&words().notice_phrases, &t.to_lowercase())
+}
+
 /// An advertisement's label alone ("ADVERTISEMENT", "Anzeige", "広告"), by
 /// `data/chrome.toml`'s `ad_labels`.
 pub(super) fn is_ad_label(text: &str) -> bool {

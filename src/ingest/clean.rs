@@ -112,6 +112,8 @@ pub enum Reason {
     ReadingTime,
     /// "Phone: 093-582-2162", "Email: news@example.vn": how to reach the site.
     Contact,
+    /// "Subscribe to read the full article", "※免責事項…": the site's notice.
+    Notice,
 }
 
 impl fmt::Display for Reason {
@@ -140,6 +142,7 @@ impl fmt::Display for Reason {
             Reason::Copyright => "copyright notice",
             Reason::ReadingTime => "reading time",
             Reason::Contact => "contact line",
+            Reason::Notice => "the site's notice (disclaimer, sign-in, translation)",
         })
     }
 }
@@ -277,6 +280,9 @@ fn base_class(l: &Line) -> Class {
     }
     if super::chrome::is_contact_line(t) {
         return Class::Bad(Reason::Contact);
+    }
+    if super::chrome::is_notice(t) {
+        return Class::Bad(Reason::Notice);
     }
     if t.starts_with("http://") || t.starts_with("https://") {
         return Class::Bad(Reason::UrlOnly);

@@ -262,7 +262,8 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
                 return None;
             }
             let after_ngay = i > 0 && word(&t[i - 1]) == Some("ngày");
-            if s1 == '/'
+            // "ngày 3/11", and as papers also write it "ngày 28-7".
+            if matches!(s1, '/' | '-')
                 && after_ngay
                 && alen <= 2
                 && let Some(v) = day_month(b, a)

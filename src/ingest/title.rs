@@ -199,6 +199,7 @@ pub(super) fn title_like(l: &clean::Line, class: Class, text: &str, sentences: u
                 | Reason::Share
                 | Reason::ReadingTime
                 | Reason::Contact
+                | Reason::Notice
         )
     );
     // A headline in capitals is still one when it is long enough to say

@@ -36,6 +36,7 @@ pub struct Words {
     pub contact_labels: Vec<String>,
     pub continue_labels: Vec<String>,
     pub ad_labels: Vec<String>,
+    pub notice_phrases: Vec<String>,
     /// Twelve lists, January first.
     pub months: Vec<Vec<String>>,
 }
@@ -92,6 +93,7 @@ mod tests {
             ("contact_labels", &w.contact_labels),
             ("continue_labels", &w.continue_labels),
             ("ad_labels", &w.ad_labels),
+            ("notice_phrases", &w.notice_phrases),
         ] {
             assert!(list.len() >= 5, "{name}");
         }
@@ -110,6 +112,7 @@ mod tests {
             &w.contact_labels,
             &w.continue_labels,
             &w.ad_labels,
+            &w.notice_phrases,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -162,7 +162,11 @@ fn equals_note(t: &str) -> bool {
         || after.contains(['、', ','])
         || ["提供", "撮影", "写真"].iter().any(|w| after.contains(w))
         || note <= 4;
+    // A wire's lead also ends in "=写真" when its picture stands beside it,
+    // but after a whole report: a caption says who and what in a few words.
+    let lead = before.chars().count() >= 70;
     cjk_before >= 8
+        && !lead
         && (1..=20).contains(&note)
         && caption_note
         && !before.contains('。')

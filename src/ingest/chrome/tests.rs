@@ -169,6 +169,8 @@ fn a_japanese_caption_with_its_place_after_an_equals_sign() {
         "ジャン=ポール・サルトルの作品を学生が読む会が開かれた",
         // A wire's headline names its source after the sign.
         "特定技能制度で説明会=在ベトナム日本大使館",
+        // A wire's lead points at its picture after the whole report.
+        "県とホーチミン市の企業団体が人材育成と投資促進を目的に協力することで合意し、知事と同団体の会長による覚書の調印式が5日、県庁で正式に盛大に行われた=写真",
     ] {
         assert!(!super::is_caption_shape(prose), "{prose}");
     }

@@ -279,6 +279,22 @@ fn reading_time_estimates_are_chrome() {
 }
 
 #[test]
+fn a_site_s_notices_are_chrome() {
+    for line in [
+        "Subscribe to read the full article and our archive.",
+        "※免責事項については画面右上のメニューをお読みください。",
+        "記事の続きを読むには会員登録が必要です。",
+        "Tuyên bố miễn trừ trách nhiệm: bài viết chỉ mang tính tham khảo.",
+    ] {
+        assert_eq!(class_amid_prose(line), Class::Bad(Reason::Notice), "{line}");
+    }
+    // A long paragraph that names a disclaimer is the story's.
+    let prose = "The ministry published a disclaimer: the figures, it said, were estimates that the two governments would revise in the spring after the census, and the report's authors agreed.";
+    let text = format!("{LONG_EN}\n\n{prose}\n");
+    assert_ne!(class_of(&text, prose), Class::Bad(Reason::Notice));
+}
+
+#[test]
 fn contact_details_are_chrome() {
     for line in [
         "Phone: 093-582-2162",

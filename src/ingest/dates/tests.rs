@@ -72,6 +72,10 @@ fn day_and_month_without_year() {
         vec![DateValue::DayMonth(11, 3)]
     );
     assert_eq!(values("11月3日、東京で"), vec![DateValue::DayMonth(11, 3)]);
+    assert_eq!(
+        values("tỉnh Osaka ngày 15-9"),
+        vec![DateValue::DayMonth(9, 15)]
+    );
 }
 
 #[test]

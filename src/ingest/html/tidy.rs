@@ -163,6 +163,8 @@ pub fn tidy(blocks: &mut Vec<Block>, titles: &[&str]) -> Vec<String> {
             Some("a counter")
         } else if is_byline(&t) {
             Some("a byline")
+        } else if chrome::is_notice(&t) {
+            Some("the site's notice to readers")
         } else if chrome::is_ad_label(&t) {
             Some("an advertisement's label")
         } else if is_tag_list(&b, edge) {
