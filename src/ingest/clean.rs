@@ -290,10 +290,13 @@ fn base_class(l: &Line) -> Class {
     // A paragraph that ends with a photo credit ("... Ảnh: IT.") is still a
     // paragraph: captions are a sentence or two. A credit of names alone
     // ("(ANI/VOVWORLD)") ends wire paragraphs too.
+    // Nor is a standfirst that ends with its byline and photographer ("…
+    // on Vietnam. By A. Writer. Photos by B. Lens."): three sentences and
+    // 300 characters are more than a caption and its credit say.
     let paragraph = if ends_with_name_credit(t) {
         f.sentences >= 2 && f.chars > 250
     } else {
-        f.sentences >= 3 && f.chars > 400
+        f.sentences >= 3 && f.chars > 300
     };
     if is_caption_shape(t) && !paragraph {
         return Class::Bad(Reason::Caption);

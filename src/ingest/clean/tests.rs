@@ -78,6 +78,15 @@ fn caption_shapes_in_several_styles() {
 }
 
 #[test]
+fn a_standfirst_ending_in_its_byline_and_photographer_is_no_caption() {
+    let standfirst = "Vietnamese students in Osaka are far more than the part-time workers seen behind the counters of convenience stores late at night. Many of them run small firms of their own, from translation offices and software studios to noodle restaurants near the station in Namba. By An Nguyen. Photos by Ken Sato.";
+    assert_ne!(class_amid_prose(standfirst), Class::Bad(Reason::Caption));
+    // A caption with its credit is still one.
+    let caption = "The mayor at the signing ceremony in Osaka on Monday. Photo by Ken Sato.";
+    assert_eq!(class_amid_prose(caption), Class::Bad(Reason::Caption));
+}
+
+#[test]
 fn caption_after_an_image_is_dropped_even_without_a_credit() {
     let text = format!("{LONG_EN}\n<img src=\"a.jpg\">\nThe harbour at dawn.\n{LONG_EN} Again.\n");
     assert_eq!(
