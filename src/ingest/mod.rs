@@ -62,7 +62,7 @@ const SLUG_MAX: usize = 80;
 /// extraction or classification output changes: pages still exactly as an
 /// older importer wrote them are then imported again (pages edited or
 /// deleted by hand never are).
-pub const IMPORTER_VERSION: u32 = 6;
+pub const IMPORTER_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
