@@ -1,8 +1,9 @@
-//! The word lists the cleaner's shapes are filled with (weekdays, time
-//! words, photo credits, figure numbers, "read also" labels, field and byline labels, share and reporter words, copyright notices),
-//! read from
-//! `data/chrome.toml` so that adding a language's words is an edit of data,
-//! not of code. The file is built into the binary and parsed once.
+//! The word lists the cleaner's shapes are filled with (weekdays, month
+//! names, time words, photo credits, figure numbers, "read also" labels,
+//! field and byline labels, share and reporter words, copyright notices,
+//! advertisements' labels, sites' notices), read from `data/chrome.toml` so
+//! that adding a language's words is an edit of data, not of code. The file
+//! is built into the binary and parsed once.
 
 use serde::Deserialize;
 use std::sync::OnceLock;
