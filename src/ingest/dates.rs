@@ -224,13 +224,12 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize) -> Option<(DateHit, usize)> {
     // Japanese era years abbreviated, as city and prefecture pages write
     // them: "H30.4.30" is 2018-04-30, "R7.11.3" 2025-11-03. Not a version
     // number ("R2.1.1.5"), and only the two eras news still dates by.
-    if let Some(w) = word(&t[i])
-        && let Some(base) = match w {
-            "r" => Some(2018),
-            "h" => Some(1988),
+    if word(&t[i]).is_some_and(|w| w.len() == 1)
+        && let Some(base) = match text[t[i].start..].chars().next() {
+            Some('R') => Some(2018),
+            Some('H') => Some(1988),
             _ => None,
         }
-        && text[t[i].start..].starts_with(['R', 'H'])
         && let Some((y, ylen)) = get(1).filter(|n| n.start == t[i].end).and_then(num)
         && ylen <= 2
         && sep_after(1) == Some('.')

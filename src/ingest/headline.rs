@@ -5,7 +5,7 @@
 //! the body's words and with the words of the source URL's slug.
 //! General shapes only; nothing here names a site.
 
-use super::chrome::closing_bracket;
+use super::chrome::{closing_bracket, is_field_label};
 use super::dates::find_dates;
 use super::extract::DateValue;
 #[cfg(test)]
@@ -466,7 +466,7 @@ pub fn is_field(text: &str) -> bool {
     let Some((label, _)) = t.split_once([':', '：']) else {
         return false;
     };
-    label.chars().count() <= 24 && holds(&words().field_labels, &label.trim().to_lowercase())
+    label.chars().count() <= 24 && is_field_label(label)
 }
 
 /// Drop a trailing page counter: a bracket holding "n/m" and at most a word
