@@ -160,12 +160,22 @@ pub fn is_unspaced_script(c: char) -> bool {
 /// How many characters of `s` are CJK and how many of a Thai-like script:
 /// the two counts that turn text without word spaces into words.
 pub fn glued_letters(s: &str) -> (usize, usize) {
-    s.chars().fold((0, 0), |(cjk, unspaced), c| {
-        (
-            cjk + usize::from(is_cjk(c)),
-            unspaced + usize::from(is_unspaced_script(c)),
-        )
-    })
+    // Both kinds of script lie at U+0E00 or above, whose UTF-8 starts with a
+    // byte of 0xE0 or more: only such characters are decoded, so English
+    // or Vietnamese text with a dash or a curly quote costs a byte scan.
+    let bytes = s.as_bytes();
+    let (mut cjk, mut unspaced) = (0, 0);
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| b >= 0xE0) {
+        let at = i + k;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        cjk += usize::from(is_cjk(c));
+        unspaced += usize::from(is_unspaced_script(c));
+        i = at + c.len_utf8();
+    }
+    (cjk, unspaced)
 }
 
 /// Whether `c` is of a script whose words a tokeniser cannot cut, CJK or
@@ -193,6 +203,15 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_letters_counts_cjk_and_thai_like_letters_wherever_they_start() {
+        assert_eq!(glued_letters("Hanoi and Osaka"), (0, 0));
+        assert_eq!(glued_letters("Hà Nội, Đà Nẵng"), (0, 0));
+        assert_eq!(glued_letters("Tokyo 東京 and ไทย"), (2, 3));
+        assert_eq!(glued_letters("ệ 한국"), (2, 0));
+        assert_eq!(glued_letters("Hanoi – Osaka “東京”"), (2, 0));
+    }
 
     #[test]
     fn cjk_covers_kana_kanji_and_hangul_only() {

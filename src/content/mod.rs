@@ -321,10 +321,13 @@ pub fn parse_article_text(
 fn reading_words(text: &str) -> usize {
     use crate::types::{glued_letters, is_glued_script};
     let (cjk, unspaced) = glued_letters(text);
-    let words = text
-        .split_whitespace()
-        .filter(|w| !w.chars().any(is_glued_script))
-        .count();
+    let words = if cjk + unspaced == 0 {
+        text.split_whitespace().count()
+    } else {
+        text.split_whitespace()
+            .filter(|w| !w.chars().any(is_glued_script))
+            .count()
+    };
     words + (cjk * 2).div_ceil(5) + unspaced.div_ceil(4)
 }
 

@@ -69,9 +69,6 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose contents are copied as they are.
-const RAW: &[&str] = &["pre", "textarea", "script", "style"];
-
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
@@ -109,16 +106,39 @@ fn tag_name(bytes: &[u8], at: usize) -> Name {
 }
 
 fn is_block(name: &Name) -> bool {
-    // Bytes, not `as_str`: this runs at every tag and every space before
-    // one. Nearly every name is one letter to a few: the length and first
-    // byte rule most out before any comparison.
-    let name = &name.bytes[..name.len];
-    let Some(&first) = name.first() else {
+    // This runs at every tag and every space before one: whole padded
+    // names are compared, which needs no call to `memcmp`, and the first
+    // byte rules most out before that.
+    let Some(&first) = name.bytes[..name.len].first() else {
         return false;
     };
-    BLOCKS
+    BLOCK_NAMES
         .iter()
-        .any(|b| b.len() == name.len() && b.as_bytes()[0] == first && b.as_bytes() == name)
+        .any(|b| b[0] == first && *b == name.bytes)
+}
+
+/// `BLOCKS` as `Name`s store them: padded with zeros to the same length.
+const BLOCK_NAMES: [[u8; 12]; BLOCKS.len()] = {
+    let mut out = [[0u8; 12]; BLOCKS.len()];
+    let mut k = 0;
+    while k < BLOCKS.len() {
+        let name = BLOCKS[k].as_bytes();
+        let mut i = 0;
+        while i < name.len() {
+            out[k][i] = name[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    out
+};
+
+/// Whether the element's contents are copied as they are.
+fn is_raw(name: &Name) -> bool {
+    matches!(
+        &name.bytes[..name.len],
+        b"pre" | b"textarea" | b"script" | b"style"
+    )
 }
 
 /// Find `needle` (ASCII, lower case) in `hay` from `from`, ignoring ASCII case.
@@ -137,7 +157,7 @@ pub fn minify(html: &str) -> String {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'<' {
-            if bytes[i..].starts_with(b"<!--") {
+            if bytes.get(i + 1) == Some(&b'!') && bytes[i..].starts_with(b"<!--") {
                 let end = find_ci(bytes, i + 4, b"-->").map_or(bytes.len(), |e| e + 3);
                 out.extend_from_slice(&bytes[i..end]);
                 i = end;
@@ -179,7 +199,7 @@ pub fn minify(html: &str) -> String {
             out.extend_from_slice(&bytes[i..end]);
             i = end;
             after_tag = Some(is_block(&name));
-            if !closing && RAW.contains(&name.as_str()) && !out.ends_with(b"/>") {
+            if !closing && is_raw(&name) && !out.ends_with(b"/>") {
                 let close = format!("</{}", name.as_str());
                 let stop = find_ci(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
                 out.extend_from_slice(&bytes[i..stop]);
@@ -227,6 +247,24 @@ mod tests {
     #[test]
     fn blocks_are_listed_once_in_order() {
         assert!(BLOCKS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn block_and_raw_names_match_whole_names_in_any_case() {
+        let name = |n: &str| tag_name(n.as_bytes(), 0);
+        for b in BLOCKS {
+            assert!(is_block(&name(b)), "{b}");
+            assert!(is_block(&name(&b.to_ascii_uppercase())), "{b}");
+        }
+        for n in ["hea", "headers", "a", "span", "p1", "", "blockquotes"] {
+            assert!(!is_block(&name(n)), "{n}");
+        }
+        for n in ["pre", "PRE", "Script", "style", "textarea"] {
+            assert!(is_raw(&name(n)), "{n}");
+        }
+        for n in ["pr", "prefix", "scripts", "styles", "text"] {
+            assert!(!is_raw(&name(n)), "{n}");
+        }
     }
 
     #[test]

@@ -304,13 +304,17 @@ pub(super) fn article_terms(e: &Parsed, tables: &Tables) -> Vec<(String, u8)> {
                 Some((cut, _)) => &w[..cut],
                 None => w,
             };
-            for t in tokens(w) {
-                match found.get_mut(t) {
-                    Some(f) => *f |= field,
-                    None => {
-                        found.insert(t.to_string(), field);
-                    }
+            let mut mark = |t: &str| match found.get_mut(t) {
+                Some(f) => *f |= field,
+                None => {
+                    found.insert(t.to_string(), field);
                 }
+            };
+            // Nearly every word is its own one term: no list is made for it.
+            if w.is_ascii() || !w.chars().any(unspaced) {
+                mark(w);
+            } else {
+                tokens(w).into_iter().for_each(mark);
             }
         }
     };
