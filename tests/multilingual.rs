@@ -111,14 +111,28 @@ fn resolve(from: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// (hreflang, target path) of each `<link rel="alternate" hreflang>` of a page.
+/// (hreflang, target path) of each `<link rel="alternate" hreflang>` of a
+/// page. The fixture has a base URL, so each is the target's absolute
+/// canonical URL (search engines take hreflang alternates only so).
 fn alternates(page: &str, html: &str) -> Vec<(String, String)> {
     tags(html, "<link rel=\"alternate\" hreflang=")
         .into_iter()
         .map(|t| {
             let lang = attr(t, "hreflang").unwrap().to_string();
             let href = attr(t, "href").unwrap();
-            (lang, resolve(page, href).expect("a relative alternate"))
+            let path = href
+                .strip_prefix(BASE)
+                .unwrap_or_else(|| panic!("{page}: alternate {href} is not under {BASE}"));
+            assert!(
+                !path.ends_with("index.html"),
+                "{page}: {href} is not canonical"
+            );
+            let path = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            (lang, path)
         })
         .collect()
 }
@@ -240,7 +254,7 @@ fn alternates_are_reciprocal_and_the_switcher_leads_to_them() {
         }
     }
     assert!(text(&files, "vi/themes/index.html").contains(
-        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"../../themes/index.html\">"
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/digest/themes/\">"
     ));
     let _ = fs::remove_dir_all(root);
 }
@@ -432,6 +446,27 @@ fn builds_are_deterministic_and_body_edits_update_in_place() {
             .unwrap()
             .contains("Một đoạn mới")
     );
+    let _ = fs::remove_dir_all(root);
+}
+
+#[test]
+fn without_a_base_url_alternates_are_relative_and_name_existing_pages() {
+    let root = fixture("relative");
+    let mut o = options(&root, "public");
+    o.base_url = None;
+    build(&o).unwrap_or_else(|e| panic!("build: {e}"));
+    let files = all_files(&root.join("public"));
+    let mut seen = 0;
+    for page in html_pages(&files) {
+        let html = text(&files, page);
+        for t in tags(&html, "<link rel=\"alternate\" hreflang=") {
+            let href = attr(t, "href").unwrap();
+            let target = resolve(page, href).unwrap_or_else(|| panic!("{page}: {href}"));
+            assert!(files.contains_key(&target), "{page}: {href}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no alternates at all");
     let _ = fs::remove_dir_all(root);
 }
 

@@ -137,6 +137,7 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("slugify", tera_contrib::slug::slug);
+        register_absolute_url(&mut tera, paths::SiteUrl::of(config));
         let default_strings = std::sync::Arc::new(i18n::Strings::load(root, &config.language)?);
         register_count(&mut tera, &default_strings);
         let mut renderer = Renderer {
@@ -282,6 +283,22 @@ impl Renderer {
             sink(self.render_job(k, page_job(site, &commons[k], page)?)?)
         })
     }
+}
+
+/// `{{ url | absolute_url(root=root) }}`: the canonical absolute URL of the
+/// page at `url` (root-relative) where site.toml has a `base_url`, else
+/// `root` + `url`. For what search engines read (hreflang alternates, which
+/// they take only fully qualified); links readers follow stay relative.
+fn register_absolute_url(tera: &mut Tera, site_url: Option<paths::SiteUrl>) {
+    tera.register_filter(
+        "absolute_url",
+        move |url: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            Ok(match &site_url {
+                Some(base) => base.canonical(url),
+                None => format!("{}{url}", kwargs.get::<&str>("root")?.unwrap_or_default()),
+            })
+        },
+    );
 }
 
 /// `{{ n | count(key="stories") }}`: "4 stories", "4 bài viết", "4件".

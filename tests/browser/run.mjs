@@ -586,12 +586,14 @@ async function checkLayout(browser, pages) {
 
 // ------------------------------------------------------------ languages
 
-/** The folders of the interface languages, from the home page's alternates ("" for the root). */
+/** The folders of the interface languages, from the home page's alternates ("" for the root).
+ *  With a base URL they are absolute (search engines take no other), else relative. */
 function languagePrefixes() {
   const home = read('index.html');
   const prefixes = [...home.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]*)"/g)]
     .filter((m) => m[1] !== 'x-default')
-    .map((m) => m[2].replace(/index\.html$/, ''));
+    .map((m) => (BASE_URL && m[2].startsWith(BASE_URL) ? m[2].slice(BASE_URL.length) : m[2]))
+    .map((href) => href.replace(/index\.html$/, ''));
   return [...new Set(prefixes)];
 }
 
