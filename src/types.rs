@@ -200,6 +200,12 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Hangul letters (jamo and syllables): the part of `is_cjk` whose words
+/// are written with spaces between them.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,30 +94,14 @@ pub(crate) fn update(
 mod tests {
     use super::*;
 
-    fn all(entries: &[&str]) -> Vec<OutputFile> {
-        let files = std::sync::Mutex::new(Vec::new());
-        shards::write(
-            &super::super::Tables::of_themes(&[("investment", "Investment")]),
-            entries,
-            &|f| {
-                files.lock().unwrap().push(f);
-                Ok(())
-            },
-        )
-        .unwrap();
-        let mut files = files.into_inner().unwrap();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-
     #[test]
     fn a_patched_index_is_the_full_one() {
         let a = r#"["articles/a/index.html","Hải Phòng port","2025-01-02",[0],["Hải Phòng"],"VNA","A summary","gunma osaka"]"#;
         let b = r#"["articles/b/index.html","Osaka","",[],[],"","","gone"]"#;
         let b2 = r#"["articles/b/index.html","Osaka","",[],[],"","","fresh words 日本とベトナム"]"#;
         let c = r#"["articles/c/index.html","Fund","",[0],[],"","","factories"]"#;
-        let before = all(&[a, b, c]);
-        let after = all(&[a, b2, c]);
+        let before = shards::written(&[a, b, c]);
+        let after = shards::written(&[a, b2, c]);
         let out = std::env::temp_dir().join(format!("bd-patch-{}", std::process::id()));
         for f in &before {
             let p = out.join(&f.path);

@@ -28,6 +28,7 @@
 use super::{MAX_WORD_CHARS, Tables, keep_word, script_safe, search_fold};
 use crate::error::Result;
 use crate::output::OutputFile;
+use crate::types::{is_cjk, is_hangul};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -92,11 +93,12 @@ pub fn doc_path(shard: usize) -> String {
     format!("search/docs/{shard}.js")
 }
 
-/// Han and kana: scripts written without spaces between words.
+/// Han and kana, the scripts the index cuts into pairs of characters: the
+/// crate's one CJK predicate but Hangul (Korean puts spaces between its
+/// words), and the ideographs past the Basic Multilingual Plane. The
+/// search script's `UNSPACED` holds the same ranges.
 fn unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
+    (is_cjk(c) && !is_hangul(c)) || ('\u{20000}'..='\u{2FFFF}').contains(&c)
 }
 
 /// The index terms of one folded word: the word, or, when it holds Han or
@@ -398,6 +400,24 @@ pub(crate) fn write(
         })
 }
 
+/// Every file `write` makes of `entries` (a site of one theme), by path.
+#[cfg(test)]
+pub(super) fn written(entries: &[&str]) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    write(
+        &Tables::of_themes(&[("investment", "Investment")]),
+        entries,
+        &|f| {
+            files.lock().unwrap().push(f);
+            Ok(())
+        },
+    )
+    .unwrap();
+    let mut files = files.into_inner().unwrap();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +452,18 @@ mod tests {
     }
 
     #[test]
+    fn unspaced_is_han_and_kana_as_the_script_has_them() {
+        // The ranges of search.js's UNSPACED, written out.
+        let script = |c: u32| {
+            matches!(c, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+                | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
+        };
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(unspaced(c), script(c as u32), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn unspaced_scripts_become_pairs() {
         assert_eq!(
             tokens("日本とベトナム"),
@@ -447,18 +479,7 @@ mod tests {
             r#"["articles/a/index.html","Hải Phòng port","2025-01-02",[0],["Hải Phòng"],"VNA","A summary","gunma osaka"]"#,
             r#"["articles/b/index.html","Osaka","",[],[],"","",""]"#,
         ];
-        let files = std::sync::Mutex::new(Vec::new());
-        write(
-            &Tables::of_themes(&[("investment", "Investment")]),
-            &entries,
-            &|f| {
-                files.lock().unwrap().push(f);
-                Ok(())
-            },
-        )
-        .unwrap();
-        let mut files = files.into_inner().unwrap();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let files = written(&entries);
         assert_eq!(files.len(), 1 + 1 + MIN_TERM_SHARDS);
         let text = |p: &str| {
             String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
