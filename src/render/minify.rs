@@ -73,10 +73,14 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// The longest tag name that matters here ("blockquote", "figcaption")
+/// and then some: `Name` keeps this many bytes.
+const NAME_LEN: usize = 12;
+
 /// A tag's name, lower-cased, as far as the longest name that matters here.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Name {
-    bytes: [u8; 12],
+    bytes: [u8; NAME_LEN],
     len: usize,
 }
 
@@ -91,13 +95,13 @@ impl Name {
 /// an end tag); a name too long to be one of ours is cut, which no list holds.
 fn tag_name(bytes: &[u8], at: usize) -> Name {
     let mut name = Name {
-        bytes: [0; 12],
+        bytes: [0; NAME_LEN],
         len: 0,
     };
     for &b in bytes[at.min(bytes.len())..]
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
-        .take(12)
+        .take(NAME_LEN)
     {
         name.bytes[name.len] = b.to_ascii_lowercase();
         name.len += 1;
@@ -118,8 +122,8 @@ fn is_block(name: &Name) -> bool {
 }
 
 /// `BLOCKS` as `Name`s store them: padded with zeros to the same length.
-const BLOCK_NAMES: [[u8; 12]; BLOCKS.len()] = {
-    let mut out = [[0u8; 12]; BLOCKS.len()];
+const BLOCK_NAMES: [[u8; NAME_LEN]; BLOCKS.len()] = {
+    let mut out = [[0u8; NAME_LEN]; BLOCKS.len()];
     let mut k = 0;
     while k < BLOCKS.len() {
         let name = BLOCKS[k].as_bytes();
