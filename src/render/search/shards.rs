@@ -101,12 +101,14 @@ fn unspaced(c: char) -> bool {
     (is_cjk(c) && !is_hangul(c)) || ('\u{20000}'..='\u{2FFFF}').contains(&c)
 }
 
-/// The index terms of one folded word: the word, or, when it holds Han or
-/// kana, its overlapping pairs of characters ("日本とベトナム" → "日本",
-/// "本と", ...), so that a query finds a word inside a run of such text.
-pub fn tokens(word: &str) -> Vec<&str> {
-    if !word.chars().any(unspaced) {
-        return vec![word];
+/// The index terms of one folded word, each handed to `term`: the word, or,
+/// when it holds Han or kana, its overlapping pairs of characters
+/// ("日本とベトナム" → "日本", "本と", ...), so that a query finds a word
+/// inside a run of such text. Nearly every word is its own one term, and
+/// costs no list.
+pub fn each_token<'w>(word: &'w str, mut term: impl FnMut(&'w str)) {
+    if word.is_ascii() || !word.chars().any(unspaced) {
+        return term(word);
     }
     let bounds: Vec<usize> = word
         .char_indices()
@@ -114,9 +116,9 @@ pub fn tokens(word: &str) -> Vec<&str> {
         .chain([word.len()])
         .collect();
     if bounds.len() <= 3 {
-        return vec![word];
+        return term(word);
     }
-    bounds.windows(3).map(|w| &word[w[0]..w[2]]).collect()
+    bounds.windows(3).for_each(|w| term(&word[w[0]..w[2]]));
 }
 
 fn push_number(out: &mut String, mut n: u64) {
@@ -306,18 +308,12 @@ pub(super) fn article_terms(e: &Parsed, tables: &Tables) -> Vec<(String, u8)> {
                 Some((cut, _)) => &w[..cut],
                 None => w,
             };
-            let mut mark = |t: &str| match found.get_mut(t) {
+            each_token(w, |t| match found.get_mut(t) {
                 Some(f) => *f |= field,
                 None => {
                     found.insert(t.to_string(), field);
                 }
-            };
-            // Nearly every word is its own one term: no list is made for it.
-            if w.is_ascii() || !w.chars().any(unspaced) {
-                mark(w);
-            } else {
-                tokens(w).into_iter().for_each(mark);
-            }
+            });
         }
     };
     add(&e.1, TITLE);
@@ -461,6 +457,12 @@ mod tests {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(unspaced(c), script(c as u32), "U+{:04X}", c as u32);
         }
+    }
+
+    fn tokens(word: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        each_token(word, |t| out.push(t));
+        out
     }
 
     #[test]
