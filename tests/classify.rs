@@ -551,3 +551,33 @@ fn a_writer_naming_their_own_country_does_not_make_it_the_subject() {
     });
     assert!(r.offtopic, "{}", r.explanation);
 }
+
+#[test]
+fn a_writer_naming_their_own_country_less_does_not_make_a_third_the_subject() {
+    let c = classifier();
+    // Written in Vietnamese, the story names Vietnam less than a foreign
+    // writer would; a partner university in a third country is named a
+    // little more often, yet the story is Vietnam and Japan's.
+    let body = "Trung tâm đào tạo của Hà Nội đã làm việc với đoàn Đại học Osaka (Nhật Bản) và Đại học Texas (Hoa Kỳ) về chương trình đào tạo kỹ sư bán dẫn. \
+                Theo đó, sinh viên học hai năm tại Nhật Bản, rồi hai năm tại Hoa Kỳ. Phía Hoa Kỳ cấp bằng cùng phía Nhật Bản. \
+                Đại học Osaka sẽ cấp học bổng cho sinh viên Việt Nam; các doanh nghiệp bán dẫn Nhật Bản tuyển kỹ sư Việt Nam sau khi tốt nghiệp. \
+                Hoa Kỳ và Nhật Bản hỗ trợ phòng thí nghiệm. Chương trình đào tạo bắt đầu từ năm sau, với sự tham gia của các chuyên gia Hoa Kỳ.";
+    let vi = Language::new("vi");
+    let r = c.classify(&Document {
+        title: "Hợp tác đào tạo nhân lực bán dẫn với đại học nước ngoài",
+        body,
+        language: &vi,
+    });
+    assert!(!r.offtopic, "{}", r.explanation);
+    assert_eq!(themes(&r)[0], "technology-transfer", "{}", r.explanation);
+    // In English the same counts make the United States the other country.
+    let en = Language::new("en");
+    let r = c.classify(&Document {
+        title: "Chip training with universities abroad",
+        body: "A Hanoi centre met Osaka University (Japan) and a Texas university (United States) on training chip engineers. \
+               Students study two years in Japan, then two in the United States. The United States side awards the degree with the Japanese side. \
+               The United States and Vietnam fund the laboratory, with experts from the United States.",
+        language: &en,
+    });
+    assert!(r.offtopic, "{}", r.explanation);
+}

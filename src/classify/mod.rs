@@ -154,7 +154,16 @@ impl Classifier {
                 *n = n.div_ceil(2);
             }
         }
-        let offtopic_reason = self.offtopic_reason(&total, &in_title, &others);
+        // And a Vietnamese writer names Vietnam, a Japanese one Japan, less
+        // often than a foreign one would: against a third country, such
+        // mentions count double.
+        let home: Vec<bool> = self
+            .gazetteer
+            .country_names()
+            .iter()
+            .map(|name| self.gazetteer.is_home_language(name, &code))
+            .collect();
+        let offtopic_reason = self.offtopic_reason(&total, &home, &in_title, &others);
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
         named_in_title.sort_unstable();
@@ -316,6 +325,7 @@ impl Classifier {
     fn offtopic_reason(
         &self,
         total: &[usize],
+        home: &[bool],
         in_title: &[usize],
         others: &[(&str, usize)],
     ) -> Option<String> {
@@ -324,6 +334,12 @@ impl Classifier {
         }
         let min_mentions = self.themes.settings.min_country_mentions;
         let least = total.iter().copied().min().unwrap_or(0);
+        let least_weighted = total
+            .iter()
+            .zip(home.iter().chain(std::iter::repeat(&false)))
+            .map(|(&n, &h)| if h { 2 * n } else { n })
+            .min()
+            .unwrap_or(0);
         let most = total.iter().copied().max().unwrap_or(0);
         let third = others.iter().max_by_key(|(_, n)| *n);
         // A story about another pair names that country more; one that
@@ -331,11 +347,11 @@ impl Classifier {
         // names both about as often, so a close third does not count once
         // both countries are named a few times.
         if let Some((name, n)) = third
-            && *n > least
-            && (2 * *n >= 3 * least || least <= min_mentions)
+            && *n > least_weighted
+            && (2 * *n >= 3 * least_weighted || least <= min_mentions)
         {
             return Some(format!(
-                "{name} is named {n} times, more than one of the two countries ({least})"
+                "{name} is named {n} times, more than one of the two countries ({least_weighted})"
             ));
         }
         let passing = least >= 1 && most >= 3 * min_mentions.max(1) / 2 && third.is_none();

@@ -327,9 +327,10 @@ fn base_class(l: &Line) -> Class {
         return Class::Bad(Reason::AllCaps);
     }
     let units = f.units();
-    // A long full sentence thick with names (an agency, a programme, a
-    // ministry, each capitalised) has fewer function words than most prose.
-    let min_function = if units >= 30 && f.ends_sentence {
+    // A full sentence thick with names (an agency, a programme, a
+    // ministry, each capitalised; a Vietnamese lead's titles and names,
+    // a word a syllable) has fewer function words than most prose.
+    let min_function = if units >= 20 && f.ends_sentence {
         MIN_FUNCTION / 2.0
     } else {
         MIN_FUNCTION

@@ -110,9 +110,18 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
         if is_enclosed(&c.text) || is_field(&c.text) {
             continue;
         }
-        let label = is_label(c);
+        // A line that is another candidate with words before it (a
+        // breadcrumb or a section's name run into the headline, "Home
+        // Events Graduation Day" above "Graduation Day") is that headline
+        // prefixed: the bare copy is the headline, however short.
+        if cands.iter().any(|d| prefixed_copy(&c.text, &d.text)) {
+            continue;
+        }
+        let prefixed = cands.iter().any(|d| prefixed_copy(&d.text, &c.text));
+        let label = is_label(c) && !prefixed;
         let top = top_rank == Some(rank);
         let repeated = c.count > 1
+            || prefixed
             || cands
                 .iter()
                 .any(|d| d.line != c.line && same_terms(&d.terms, &c.terms));
@@ -173,6 +182,16 @@ pub fn pick(cands: &[Candidate]) -> Option<(usize, String)> {
         }
     }
     best.map(|(_, rank, note)| (rank, note))
+}
+
+/// Whether `long` is `short` with words before it, at a word boundary.
+fn prefixed_copy(long: &str, short: &str) -> bool {
+    let short = short.trim();
+    !short.is_empty()
+        && long
+            .trim_end()
+            .strip_suffix(short)
+            .is_some_and(|head| head.ends_with(char::is_whitespace) && !head.trim().is_empty())
 }
 
 /// A short title-like line: a headline candidate. `text` is the line as
@@ -310,6 +329,20 @@ mod tests {
             cand(2, "City fairs", 0.6),
         ];
         assert_eq!(pick(&cands).map(|(i, _)| i), Some(1));
+    }
+
+    #[test]
+    fn a_breadcrumb_run_into_the_headline_loses_to_the_bare_headline() {
+        // Nearest the body first: the headline, short enough to pass for a
+        // label, under a breadcrumb whose last step is that headline.
+        let cands = [
+            cand(3, "Graduation Day", 0.9),
+            cand(1, "Home News Events Graduation Day", 0.6),
+        ];
+        assert_eq!(pick(&cands).map(|(i, _)| i), Some(0));
+        assert!(prefixed_copy("Home News Graduation Day", "Graduation Day"));
+        assert!(!prefixed_copy("Postgraduation Day", "Graduation Day"));
+        assert!(!prefixed_copy("Graduation Day", "Graduation Day"));
     }
 
     #[test]

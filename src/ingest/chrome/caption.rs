@@ -2,7 +2,7 @@
 //! names, numbered figures and image references, a Japanese caption's
 //! "=" note and the phrases only captions use.
 
-use super::super::words::words;
+use super::super::words::{holds, words};
 use super::{closing_bracket, is_name_credit, is_photo_word};
 use crate::types::is_cjk;
 use aho_corasick::AhoCorasick;
@@ -26,6 +26,8 @@ fn illustrated(t: &str) -> bool {
             // separator, a bracket or a full stop.
             let before = before.trim_end();
             before.is_empty() && from == 0
+                // Chinese and Japanese put no space before it: "…運作示意圖".
+                || m.starts_with(is_cjk)
                 || before.ends_with([
                     '-', '–', '—', '(', '（', '[', '【', '.', '。', '|', ':', ',',
                 ])
@@ -43,9 +45,25 @@ pub fn is_caption_shape(text: &str) -> bool {
     }
     // A bracketed credit at the end.
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
-        if let Some((_, inner)) = closing_bracket(t, open, close) {
+        if let Some((before, inner)) = closing_bracket(t, open, close) {
             let label = inner.split([':', '：', '=']).next().unwrap_or("");
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
+                return true;
+            }
+            // The note that the picture illustrates, then its credit:
+            // "…示意圖。(多維新聞網)".
+            if inner.chars().count() <= 24 && illustrated(before) {
+                return true;
+            }
+            // "… pose with the cyclos (Source: VNA)": a field such as the
+            // source closing a line that ends no sentence before it is a
+            // caption's credit; prose closes its sentence first ("…, he
+            // said. (Source: VNA)").
+            let sentence_ended = before.trim_end().ends_with(['.', '。', '!', '?']);
+            if inner.contains([':', '：'])
+                && !sentence_ended
+                && holds(&words().field_labels, &label.trim().to_lowercase())
+            {
                 return true;
             }
             // A Chinese photographer's credit: "（新华社记者王晔摄）".

@@ -183,3 +183,21 @@ fn a_photo_credit_in_brackets_is_a_caption() {
     ));
     assert!(super::is_caption_shape("會場一景。(圖片來源:《新報》)"));
 }
+
+#[test]
+fn a_source_credit_or_an_illustration_note_closes_a_caption() {
+    for caption in [
+        "Visitors try the rickshaws at the fair in Osaka (Source: VNA)",
+        "Khách tham quan gian hàng Việt Nam tại Tokyo (Nguồn: TTXVN)",
+        "工业园区生产线运作示意图。(新闻网)",
+        "港湾の整備計画のイメージ写真（市提供）",
+    ] {
+        assert!(super::is_caption_shape(caption), "{caption}");
+    }
+    for prose in [
+        "Japan's investment rose by a tenth last year, the ministry said. (Source: VNA)",
+        "The fair drew 50,000 visitors (source: the organisers), twice last year's.",
+    ] {
+        assert!(!super::is_caption_shape(prose), "{prose}");
+    }
+}

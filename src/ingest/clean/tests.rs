@@ -336,3 +336,14 @@ fn pointers_to_the_rest_of_the_story_are_links() {
         );
     }
 }
+
+#[test]
+fn a_lead_sentence_thick_with_names_is_prose() {
+    // A Vietnamese lead of some twenty syllables, most of them in names
+    // (a title, a person, a ministry, a city), has few function words but
+    // is still the story's first paragraph.
+    let lead = "Sáng 12/4, Bộ trưởng Lê Văn Minh và đoàn công tác Bộ Công Thương dự Diễn đàn \
+                Doanh nghiệp Việt Nam 2025 tại Nagoya, Nhật Bản.";
+    let a = analyse(&format!("{lead}\n"), Some("vi"), &[]);
+    assert_eq!(a.class[0], Class::Good);
+}
