@@ -66,8 +66,10 @@ pub fn is_caption_shape(text: &str) -> bool {
             {
                 return true;
             }
-            // A Chinese photographer's credit: "（新华社记者王晔摄）".
-            let shot_by = inner.ends_with(['摄', '攝']) && inner.chars().count() <= 16;
+            // A Chinese photographer's credit: "（新华社记者王晔摄）"; a
+            // Japanese one for a picture someone lent: "（同協会提供）".
+            let shot_by = (inner.ends_with(['摄', '攝']) || inner.ends_with("提供"))
+                && inner.chars().count() <= 16;
             if is_photo_word(inner) || is_name_credit(inner) || shot_by {
                 return true;
             }

@@ -191,6 +191,7 @@ fn a_source_credit_or_an_illustration_note_closes_a_caption() {
         "Khách tham quan gian hàng Việt Nam tại Tokyo (Nguồn: TTXVN)",
         "工业园区生产线运作示意图。(新闻网)",
         "港湾の整備計画のイメージ写真（市提供）",
+        "オンラインで会議をする協会のメンバー（同協会提供）",
     ] {
         assert!(super::is_caption_shape(caption), "{caption}");
     }

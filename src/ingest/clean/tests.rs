@@ -294,6 +294,8 @@ fn a_site_s_notices_are_chrome() {
         "※免責事項については画面右上のメニューをお読みください。",
         "記事の続きを読むには会員登録が必要です。",
         "Tuyên bố miễn trừ trách nhiệm: bài viết chỉ mang tính tham khảo.",
+        "ご訪問ありがとうございます。",
+        "Thank you for visiting our blog!",
     ] {
         assert_eq!(class_amid_prose(line), Class::Bad(Reason::Notice), "{line}");
     }
