@@ -226,6 +226,26 @@ pub(super) fn has_position_bracket(text: &str) -> bool {
     false
 }
 
+/// A caption naming who stands where, from its first words: "From left:
+/// …", "左から…さん", by `position_openings`. Only the line's start is
+/// lower-cased.
+pub(super) fn opens_with_position(text: &str) -> bool {
+    let t = text.trim_start_matches(['(', '（', '[', '*', '_', ' ']);
+    let mut end = t.len().min(40);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = t[..end].to_lowercase();
+    words().position_openings.iter().any(|w| {
+        head.strip_prefix(w.as_str()).is_some_and(|rest| {
+            // A whole word: "from leftover stock" is no position.
+            rest.chars().next().is_none_or(|c| {
+                !c.is_alphabetic() || crate::types::is_cjk(c) || w.chars().any(crate::types::is_cjk)
+            })
+        })
+    })
+}
+
 /// A line that ends in a bracketed credit of names alone, "(ANI/VOVWORLD)",
 /// with no photo word: a wire credit, which closes paragraphs as well as
 /// captions.

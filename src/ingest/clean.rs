@@ -8,7 +8,7 @@
 use super::body::{find_body, heading_candidate};
 use super::chrome::{
     ends_sentence, ends_with_name_credit, has_position_bracket, is_byline, is_caption_shape,
-    is_counter, is_dateline, is_related_link, is_share_line, strip_markup,
+    is_counter, is_dateline, is_related_link, is_share_line, opens_with_position, strip_markup,
 };
 use super::extract;
 use super::lang;
@@ -301,7 +301,7 @@ fn base_class(l: &Line) -> Class {
     if is_caption_shape(t) && !paragraph {
         return Class::Bad(Reason::Caption);
     }
-    if f.sentences <= 2 && f.chars <= 300 && has_position_bracket(t) {
+    if f.sentences <= 2 && f.chars <= 300 && (has_position_bracket(t) || opens_with_position(t)) {
         return Class::Bad(Reason::Caption);
     }
     if f.sentences <= 1 && f.chars <= 200 && super::chrome::has_caption_phrase(t) {

@@ -24,6 +24,7 @@ pub struct Words {
     pub share_words: Vec<String>,
     pub reporter_words: Vec<String>,
     pub position_words: Vec<String>,
+    pub position_openings: Vec<String>,
     pub comment_words: Vec<String>,
     pub section_names: Vec<String>,
     pub figure_labels: Vec<String>,
@@ -81,6 +82,7 @@ mod tests {
             ("share_words", &w.share_words),
             ("reporter_words", &w.reporter_words),
             ("position_words", &w.position_words),
+            ("position_openings", &w.position_openings),
             ("comment_words", &w.comment_words),
             ("section_names", &w.section_names),
             ("figure_labels", &w.figure_labels),
@@ -114,6 +116,7 @@ mod tests {
             &w.continue_labels,
             &w.ad_labels,
             &w.notice_phrases,
+            &w.position_openings,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -50,6 +50,16 @@ pub fn is_caption_shape(text: &str) -> bool {
             if inner.contains([':', '：', '=']) && is_photo_word(label) {
                 return true;
             }
+            // "(Washington Post photo by Jane Doe.)": a credit that names
+            // its outlet before the photo word.
+            let lower = inner.to_lowercase();
+            if inner.split_whitespace().count() <= 12
+                && ["photo by", "photos by", "photo courtesy", "photograph by"]
+                    .iter()
+                    .any(|p| lower.contains(p))
+            {
+                return true;
+            }
             // The note that the picture illustrates, then its credit:
             // "…示意圖。(多維新聞網)".
             if inner.chars().count() <= 24 && illustrated(before) {
@@ -149,7 +159,10 @@ pub fn is_caption_shape(text: &str) -> bool {
             {
                 // Past the colon, which is three bytes when full-width.
                 let credit = label_end[colon.len_utf8()..].trim();
-                if i == 0 || (credit.split_whitespace().count() <= 5 && !credit.is_empty()) {
+                // "Photo: Dao Tung / correspondent in Tokyo": the name
+                // before a slash is the credit, the rest its affiliation.
+                let name = credit.split('/').next().unwrap_or("");
+                if i == 0 || (name.split_whitespace().count() <= 5 && !name.trim().is_empty()) {
                     return true;
                 }
             }

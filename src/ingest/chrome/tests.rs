@@ -192,6 +192,8 @@ fn a_source_credit_or_an_illustration_note_closes_a_caption() {
         "工业园区生产线运作示意图。(新闻网)",
         "港湾の整備計画のイメージ写真（市提供）",
         "オンラインで会議をする協会のメンバー（同協会提供）",
+        "A nun talks with workers at the temple in Tokyo (Daily Herald photo by Jane Roe.)",
+        "The governor greets the delegation. Photo: Minh Anh / correspondent of the agency in Tokyo",
     ] {
         assert!(super::is_caption_shape(caption), "{caption}");
     }
@@ -200,5 +202,23 @@ fn a_source_credit_or_an_illustration_note_closes_a_caption() {
         "The fair drew 50,000 visitors (source: the organisers), twice last year's.",
     ] {
         assert!(!super::is_caption_shape(prose), "{prose}");
+    }
+}
+
+#[test]
+fn a_caption_naming_who_stands_where_opens_with_the_position() {
+    for caption in [
+        "From left: Le Thu, Tanaka Ken and the governor of Gunma",
+        "左からグエン・バン・アンさん、レ・ティ・ホアさん",
+        "Từ trái sang: ông Nguyễn Văn A, bà Trần Thị B",
+        "(From left) the two ministers and the ambassador",
+    ] {
+        assert!(super::opens_with_position(caption), "{caption}");
+    }
+    for prose in [
+        "From leftover budgets the city funded the exchange.",
+        "Left behind by the boom, the town sought partners in Japan.",
+    ] {
+        assert!(!super::opens_with_position(prose), "{prose}");
     }
 }

@@ -296,6 +296,7 @@ fn a_site_s_notices_are_chrome() {
         "Tuyên bố miễn trừ trách nhiệm: bài viết chỉ mang tính tham khảo.",
         "ご訪問ありがとうございます。",
         "Thank you for visiting our blog!",
+        "Your support helps us to tell the story.",
     ] {
         assert_eq!(class_amid_prose(line), Class::Bad(Reason::Notice), "{line}");
     }
