@@ -396,9 +396,20 @@ fn is_name_byline(t: &str) -> bool {
         let name = t[t.len() - rest.len()..]
             .trim_start_matches([' ', ':', '：'])
             .trim();
-        let words: Vec<&str> = name.split_whitespace().collect();
+        // "By A and B | Hanoi": the writers' town after a bar, and two
+        // writers joined by a conjunction, are still a byline.
+        let name = name.split(" | ").next().unwrap_or(name).trim();
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "and" | "&" | "und" | "et" | "y" | "e" | "và" | "og" | "och"
+                )
+            })
+            .collect();
         !name.is_empty()
-            && words.len() <= 4
+            && words.len() <= 6
             && words.iter().all(|w| {
                 w.chars()
                     .next()

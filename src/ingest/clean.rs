@@ -301,6 +301,13 @@ fn base_class(l: &Line) -> Class {
     if is_caption_shape(t) && !paragraph {
         return Class::Bad(Reason::Caption);
     }
+    // A line wholly in round brackets is a picture's caption or an
+    // editor's note ("(The temple in Aikawa, where the festival was
+    // held.)", "(Reporting by …)"), never the story's own sentence.
+    let bracketed = t.starts_with('(') && t.trim_end_matches('.').ends_with(')');
+    if bracketed && f.sentences <= 2 && f.chars <= 300 && t.matches('(').count() == 1 {
+        return Class::Bad(Reason::Caption);
+    }
     if f.sentences <= 2 && f.chars <= 300 && (has_position_bracket(t) || opens_with_position(t)) {
         return Class::Bad(Reason::Caption);
     }

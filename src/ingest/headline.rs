@@ -88,6 +88,11 @@ pub fn clean(text: &str) -> Option<String> {
     if t == text.trim() && is_home_trail(t) {
         return None;
     }
+    // A breadcrumb set as a bulleted list ends with the headline as its
+    // last item: "• Headline" is the headline.
+    if let Some(rest) = t.strip_prefix("• ") {
+        t = rest.trim_start();
+    }
     // An expand button's "+" glued to the headline's first letter.
     if let Some(rest) = t.strip_prefix('+')
         && rest

@@ -350,3 +350,27 @@ fn a_lead_sentence_thick_with_names_is_prose() {
     let a = analyse(&format!("{lead}\n"), Some("vi"), &[]);
     assert_eq!(a.class[0], Class::Good);
 }
+
+#[test]
+fn a_line_wholly_in_brackets_is_a_caption_or_a_note() {
+    for line in [
+        "(The temple in Aikawa, where the festival was held on Aug. 4, 2019.)",
+        "(Reporting by Jane Roe; editing by John Doe)",
+    ] {
+        assert_eq!(
+            class_amid_prose(line),
+            Class::Bad(Reason::Caption),
+            "{line}"
+        );
+    }
+    // A lead that opens with the agency's credit is the story's.
+    let lead = "(VNA) - Japanese firms plan to widen their investment in the northern provinces this year, the chamber said on Monday.";
+    assert_ne!(class_amid_prose(lead), Class::Bad(Reason::Caption));
+}
+
+#[test]
+fn two_writers_and_their_town_make_a_byline() {
+    for line in ["By Jane Roe and Ami Saito", "Von Peter Muster | Hanoi"] {
+        assert_eq!(class_amid_prose(line), Class::Bad(Reason::Byline), "{line}");
+    }
+}

@@ -317,3 +317,11 @@ fn a_breadcrumb_that_lost_its_arrows_is_no_headline() {
         Some("Home sales rise in Hanoi")
     );
 }
+
+#[test]
+fn a_bulleted_breadcrumb_s_last_item_is_the_headline() {
+    assert_eq!(
+        clean("• Hiroshima signs a chip training pact with Hanoi").as_deref(),
+        Some("Hiroshima signs a chip training pact with Hanoi")
+    );
+}
