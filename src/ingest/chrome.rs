@@ -399,18 +399,17 @@ fn is_name_byline(t: &str) -> bool {
         // "By A and B | Hanoi": the writers' town after a bar, and two
         // writers joined by a conjunction, are still a byline.
         let name = name.split(" | ").next().unwrap_or(name).trim();
-        let words: Vec<&str> = name
-            .split_whitespace()
-            .filter(|w| {
-                !matches!(
-                    *w,
-                    "and" | "&" | "und" | "et" | "y" | "e" | "và" | "og" | "och"
-                )
-            })
+        let all: Vec<&str> = name.split_whitespace().collect();
+        let names: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|w| !holds(&words().byline_conjunctions, w))
             .collect();
+        // Two writers' names may run to six words; one writer's to four.
+        let most = if names.len() < all.len() { 6 } else { 4 };
         !name.is_empty()
-            && words.len() <= 6
-            && words.iter().all(|w| {
+            && names.len() <= most
+            && names.iter().all(|w| {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || !c.is_lowercase() && c.is_alphabetic())

@@ -21,6 +21,7 @@ pub struct Words {
     pub related_labels: Vec<String>,
     pub field_labels: Vec<String>,
     pub byline_labels: Vec<String>,
+    pub byline_conjunctions: Vec<String>,
     pub share_words: Vec<String>,
     pub reporter_words: Vec<String>,
     pub position_words: Vec<String>,
@@ -79,6 +80,7 @@ mod tests {
             ("related_labels", &w.related_labels),
             ("field_labels", &w.field_labels),
             ("byline_labels", &w.byline_labels),
+            ("byline_conjunctions", &w.byline_conjunctions),
             ("share_words", &w.share_words),
             ("reporter_words", &w.reporter_words),
             ("position_words", &w.position_words),
@@ -117,6 +119,7 @@ mod tests {
             &w.ad_labels,
             &w.notice_phrases,
             &w.position_openings,
+            &w.byline_conjunctions,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

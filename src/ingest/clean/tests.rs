@@ -373,4 +373,9 @@ fn two_writers_and_their_town_make_a_byline() {
     for line in ["By Jane Roe and Ami Saito", "Von Peter Muster | Hanoi"] {
         assert_eq!(class_amid_prose(line), Class::Bad(Reason::Byline), "{line}");
     }
+    // Five capitalised words with no second writer are a title's, not a name.
+    assert_ne!(
+        class_amid_prose("By The Numbers Of Japanese Investment"),
+        Class::Bad(Reason::Byline)
+    );
 }
