@@ -337,6 +337,15 @@ impl Gazetteer {
         &self.demonyms
     }
 
+    /// For each of site.toml's countries (in its order), whether `code` is
+    /// a language written at home there.
+    pub fn site_home_languages(&self, code: &str) -> Vec<bool> {
+        self.countries[..self.site_countries]
+            .iter()
+            .map(|c| c.languages.iter().any(|l| l == code))
+            .collect()
+    }
+
     /// Whether `code` is a language written at home in `country` (by the
     /// gazetteer's `languages`).
     pub fn is_home_language(&self, country: &str, code: &str) -> bool {

@@ -157,12 +157,7 @@ impl Classifier {
         // And a Vietnamese writer names Vietnam, a Japanese one Japan, less
         // often than a foreign one would: against a third country, such
         // mentions count double.
-        let home: Vec<bool> = self
-            .gazetteer
-            .country_names()
-            .iter()
-            .map(|name| self.gazetteer.is_home_language(name, &code))
-            .collect();
+        let home = self.gazetteer.site_home_languages(&code);
         let offtopic_reason = self.offtopic_reason(&total, &home, &in_title, &others);
 
         let mut named_in_title: Vec<&str> = title_places.iter().map(|h| h.id.as_str()).collect();
@@ -336,7 +331,7 @@ impl Classifier {
         let least = total.iter().copied().min().unwrap_or(0);
         let least_weighted = total
             .iter()
-            .zip(home.iter().chain(std::iter::repeat(&false)))
+            .zip(home)
             .map(|(&n, &h)| if h { 2 * n } else { n })
             .min()
             .unwrap_or(0);

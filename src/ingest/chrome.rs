@@ -231,11 +231,7 @@ pub(super) fn has_position_bracket(text: &str) -> bool {
 /// lower-cased.
 pub(super) fn opens_with_position(text: &str) -> bool {
     let t = text.trim_start_matches(['(', '（', '[', '*', '_', ' ']);
-    let mut end = t.len().min(40);
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = t[..end].to_lowercase();
+    let head = super::lang::prefix(t, 40).to_lowercase();
     words().position_openings.iter().any(|w| {
         head.strip_prefix(w.as_str()).is_some_and(|rest| {
             // A whole word: "from leftover stock" is no position.

@@ -129,7 +129,7 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
 const LANGUAGE_SAMPLE_BYTES: usize = 1000;
 
 /// The longest prefix of `text` of at most `max` bytes ending at a char boundary.
-fn prefix(text: &str, max: usize) -> &str {
+pub(super) fn prefix(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }

@@ -2,8 +2,8 @@
 //! names, numbered figures and image references, a Japanese caption's
 //! "=" note and the phrases only captions use.
 
-use super::super::words::{holds, words};
-use super::{closing_bracket, is_name_credit, is_photo_word};
+use super::super::words::words;
+use super::{closing_bracket, is_field_label, is_name_credit, is_photo_word};
 use crate::types::is_cjk;
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
@@ -70,10 +70,7 @@ pub fn is_caption_shape(text: &str) -> bool {
             // caption's credit; prose closes its sentence first ("…, he
             // said. (Source: VNA)").
             let sentence_ended = before.trim_end().ends_with(['.', '。', '!', '?']);
-            if inner.contains([':', '：'])
-                && !sentence_ended
-                && holds(&words().field_labels, &label.trim().to_lowercase())
-            {
+            if inner.contains([':', '：']) && !sentence_ended && is_field_label(label) {
                 return true;
             }
             // A Chinese photographer's credit: "（新华社记者王晔摄）"; a
