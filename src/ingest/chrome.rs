@@ -375,7 +375,7 @@ pub(super) fn is_byline(text: &str) -> bool {
 }
 
 /// A byline by itself: a label and a name (see `is_byline`).
-fn is_name_byline(t: &str) -> bool {
+pub(super) fn is_name_byline(t: &str) -> bool {
     let t = t.trim();
     if t.chars().count() > 60 {
         return false;

@@ -14,6 +14,9 @@ use super::extract::fold_text;
 use super::words::{holds, words};
 use crate::types::is_cjk;
 use std::collections::BTreeSet;
+use suffix::strip_site_suffix;
+
+mod suffix;
 
 /// Extensions of image files, whose names scrapers glue to captions and
 /// headlines ("132240411.1.jpg Japan to ...").
@@ -433,34 +436,9 @@ pub fn is_enclosed(text: &str) -> bool {
     })
 }
 
-/// Drop a site's name after a pipe ("… | Example News"): a short last
-/// segment after a long headline. Dashes are left alone: "– report" and
-/// "- analysis" belong to headlines as often as site names do.
-fn strip_site_suffix(t: &str) -> &str {
-    for sep in [" | ", "｜", " ｜ "] {
-        if let Some((head, tail)) = t.rsplit_once(sep)
-            && tail.split_whitespace().count() <= 5
-            && tail.chars().count() <= 40
-            && headline_sized(head)
-        {
-            return head.trim_end();
-        }
-    }
-    // The site's name first: "Example News | Osaka firms eye ports".
-    if let Some((head, tail)) = t.split_once(" | ")
-        && head.split_whitespace().count() <= 3
-        && head.chars().count() <= 30
-        && !tail.contains(" | ")
-        && (tail.split_whitespace().count() >= 5 || headline_sized(tail) && head.len() < tail.len())
-    {
-        return tail.trim_start();
-    }
-    t
-}
-
 /// Long enough to be a headline: four words, or eight CJK characters
 /// (a breadcrumb's last step, a head before a site's name).
-fn headline_sized(t: &str) -> bool {
+pub(super) fn headline_sized(t: &str) -> bool {
     t.split_whitespace().count() >= 4 || t.chars().filter(|&c| is_cjk(c)).count() >= 6
 }
 

@@ -33,6 +33,7 @@ pub mod seeds;
 mod ticker;
 mod title;
 mod unwrap;
+mod wire;
 mod words;
 mod write;
 

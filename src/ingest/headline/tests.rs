@@ -206,6 +206,17 @@ fn section_labels_in_brackets_are_stripped() {
         clean("大阪の企業が南部の港に注目｜例新聞").as_deref(),
         Some("大阪の企業が南部の港に注目")
     );
+    // A regional page's prefecture after a slash goes; other tails stay.
+    assert_eq!(
+        clean("大阪の企業が南部の港に注目 /兵庫").as_deref(),
+        Some("大阪の企業が南部の港に注目")
+    );
+    for kept in [
+        "Osaka firms eye ports in the south /Kobe",
+        "大阪の企業が港に注目 /南部の港で",
+    ] {
+        assert_eq!(clean(kept).as_deref(), Some(kept));
+    }
     assert!(is_field("原标题：大阪企业关注南部港口"));
     assert!(is_field("Source: Example News"));
     assert!(!is_field("Hanoi: Osaka firms eye ports in the south"));

@@ -1,0 +1,37 @@
+//! A site's name, or a regional page's prefecture, after the headline.
+
+use super::headline_sized;
+use crate::types::is_cjk;
+
+/// Drop a site's name after a pipe ("… | Example News"): a short last
+/// segment after a long headline. Dashes are left alone: "– report" and
+/// "- analysis" belong to headlines as often as site names do.
+pub(super) fn strip_site_suffix(t: &str) -> &str {
+    // Or a regional page's prefecture after a slash ("…の農業者ら /福岡").
+    for (sep, most) in [
+        (" | ", 40),
+        ("｜", 40),
+        (" ｜ ", 40),
+        (" /", 4),
+        ("　／", 4),
+    ] {
+        if let Some((head, tail)) = t.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 5
+            && tail.chars().count() <= most
+            && (most > 4 || tail.chars().all(is_cjk))
+            && headline_sized(head)
+        {
+            return head.trim_end();
+        }
+    }
+    // The site's name first: "Example News | Osaka firms eye ports".
+    if let Some((head, tail)) = t.split_once(" | ")
+        && head.split_whitespace().count() <= 3
+        && head.chars().count() <= 30
+        && !tail.contains(" | ")
+        && (tail.split_whitespace().count() >= 5 || headline_sized(tail) && head.len() < tail.len())
+    {
+        return tail.trim_start();
+    }
+    t
+}
