@@ -3,22 +3,26 @@
 use super::headline_sized;
 use crate::types::is_cjk;
 
-/// Drop a site's name after a pipe ("… | Example News"): a short last
+/// Separators of a tail that is not the headline's: the tail's longest
+/// length in characters, and whether it must be all CJK (a prefecture).
+const TAILS: [(&str, usize, bool); 5] = [
+    (" | ", 40, false),
+    ("｜", 40, false),
+    (" ｜ ", 40, false),
+    (" /", 4, true),
+    ("　／", 4, true),
+];
+
+/// Drop a site's name after a pipe ("… | Example News"), or a regional
+/// page's prefecture after a slash ("…の農業者ら /福岡"): a short last
 /// segment after a long headline. Dashes are left alone: "– report" and
 /// "- analysis" belong to headlines as often as site names do.
 pub(super) fn strip_site_suffix(t: &str) -> &str {
-    // Or a regional page's prefecture after a slash ("…の農業者ら /福岡").
-    for (sep, most) in [
-        (" | ", 40),
-        ("｜", 40),
-        (" ｜ ", 40),
-        (" /", 4),
-        ("　／", 4),
-    ] {
+    for (sep, most, cjk_only) in TAILS {
         if let Some((head, tail)) = t.rsplit_once(sep)
             && tail.split_whitespace().count() <= 5
             && tail.chars().count() <= most
-            && (most > 4 || tail.chars().all(is_cjk))
+            && (!cjk_only || tail.chars().all(is_cjk))
             && headline_sized(head)
         {
             return head.trim_end();
