@@ -319,6 +319,28 @@ fn unrelated_articles_are_off_topic() {
 }
 
 #[test]
+fn a_writer_need_not_name_their_own_country() {
+    let c = classifier();
+    // A Vietnamese provincial paper names the visitors' country, not its own.
+    let vi = Language::new("vi");
+    let r = c.classify(&Document {
+        title: "Lãnh đạo tỉnh tiếp đoàn đại biểu tỉnh Ibaraki",
+        body: "Chiều nay, Phó Chủ tịch Ủy ban nhân dân tỉnh đã tiếp đoàn đại biểu Hội đồng tỉnh Ibaraki và doanh nghiệp Nhật Bản. Hai bên trao đổi về hợp tác giữa hai tỉnh trong nông nghiệp và du lịch.",
+        language: &vi,
+    });
+    assert!(!r.offtopic, "{}", r.explanation);
+    assert_eq!(themes(&r), ["local-cooperation"], "{}", r.explanation);
+    // The same counts in a third language leave Vietnam unnamed.
+    let en = Language::new("en");
+    let r = c.classify(&Document {
+        title: "Provincial leaders receive a delegation from Ibaraki",
+        body: "This afternoon the vice chairman of the provincial people's committee received a delegation of the Ibaraki prefectural assembly and Japanese businesses. The two sides discussed cooperation between the two provinces in farming and tourism.",
+        language: &en,
+    });
+    assert!(r.offtopic, "{}", r.explanation);
+}
+
+#[test]
 fn traditional_chinese_is_read_like_simplified() {
     let c = classifier();
     let zh = Language::new("zh");

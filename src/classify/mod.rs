@@ -335,7 +335,6 @@ impl Classifier {
             .map(|(&n, &h)| if h { 2 * n } else { n })
             .min()
             .unwrap_or(0);
-        let most = total.iter().copied().max().unwrap_or(0);
         let third = others.iter().max_by_key(|(_, n)| *n);
         // A story about another pair names that country more; one that
         // compares destinations (India and Vietnam for Japanese firms)
@@ -349,6 +348,12 @@ impl Classifier {
                 "{name} is named {n} times, more than one of the two countries ({least_weighted})"
             ));
         }
+        // A writer need not name their own country: a Vietnamese paper's
+        // "the province received a delegation from Ibaraki" is about
+        // Vietnam. In a country's own language it counts as named enough.
+        let implied = |n: usize, h: bool| if h { n + min_mentions } else { n };
+        let counts = || total.iter().zip(home).map(|(&n, &h)| implied(n, h));
+        let (least, most) = (counts().min().unwrap_or(0), counts().max().unwrap_or(0));
         let passing = least >= 1 && most >= 3 * min_mentions.max(1) / 2 && third.is_none();
         if least >= min_mentions || passing {
             return None;
