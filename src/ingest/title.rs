@@ -238,6 +238,21 @@ pub(super) fn title_like(l: &clean::Line, class: Class, text: &str, sentences: u
         // A line ending in a comma is a piece of a wrapped sentence.
         && !text.trim_end().ends_with([',', '、', '，'])
         && !super::extract::is_site_slogan(text)
+        && !numbered_section(text)
+}
+
+/// A numbered section of the article ("1. Background", "II. The forum"):
+/// headlines are not numbered, an article's inner headings are.
+fn numbered_section(text: &str) -> bool {
+    let Some((mark, rest)) = text.trim_start().split_once([' ', '\u{3000}']) else {
+        return false;
+    };
+    let Some(number) = mark.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let arabic = (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    let roman = (1..=4).contains(&number.len()) && number.bytes().all(|b| b"IVX".contains(&b));
+    (arabic || roman) && !rest.trim().is_empty()
 }
 
 /// Whether line `i` is one of at least `LIST_RUN` short lines in a row with
@@ -382,5 +397,33 @@ mod tests {
             pick(&[cand(3, "Results of every match so far", 0.35), twice]).map(|(i, _)| i),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_numbered_section_is_no_headline() {
+        for numbered in [
+            "1. Background of the rail project",
+            "II. The second Osaka investment forum",
+            "2) 大阪の企業の進出",
+        ] {
+            assert!(numbered_section(numbered), "{numbered}");
+        }
+        // As a line above the body, it is no headline candidate; the same
+        // words unnumbered are.
+        let text = "1. Background of the rail project\nBackground of the rail project\n";
+        let a = clean::analyse(text, Some("en"), &[]);
+        let like = |i: usize| {
+            let t = &a.lines[i].text;
+            title_like(&a.lines[i], a.class[i], t, 1)
+        };
+        assert!(!like(0) && like(1));
+        for headline in [
+            "10 Japanese firms open plants in Hai Phong",
+            "2024: a record year for Japanese investment",
+            "Vol. 3 of the friendship newsletter",
+            "1.5 billion USD for the Hanoi metro",
+        ] {
+            assert!(!numbered_section(headline), "{headline}");
+        }
     }
 }
