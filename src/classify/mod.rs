@@ -328,13 +328,14 @@ impl Classifier {
             return None;
         }
         let min_mentions = self.themes.settings.min_country_mentions;
+        // Each country's mentions, with `own` applied to the country whose
+        // language the article is written in.
+        let counted = |own: &dyn Fn(usize) -> usize| -> Vec<usize> {
+            let per = total.iter().zip(home);
+            per.map(|(&n, &h)| if h { own(n) } else { n }).collect()
+        };
         let least = total.iter().copied().min().unwrap_or(0);
-        let least_weighted = total
-            .iter()
-            .zip(home)
-            .map(|(&n, &h)| if h { 2 * n } else { n })
-            .min()
-            .unwrap_or(0);
+        let least_weighted = counted(&|n| 2 * n).into_iter().min().unwrap_or(0);
         let third = others.iter().max_by_key(|(_, n)| *n);
         // A story about another pair names that country more; one that
         // compares destinations (India and Vietnam for Japanese firms)
@@ -351,11 +352,12 @@ impl Classifier {
         // A writer need not name their own country: a Vietnamese paper's
         // "the province received a delegation from Ibaraki" is about
         // Vietnam. In a country's own language it counts as named enough.
-        let implied = |n: usize, h: bool| if h { n + min_mentions } else { n };
-        let counts = || total.iter().zip(home).map(|(&n, &h)| implied(n, h));
-        let (least, most) = (counts().min().unwrap_or(0), counts().max().unwrap_or(0));
-        let passing = least >= 1 && most >= 3 * min_mentions.max(1) / 2 && third.is_none();
-        if least >= min_mentions || passing {
+        let implied = counted(&|n| n + min_mentions);
+        let least_implied = implied.iter().copied().min().unwrap_or(0);
+        let most_implied = implied.iter().copied().max().unwrap_or(0);
+        let passing =
+            least_implied >= 1 && most_implied >= 3 * min_mentions.max(1) / 2 && third.is_none();
+        if least_implied >= min_mentions || passing {
             return None;
         }
         Some(format!(

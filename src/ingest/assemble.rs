@@ -327,7 +327,8 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     // The lead's byline, where a wire copy runs it into the dateline
     // ("By A and B TOKYO (Reuters) - …"), then its outlet credit.
     let mut texts: BTreeMap<usize, String> = BTreeMap::new();
-    if let Some(&first) = paragraphs(&roles).first()
+    let lead = paragraphs(&roles).first().copied();
+    if let Some(first) = lead
         && let Some((byline, rest)) = wire::byline_before_dateline(&lines[first].text)
     {
         notes.push(format!(
@@ -337,7 +338,7 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         texts.insert(first, rest.to_string());
     }
     let mut outlet: Option<(String, String)> = None;
-    if let Some(&first) = paragraphs(&roles).first()
+    if let Some(first) = lead
         && let Some((o, rest)) =
             extract::outlet_credit(texts.get(&first).unwrap_or(&lines[first].text))
     {

@@ -28,8 +28,8 @@ pub(super) fn opens_with_dateline(text: &str) -> bool {
 /// A byline run into the dateline that opens the lead: the shortest run of
 /// words that is a byline and leaves a dateline after it, and that rest.
 pub(super) fn byline_before_dateline(text: &str) -> Option<(&str, &str)> {
-    let mut ends = text.match_indices(' ').map(|(i, _)| i).skip(1).take(7);
-    ends.find_map(|end| {
+    let ends = text.match_indices(' ').map(|(i, _)| i);
+    ends.skip(1).take(7).find_map(|end| {
         let (byline, rest) = (&text[..end], text[end..].trim_start());
         (chrome::is_name_byline(byline) && opens_with_dateline(rest)).then_some((byline, rest))
     })
