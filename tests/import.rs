@@ -375,3 +375,20 @@ fn a_long_headline_with_its_outlet_glued_on_is_still_the_headline() {
     let a = from_text(&text);
     assert_eq!(a.front.title, head);
 }
+
+#[test]
+fn a_bulleted_line_above_the_body_is_no_headline() {
+    // A list the body detection left above the article: its first item
+    // shares the story's words, but a line after a bullet glyph is a
+    // list's item, not a page's headline.
+    let head = "Kansai firms look for local suppliers in Vietnam";
+    let lead = "Small and medium manufacturers from the Kansai region that opened plants in Vietnam still bring most of their parts from Japan, because few local suppliers meet their quality needs.";
+    let more = "A trade body from Osaka now runs matching days in Hanoi and Ho Chi Minh City, where Vietnamese parts makers show their work to Japanese buyers and learn what the buyers ask of them.";
+    for bullet in ["・", "■", "●"] {
+        let text = format!(
+            "{head}\n{bullet}Local suppliers for Japanese manufacturers in Vietnam\n{bullet}Parts from Japan\n\n{lead}\n\n{more}\n\n{more} Again.\n"
+        );
+        let a = from_text(&text);
+        assert_eq!(a.front.title, head, "{bullet}");
+    }
+}

@@ -6,14 +6,17 @@ Usage:
 
 1. Imports the train split's texts with a probe terms file that holds every
    term of data/themes.toml, and reads from `import --explain` which terms
-   matched each article (body and title), its length normaliser, and the
-   places it names.
+   matched each article (body, title and lead), its length normaliser, and
+   the places it names.
 2. Fits a linear model over those term features: one weight per term and
    theme it is listed under (so the file keeps its shape), non-negative, a
    bias per theme and the place weights, by softmax regression on each
    article's primary theme. The weights are pulled towards the hand-set ones
    (scaled by one fitted factor) with an L2 penalty, so that terms the train
    split never shows keep their hand-set weight.
+   With `--lead W1 W2 …`, `lead_weight` is chosen among those values by
+   the same cross-validation (the one-standard-error rule takes the
+   smallest that is as good as the best).
 3. Picks `min_theme_score` (off-topic when no theme scores that much) and the
    secondary-theme `threshold` on the train split too.
 4. Rewrites the numbers in data/themes.toml in place: comments, order and
@@ -62,10 +65,14 @@ def probe_file(data: dict) -> str:
             continue
         if k == "min_theme_score":
             v = 0
+        if k == "lead_weight":
+            # Any weight above 0 makes the importer report the lead's terms.
+            continue
         if k == "fallback":
             # The probe reads matched terms; no article needs a theme.
             continue
         out.append(f"{k} = {toml_key(v) if isinstance(v, str) else v}")
+    out.insert(out.index("[settings]") + 1, "lead_weight = 1")
     langs: dict[str, set[str]] = {}
     for per_lang in data["themes"].values():
         for lang, terms in per_lang.items():
@@ -101,7 +108,7 @@ def parse(out: str) -> dict[str, dict]:
     for line in out.split("\n"):
         m = re.match(r"== (\S+)\.txt", line)
         if m:
-            cur = {"body": {}, "title": {}, "norm": 1.0, "places": 0, "title_places": 0,
+            cur = {"body": {}, "title": {}, "lead": {}, "norm": 1.0, "places": 0, "title_places": 0,
                    "lang": "", "country_off": False}
             docs[m.group(1)] = cur
             continue
@@ -124,8 +131,10 @@ def parse(out: str) -> dict[str, dict]:
         if m and m.group(1) != "(no terms)":
             for term, n in re.findall(r"(.+?) x([\d.]+)(?:, |$)", m.group(1)):
                 n = float(n)
-                if term.endswith(" (title)"):
-                    cur["title"][term[: -len(" (title)")]] = n
+                for part in ("title", "lead"):
+                    if term.endswith(f" ({part})"):
+                        cur[part][term[: -len(part) - 3]] = n
+                        break
                 else:
                     cur["body"][term] = n
     return docs
@@ -136,6 +145,8 @@ def main() -> int:
     ap.add_argument("--bin", required=True)
     ap.add_argument("--lambda", dest="lam", type=float, default=None,
                     help="L2 pull towards the hand-set weights (default: chosen by cross-validation over outlets)")
+    ap.add_argument("--lead", type=float, nargs="+", default=None,
+                    help="lead_weight candidates, chosen among by the same cross-validation (default: the file's)")
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave themes.toml alone")
     args = ap.parse_args()
 
@@ -168,28 +179,36 @@ def main() -> int:
         lang = SAME.get(r["language"], r["language"])
         if d is None or r["theme"] == "offtopic" or d["country_off"] or SAME.get(d["lang"], d["lang"]) not in TABLED:
             continue
-        feats: dict[tuple[str, str], float] = {}
-        for term, n in d["body"].items():
-            feats[feature_of(d["lang"], term)] = feats.get(feature_of(d["lang"], term), 0.0) + 1.0 + math.log(n)
-        for term in d["title"]:
-            feats[feature_of(d["lang"], term)] = feats.get(feature_of(d["lang"], term), 0.0) + tw
-        rows.append((r, d, {k: v / d["norm"] for k, v in feats.items()}))
+        # Per part: the body's damped counts, the title's and the lead's
+        # terms once (they are weighted by title_weight and lead_weight).
+        parts = []
+        for part in ("body", "title", "lead"):
+            feats: dict[tuple[str, str], float] = {}
+            for term, n in d[part].items():
+                v = 1.0 + math.log(n) if part == "body" else 1.0
+                feats[feature_of(d["lang"], term)] = feats.get(feature_of(d["lang"], term), 0.0) + v
+            parts.append({k: v / d["norm"] for k, v in feats.items()})
+        rows.append((r, d, parts))
     print(f"fitting on {len(rows)} on-topic train articles, {len(entries)} weights", file=sys.stderr)
 
     index = {(lang, term): [] for _, lang, term, _ in entries}
     for k, (ti, lang, term, _) in enumerate(entries):
         index[(lang, term)].append(k)
     n, p, K = len(rows), len(entries), len(THEMES)
-    # X[d, k]: the feature value of entry k's term in document d.
-    X = np.zeros((n, p))
+    # XS[part][d, k]: the feature value of entry k's term in document d's
+    # body, title or lead; X combines them with the part weights.
+    XS = np.zeros((3, n, p))
     P = np.zeros((n, 2))
     y = np.zeros(n, dtype=int)
-    for i, (r, d, feats) in enumerate(rows):
-        for key, v in feats.items():
-            for k in index.get(key, []):
-                X[i, k] = v
+    for i, (r, d, parts) in enumerate(rows):
+        for j, feats in enumerate(parts):
+            for key, v in feats.items():
+                for k in index.get(key, []):
+                    XS[j, i, k] = v
         P[i] = [d["places"] / d["norm"], d["title_places"] / d["norm"]]
         y[i] = THEMES.index(r["theme"])
+    lw = float(settings.get("lead_weight", 0.0))
+    X = XS[0] + tw * XS[1] + lw * XS[2]
     theme_of = np.array([e[0] for e in entries])
     w0 = np.array([e[3] for e in entries])
     M = np.zeros((p, K))
@@ -238,27 +257,35 @@ def main() -> int:
     outlets = sorted({r["outlet"] for r, _, _ in rows})
     fold = np.array([outlets.index(r["outlet"]) % 5 for r, _, _ in rows])
     lam = args.lam
-    if lam is None:
+    lead_choices = [lw] if args.lead is None else args.lead
+    if lam is None or len(lead_choices) > 1:
         cv = {}
-        for cand in [0.1, 0.3, 1.0, 3.0, 10.0, 30.0]:
-            right = 0
-            for f in range(5):
-                r_ = fit(cand, fold != f)
-                wf, bf, pf = r_.x[:p], r_.x[p:p + K], r_.x[p + K:]
-                sf = scores(wf, bf, pf)[fold == f]
-                right += int((sf.argmax(axis=1) == y[fold == f]).sum())
-            print(f"lambda {cand}: cross-validated accuracy {right / n:.3f}", file=sys.stderr)
-            cv[cand] = right / n
-        # The one-standard-error rule: the strongest pull whose accuracy is
-        # within one standard error of the best, against fitting noise.
+        for lead in lead_choices:
+            X = XS[0] + tw * XS[1] + lead * XS[2]
+            for cand in [0.1, 0.3, 1.0, 3.0, 10.0, 30.0] if lam is None else [lam]:
+                right = 0
+                for f in range(5):
+                    r_ = fit(cand, fold != f)
+                    wf, bf, pf = r_.x[:p], r_.x[p:p + K], r_.x[p + K:]
+                    sf = scores(wf, bf, pf)[fold == f]
+                    right += int((sf.argmax(axis=1) == y[fold == f]).sum())
+                print(f"lead_weight {lead}, lambda {cand}: cross-validated accuracy {right / n:.3f}", file=sys.stderr)
+                cv[(lead, cand)] = right / n
+        # The one-standard-error rule: the strongest pull (and, at that
+        # pull, the smallest lead weight) whose accuracy is within one
+        # standard error of the best, against fitting noise.
         top = max(cv.values())
         se = math.sqrt(top * (1 - top) / n)
-        lam = max(c for c, a in cv.items() if a >= top - se)
+        lam = max(c for (_, c), a in cv.items() if a >= top - se)
+        lw = min(l for (l, c), a in cv.items() if c == lam and a >= top - se)
+    elif args.lead:
+        lw = args.lead[0]
+    X = XS[0] + tw * XS[1] + lw * XS[2]
     res = fit(lam, np.ones(n, dtype=bool))
     w, b, pw = res.x[:p], res.x[p:p + K], res.x[p + K:]
     s = scores(w, b, pw)
     acc = (s.argmax(axis=1) == y).mean()
-    print(f"scale {best_alpha}, lambda {lam}, train accuracy {acc:.3f} ({res.message})", file=sys.stderr)
+    print(f"scale {best_alpha}, lambda {lam}, lead_weight {lw}, train accuracy {acc:.3f} ({res.message})", file=sys.stderr)
 
     # min_theme_score: among train articles the country rule lets through,
     # the cut that best separates on-topic from off-topic by their best score.
@@ -271,9 +298,10 @@ def main() -> int:
         for term, cnt in d["body"].items():
             for k in index.get(feature_of(d["lang"], term), []):
                 x[k] += (1.0 + math.log(cnt)) / d["norm"]
-        for term in d["title"]:
-            for k in index.get(feature_of(d["lang"], term), []):
-                x[k] += tw / d["norm"]
+        for part, pw_ in (("title", tw), ("lead", lw)):
+            for term in d[part]:
+                for k in index.get(feature_of(d["lang"], term), []):
+                    x[k] += pw_ / d["norm"]
         sc = (x[:, None] * M * w[:, None]).sum(axis=0) + b
         sc[1] += pw[0] * d["places"] / d["norm"] + pw[1] * d["title_places"] / d["norm"]
         matched = bool(d["body"] or d["title"])
@@ -308,6 +336,10 @@ def main() -> int:
     def set_setting(t: str, key: str, value: str) -> str:
         return re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", t, count=1)
     text = set_setting(text, "min_theme_score", f"{min_theme:.2f}")
+    if re.search(r"(?m)^lead_weight = ", text):
+        text = set_setting(text, "lead_weight", f"{lw:g}")
+    else:
+        text = re.sub(r"(?m)^(title_weight = .*)$", rf"\1\nlead_weight = {lw:g}", text, count=1)
     text = set_setting(text, "threshold", f"{max(0.1, float(settings['threshold']) * best_alpha):.2f}")
     text = re.sub(r"(?ms)^\[settings\.place_weight\]\n.*?(?=\n\n)", f"[settings.place_weight]\nlocal-cooperation = {pw[0]:.2f}", text, count=1)
     text = re.sub(r"(?ms)^\[settings\.title_place_weight\]\n.*?(?=\n\n)", f"[settings.title_place_weight]\nlocal-cooperation = {pw[1]:.2f}", text, count=1)

@@ -22,7 +22,7 @@ use crate::types::{Language, Slug, ThemeSlug};
 use gazetteer::Gazetteer;
 use std::fmt::Write as _;
 use std::path::Path;
-use text::{Lang, tokenize};
+use text::{Lang, lead, tokenize};
 use themes::ThemeModel;
 
 /// Read a data file named by a site.toml key (`classifier`, `gazetteer`).
@@ -116,6 +116,8 @@ impl Classifier {
             .map_or((doc.title, doc.body), |(t, b)| (t.as_str(), b.as_str()));
         let title = tokenize(title_text, lang);
         let body = tokenize(body_text, lang);
+        let lead_text = lead(body_text, lang);
+        let lead = tokenize(lead_text, lang);
 
         let title_places = self.gazetteer.find_places(&title, title_text);
         let body_places = self.gazetteer.find_places(&body, body_text);
@@ -167,6 +169,7 @@ impl Classifier {
         let scores = self.themes.score(
             lang,
             part(title_text, &title),
+            part(lead_text, &lead),
             part(body_text, &body),
             places.len(),
             named_in_title.len(),

@@ -13,6 +13,10 @@ pub struct Settings {
     pub relative_to_max: f64,
     /// A term in the title adds its weight times this, on top of the body.
     pub title_weight: f64,
+    /// A term in the lead (the body's first paragraph, or first few when
+    /// they are short) adds its weight times this, on top of the body.
+    #[serde(default)]
+    pub lead_weight: f64,
     /// Texts shorter than this many words are normalised as if this long, so
     /// that a two-line brief is not inflated.
     pub min_words: usize,

@@ -472,6 +472,28 @@ impl<T> PhraseIndex<T> {
     }
 }
 
+/// Words a lead holds at least, when its first paragraph is shorter (a
+/// dateline, a one-line standfirst).
+const LEAD_WORDS: usize = 40;
+/// Paragraphs a lead holds at most.
+const LEAD_PARAGRAPHS: usize = 3;
+
+/// The opening of a body: its first paragraph, or its first few when they
+/// are short. A news story says in its lead what it is about; the theme
+/// scorer counts the lead's terms again.
+pub fn lead(body: &str, lang: Lang) -> &str {
+    let mut end = 0;
+    let mut words = 0;
+    for (n, para) in body.split("\n\n").enumerate() {
+        if n == LEAD_PARAGRAPHS || words >= LEAD_WORDS {
+            break;
+        }
+        words += super::cjk::word_count(&tokenize(para, lang));
+        end += para.len() + if n == 0 { 0 } else { 2 };
+    }
+    &body[..end.min(body.len())]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,12 +112,16 @@ impl ThemeModel {
                 .join(", ")
         };
         let s = &data.settings;
-        if !(s.threshold > 0.0 && (0.0..=1.0).contains(&s.relative_to_max) && s.title_weight >= 0.0)
+        if !(s.threshold > 0.0
+            && (0.0..=1.0).contains(&s.relative_to_max)
+            && s.title_weight >= 0.0
+            && s.lead_weight >= 0.0)
         {
             return Err(err(
                 "[settings]",
                 "settings out of range".into(),
-                "threshold must be > 0, relative_to_max between 0 and 1, title_weight >= 0".into(),
+                "threshold must be > 0, relative_to_max between 0 and 1, title_weight and lead_weight >= 0"
+                    .into(),
             ));
         }
         for slug in data.themes.keys() {
@@ -277,14 +281,15 @@ impl ThemeModel {
     /// Score a text in `lang`; one entry per theme, in site.toml order,
     /// then one per outside subject (`theme` indexes `slugs` then
     /// `outside`).
-    /// `title` and `body` are the raw texts (CJK terms are found in them),
-    /// `title_tokens` and `body_tokens` their words; `places` and
+    /// Each part holds its raw text (CJK terms are found in it) and its
+    /// words; `lead` is the body's opening, counted again; `places` and
     /// `title_places` count the distinct localities named in the whole text
     /// and in the title.
     pub fn score(
         &self,
         lang: Lang,
         title: Part,
+        lead: Part,
         body: Part,
         places: usize,
         title_places: usize,
@@ -305,24 +310,23 @@ impl ThemeModel {
         };
         let lang = pick(lang);
         // Matches keyed by (is it a CJK term, id) → count.
-        let mut in_body: BTreeMap<(bool, usize), f64> = BTreeMap::new();
-        let mut in_title: BTreeMap<(bool, usize), f64> = BTreeMap::new();
-        if let Some(table) = self.tables.get(&lang) {
-            for (id, _, _) in table.find_all(body.tokens) {
-                *in_body.entry((false, id)).or_default() += 1.0;
+        let count = |part: Part| {
+            let mut found: BTreeMap<(bool, usize), f64> = BTreeMap::new();
+            if let Some(table) = self.tables.get(&lang) {
+                for (id, _, _) in table.find_all(part.tokens) {
+                    *found.entry((false, id)).or_default() += 1.0;
+                }
             }
-            for (id, _, _) in table.find_all(title.tokens) {
-                *in_title.entry((false, id)).or_default() += 1.0;
+            if let Some(index) = self.cjk.get(&lang) {
+                for (id, _, _) in index.find_all(part.text) {
+                    *found.entry((true, id)).or_default() += 1.0;
+                }
             }
-        }
-        if let Some(index) = self.cjk.get(&lang) {
-            for (id, _, _) in index.find_all(body.text) {
-                *in_body.entry((true, id)).or_default() += 1.0;
-            }
-            for (id, _, _) in index.find_all(title.text) {
-                *in_title.entry((true, id)).or_default() += 1.0;
-            }
-        }
+            found
+        };
+        let in_body = count(body);
+        let in_title = count(title);
+        let in_lead = count(lead);
         let term = |(is_cjk, id): (bool, usize)| -> &Term {
             if is_cjk {
                 self.cjk[&lang].value(id)
@@ -342,14 +346,24 @@ impl ThemeModel {
         }
         // The headline says what the article is mainly about: its terms
         // count in full, outside the damping.
-        for (&key, &n) in &in_title {
-            let term = term(key);
-            for &(ti, w) in &term.weights {
-                scores[ti].score += w * self.settings.title_weight;
-                *scores[ti]
-                    .matched
-                    .entry(format!("{} (title)", term.text))
-                    .or_default() += n;
+        // So does the lead, in a news story's inverted pyramid, a little
+        // less.
+        for (found, part_weight, label) in [
+            (&in_title, self.settings.title_weight, "title"),
+            (&in_lead, self.settings.lead_weight, "lead"),
+        ] {
+            if part_weight == 0.0 {
+                continue;
+            }
+            for (&key, &n) in found {
+                let term = term(key);
+                for &(ti, w) in &term.weights {
+                    scores[ti].score += w * part_weight;
+                    *scores[ti]
+                        .matched
+                        .entry(format!("{} ({label})", term.text))
+                        .or_default() += n;
+                }
             }
         }
         for (i, s) in scores.iter_mut().enumerate() {
@@ -426,7 +440,7 @@ mod tests {
             text,
             tokens: &toks,
         };
-        let scores = m.score(lang, none, body, 0, 0);
+        let scores = m.score(lang, none, none, body, 0, 0);
         let names = [
             "investment",
             "local-cooperation",

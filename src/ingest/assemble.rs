@@ -24,6 +24,10 @@ fn overlap(terms: &BTreeSet<String>, body: &extract::TermSet<'_>) -> f32 {
     terms.iter().filter(|t| body.contains(t.as_str())).count() as f32 / terms.len() as f32
 }
 
+/// Glyphs that open a list item or a marked heading in text copied from a
+/// page.
+const BULLETS: [char; 9] = ['•', '・', '●', '○', '■', '□', '◆', '▪', '▶'];
+
 /// Whether two headlines' content terms are mostly the same: at least 60%
 /// of the smaller set, of four terms or more.
 fn title_like_twin(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
@@ -120,7 +124,9 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
         // A Markdown list item above the article is a menu entry.
         // (A marker glued to a capital, "+Delegation …", is a page's
         // expand button before the headline, cut by `headline::clean`.)
-        if clean::is_list_item(&lines[i].text) || lines[i].text.starts_with("•") {
+        // So is a line after a bullet glyph ("・", "■"): a list's item or a
+        // section's heading, never a page's headline.
+        if clean::is_list_item(&lines[i].text) || lines[i].text.starts_with(BULLETS) {
             continue;
         }
         let Some(cleaned) = headline::clean(&lines[i].text) else {

@@ -1,0 +1,83 @@
+//! The parts of an article the theme scorer reads twice: the headline and
+//! the lead. And the organisations that name a country without its name.
+
+use bilateral_digest::classify::text::{Lang, lead, tokenize};
+use bilateral_digest::classify::themes::{Part, ThemeModel};
+use bilateral_digest::classify::{Classifier, Document};
+use bilateral_digest::config::SiteConfig;
+use bilateral_digest::types::{Language, ThemeSlug};
+use std::path::{Path, PathBuf};
+
+#[test]
+fn the_lead_is_the_first_paragraph_or_the_first_short_ones() {
+    let long = "word ".repeat(45);
+    let body = format!("{long}\n\nSecond paragraph.");
+    assert_eq!(lead(&body, Lang::En), long);
+    // A dateline and a one-line standfirst are too short to be the lead
+    // alone; at most three paragraphs are.
+    let body = "HANOI\n\nA short standfirst.\n\nThe story begins here.\n\nAnd goes on.";
+    assert_eq!(
+        lead(body, Lang::En),
+        "HANOI\n\nA short standfirst.\n\nThe story begins here."
+    );
+    assert_eq!(lead("", Lang::En), "");
+}
+
+fn score_of(lead_weight: f64) -> Vec<f64> {
+    let slugs: Vec<ThemeSlug> = ["investment", "technology-transfer"]
+        .into_iter()
+        .map(ThemeSlug::new)
+        .collect();
+    let text = format!(
+        "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nlead_weight = {lead_weight}\nmin_words = 10\nmin_country_mentions = 2\n[themes.investment.en]\n\"trade\" = 1\n[themes.technology-transfer.en]\n\"training\" = 1\n"
+    );
+    let m = ThemeModel::parse(Path::new("t.toml"), &text, &slugs).unwrap();
+    let body = "The training of nurses begins next month in Osaka, where forty nurses from hospitals in the north of the country will spend a year on the wards of a city hospital, learning the care of the old and the language their patients speak, before they go back home.\n\nTrade between the two countries grew. Trade fairs are planned too.";
+    let opening = lead(body, Lang::En);
+    let (bt, lt) = (tokenize(body, Lang::En), tokenize(opening, Lang::En));
+    let part = |text, tokens| Part { text, tokens };
+    let none = Part {
+        text: "",
+        tokens: &[],
+    };
+    m.score(Lang::En, none, part(opening, &lt), part(body, &bt), 0, 0)
+        .iter()
+        .map(|s| s.score)
+        .collect()
+}
+
+#[test]
+fn a_theme_of_the_lead_outweighs_one_the_body_repeats() {
+    // "Trade" twice in the body, "training" once, in the lead.
+    let without = score_of(0.0);
+    assert!(without[0] > without[1], "{without:?}");
+    let with = score_of(1.5);
+    assert!(with[1] > with[0], "{with:?}");
+    assert_eq!(with[0], without[0], "the lead names no trade");
+}
+
+#[test]
+fn a_negative_lead_weight_is_refused() {
+    let slugs = [ThemeSlug::new("investment")];
+    let text = "[settings]\nthreshold = 1\nrelative_to_max = 0.3\ntitle_weight = 2\nlead_weight = -1\nmin_words = 10\nmin_country_mentions = 2\n[themes.investment.en]\n\"trade\" = 1\n";
+    let e = ThemeModel::parse(Path::new("t.toml"), text, &slugs)
+        .map(|_| ())
+        .expect_err("a negative lead weight is refused")
+        .to_string();
+    assert!(e.contains("lead_weight"), "{e}");
+}
+
+#[test]
+fn japan_s_aid_agency_names_japan() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = SiteConfig::load(&root).unwrap();
+    let c = Classifier::load(&root, &config).unwrap();
+    let en = Language::new("en");
+    // Vietnam named, Japan only through JICA: a story of the two.
+    let r = c.classify(&Document {
+        title: "JICA experts help farmers in Son La grow safe vegetables",
+        body: "Farmers in Son La, in northern Vietnam, have changed how they grow vegetables after a three-year JICA project on safe crops. JICA experts trained extension workers in the province, who then taught the farmers how to use less pesticide.\n\nThe province plans to spread the practices to other districts, and Vietnam's agriculture ministry wants the model used nationwide.",
+        language: &en,
+    });
+    assert!(!r.offtopic, "{}", r.explanation);
+}
