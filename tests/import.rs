@@ -392,3 +392,17 @@ fn a_bulleted_line_above_the_body_is_no_headline() {
         assert_eq!(a.front.title, head, "{bullet}");
     }
 }
+
+#[test]
+fn a_first_line_standing_alone_is_the_headline_when_nothing_else_is() {
+    // A column's headline says little of the story's words; standing alone
+    // above the text, it is still the headline rather than the lead cut short.
+    let head = "Tokyo plays hardball";
+    let lead = "Last week the donor conference met in Hanoi, where the countries that lend to Vietnam said how much they would give and for what. Tokyo surprised everyone there by freezing its new loans.";
+    let more = "The loans make up about a tenth of the state budget, and most of the money goes into roads, bridges and ports, so the freeze will be felt in every province.";
+    let a = from_text(&format!("{head}\n\n{lead}\n\n{more}\n\n{more} Again.\n"));
+    assert_eq!(a.front.title, head);
+    // Run into the text with no blank line under it, it is no headline.
+    let a = from_text(&format!("{head}\n{lead}\n\n{more}\n\n{more} Again.\n"));
+    assert_ne!(a.front.title, head);
+}

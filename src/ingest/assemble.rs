@@ -276,6 +276,18 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
             title::title_like(l, a.class[i], &c, extract::sentence_count(&c)).then_some((i, c))
         });
     }
+    // Nothing else, but the text opens with a title-like line standing
+    // alone above a blank line, sharing a word with the story: a blog's or
+    // a column's headline, whose other words need not be the story's
+    // ("Japan shoots sharp"). A title made from the lead would be no
+    // better a guess.
+    if title.is_none()
+        && lines.get(1).is_none_or(|next| next.no > lines[0].no + 1)
+        && let Some(c) = candidates.iter().find(|c| c.line == 0 && c.body > 0.0)
+    {
+        notes.push("title: the text's first line, standing alone".into());
+        title = Some((0, c.text.clone()));
+    }
     let mut title_inferred = false;
     let title_text = match &title {
         Some((i, t)) => {
