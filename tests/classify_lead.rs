@@ -1,5 +1,6 @@
 //! The parts of an article the theme scorer reads twice: the headline and
-//! the lead. And the organisations that name a country without its name.
+//! the lead. And the names of a country that are not its name: its
+//! agencies, its genitive, its cities in other languages.
 
 use bilateral_digest::classify::text::{Lang, lead, tokenize};
 use bilateral_digest::classify::themes::{Part, ThemeModel};
@@ -79,5 +80,25 @@ fn japan_s_aid_agency_names_japan() {
         body: "Farmers in Son La, in northern Vietnam, have changed how they grow vegetables after a three-year JICA project on safe crops. JICA experts trained extension workers in the province, who then taught the farmers how to use less pesticide.\n\nThe province plans to spread the practices to other districts, and Vietnam's agriculture ministry wants the model used nationwide.",
         language: &en,
     });
+    assert!(!r.offtopic, "{}", r.explanation);
+}
+
+#[test]
+fn exonyms_and_genitives_name_places_and_countries() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = SiteConfig::load(&root).unwrap();
+    let c = Classifier::load(&root, &config).unwrap();
+    let de = Language::new("de");
+    // Vietnam is named once, in the genitive, and through its largest city.
+    let r = c.classify(&Document {
+        title: "Die erste U-Bahn von Ho-Chi-Minh-Stadt fährt",
+        body: "Tausende Menschen feierten am Sonntag die erste U-Bahn-Linie Vietnams. Die Linie wurde zum größten Teil mit Krediten aus Japan gebaut, und japanische Firmen lieferten die Züge.\n\nDie Bauarbeiten dauerten zwölf Jahre, doch die Stadt plant schon weitere Linien.",
+        language: &de,
+    });
+    assert!(
+        r.places.iter().any(|p| p == "ho-chi-minh-city"),
+        "{}",
+        r.explanation
+    );
     assert!(!r.offtopic, "{}", r.explanation);
 }
