@@ -202,12 +202,17 @@ pub(super) fn has_position_bracket(text: &str) -> bool {
                     // The position is all the bracket says, or comes before
                     // a number or a separator ("left, with …", "左から2人目");
                     // "(trái cây)" is fruit, not a side. Korean puts a space
-                    // before the count ("왼쪽 두 번째").
+                    // before the count ("왼쪽 두 번째"); Chinese puts an
+                    // ordinal after it ("左起第三").
                     let hangul = w.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+                    let han = w.chars().any(crate::types::is_cjk);
                     match tail.chars().next() {
                         None => true,
                         Some(c) => {
-                            c.is_ascii_digit() || ",;:-–/".contains(c) || (hangul && c == ' ')
+                            c.is_ascii_digit()
+                                || ",;:-–/".contains(c)
+                                || (hangul && c == ' ')
+                                || (han && c == '第')
                         }
                     }
                 })

@@ -8,6 +8,9 @@ fn where_someone_stands_in_a_picture() {
         "The two ministers (left) at the signing",
         "Minister Tanaka, left, greets the governor of Binh Duong in Hanoi on Monday.",
         "Ông Terasaki Akashi (đeo kính) thị phạm cho công nhân.",
+        "Ms Mai Sato (third from the left) and teachers of the college",
+        "Der Bürgermeister (zweiter von links) und die Delegation aus Hue",
+        "越南代表团与市长(左起第三)合影",
     ] {
         assert!(super::has_position_bracket(caption), "{caption}");
     }
