@@ -406,3 +406,20 @@ fn a_first_line_standing_alone_is_the_headline_when_nothing_else_is() {
     let a = from_text(&format!("{head}\n{lead}\n\n{more}\n\n{more} Again.\n"));
     assert_ne!(a.front.title, head);
 }
+
+#[test]
+fn a_menu_entry_repeated_in_the_body_is_no_headline() {
+    // The section's name stands in the menu above and again under the
+    // date: a list's item, however often repeated, names no story.
+    let lead = "The board of investment met six Japanese carmakers in Tokyo last week and asked them to build more of their electric models in the country, with tax breaks for ten years.";
+    let more = "Officials said the talks also covered chips and batteries, and that two of the carmakers had promised to send a team to look at sites before the end of the year.";
+    let text = format!(
+        "- Home\n- Regional business news\n\n{lead}\n\n- 2025/12/1\n- Regional business news\n\n{more}\n\n{more} Again.\n"
+    );
+    let a = from_text(&text);
+    assert!(
+        !a.front.title.contains("Regional business news"),
+        "{}",
+        a.front.title
+    );
+}

@@ -266,7 +266,10 @@ pub(super) fn assemble(name: &str, a: &Analysis, start: usize, end: usize) -> Im
     if title.is_none() {
         title = (start..=end).find_map(|i| {
             let l = &lines[i];
+            // A list's item repeated is a menu's entry or a section's name.
             if l.f.count < 2
+                || clean::is_list_item(&l.text)
+                || l.text.starts_with(BULLETS)
                 || l.f.ends_sentence
                 || !matches!(a.class[i], Class::Bad(Reason::Repeated | Reason::AltText))
             {
