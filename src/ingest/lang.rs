@@ -63,14 +63,17 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
     let mut letters = 0usize;
     for line in text.lines() {
         letters += line.chars().filter(|c| c.is_alphabetic()).count();
-        let (mut line_cjk, mut line_kana) = (0usize, 0usize);
+        let (mut line_cjk, mut line_kana, mut line_hiragana) = (0usize, 0usize, 0usize);
         for c in line.chars().filter(|&c| is_cjk(c)) {
             line_cjk += 1;
             line_kana += usize::from(matches!(c, '\u{3040}'..='\u{30ff}'));
+            line_hiragana += usize::from(matches!(c, '\u{3040}'..='\u{309f}'));
             hangul += usize::from(matches!(c, '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}'));
         }
         cjk += line_cjk;
-        if line_cjk > 0 && line_kana * 10 >= line_cjk {
+        // Japanese prose is never without hiragana; a Chinese line naming a
+        // Japanese or Vietnamese person in katakana is.
+        if line_cjk > 0 && line_kana * 10 >= line_cjk && line_hiragana > 0 {
             kana_lines_cjk += line_cjk;
         }
     }
@@ -86,14 +89,19 @@ pub fn detect(text: &str, allowed: &[Language]) -> Option<Language> {
         return Some(Language::new("ja"));
     }
     // whatlang reads any kana in Han text as Japanese, so the kana lines
-    // that were outweighed are left out of what it reads.
+    // that were outweighed are left out of what it reads, and the kana of
+    // the other lines (a name in katakana) too.
     let without_kana: String;
-    let text = if kana_lines_cjk > 0 {
+    let text = if text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}')) {
         without_kana = text
             .lines()
-            .filter(|l| !l.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}')))
-            .collect::<Vec<_>>()
-            .join("\n");
+            .filter(|l| !l.chars().any(|c| matches!(c, '\u{3040}'..='\u{309f}')))
+            .flat_map(|l| {
+                l.chars()
+                    .filter(|c| !matches!(c, '\u{30a0}'..='\u{30ff}'))
+                    .chain(['\n'])
+            })
+            .collect();
         without_kana.as_str()
     } else {
         text
@@ -429,6 +437,18 @@ mod tests {
         assert_eq!(
             detect(&format!("{ja}\n{names}"), &[]).unwrap().as_str(),
             "ja"
+        );
+    }
+
+    #[test]
+    fn a_name_in_katakana_does_not_make_chinese_japanese() {
+        // Taiwanese and Chinese papers write a Japanese or Vietnamese
+        // person's name as Japan's press does, in katakana.
+        let zh = "2020年11月,在廣島縣的宿舍,從越南北部來到日本工作的技能實習生グエン・ティ・ラン產下一子後,因孩子死亡被以遺棄罪起訴,法院判處有期徒刑。";
+        let more = "越南籍技能實習生在日本的人數已超過二十萬人,許多人在工廠與農場工作,支援團體呼籲政府改善她們的處境。";
+        assert_eq!(
+            detect(&format!("{zh}\n{more}"), &[]).unwrap().as_str(),
+            "zh"
         );
     }
 
