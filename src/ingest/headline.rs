@@ -92,8 +92,9 @@ pub fn clean(text: &str) -> Option<String> {
         return None;
     }
     // A breadcrumb set as a bulleted list ends with the headline as its
-    // last item: "• Headline" is the headline.
-    if let Some(rest) = t.strip_prefix("• ") {
+    // last item: "• Headline" is the headline; so is a collapsible
+    // article's "▼ Headline".
+    if let Some(rest) = ["• ", "▼ ", "▽ "].iter().find_map(|m| t.strip_prefix(m)) {
         t = rest.trim_start();
     }
     // An expand button's "+" glued to the headline's first letter.

@@ -335,4 +335,8 @@ fn a_bulleted_breadcrumb_s_last_item_is_the_headline() {
         clean("• Hiroshima signs a chip training pact with Hanoi").as_deref(),
         Some("Hiroshima signs a chip training pact with Hanoi")
     );
+    assert_eq!(
+        clean("▼ Nagano opens a help desk for Vietnamese trainees").as_deref(),
+        Some("Nagano opens a help desk for Vietnamese trainees")
+    );
 }
