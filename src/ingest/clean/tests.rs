@@ -297,8 +297,23 @@ fn a_site_s_notices_are_chrome() {
         "ご訪問ありがとうございます。",
         "Thank you for visiting our blog!",
         "Your support helps us to tell the story.",
+        "Bình luận: Không có bình luận.",
+        "No comments yet. Be the first to comment!",
+        "コメントはまだありません。",
     ] {
         assert_eq!(class_amid_prose(line), Class::Bad(Reason::Notice), "{line}");
+    }
+    // A ministry's "no comment" is news, not an empty comment box.
+    for prose in [
+        "Le ministère n'a fait aucun commentaire.",
+        "Bộ Ngoại giao không có bình luận về vụ việc.",
+    ] {
+        let text = format!("{LONG_EN}\n\n{prose}\n");
+        assert_ne!(
+            class_of(&text, prose),
+            Class::Bad(Reason::Notice),
+            "{prose}"
+        );
     }
     // A long paragraph that names a disclaimer is the story's.
     let prose = "The ministry published a disclaimer: the figures, it said, were estimates that the two governments would revise in the spring after the census, and the report's authors agreed.";
