@@ -211,9 +211,15 @@ fn section_labels_in_brackets_are_stripped() {
         clean("大阪の企業が南部の港に注目 /兵庫").as_deref(),
         Some("大阪の企業が南部の港に注目")
     );
+    // So does a Chinese site's name after an underscore.
+    assert_eq!(
+        clean("大阪企业关注越南南部港口_示例新闻网").as_deref(),
+        Some("大阪企业关注越南南部港口")
+    );
     for kept in [
         "Osaka firms eye ports in the south /Kobe",
         "大阪の企業が港に注目 /南部の港で",
+        "Osaka firms eye ports in the south_Example",
     ] {
         assert_eq!(clean(kept).as_deref(), Some(kept));
     }
