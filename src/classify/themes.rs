@@ -346,8 +346,9 @@ impl ThemeModel {
         }
         // The headline says what the article is mainly about: its terms
         // count in full, outside the damping.
-        // So does the lead, in a news story's inverted pyramid, a little
-        // less.
+        // So does a news story's lead, the top of its inverted pyramid,
+        // by `lead_weight`. A part of weight 0 adds nothing and is not
+        // listed as matched.
         for (found, part_weight, label) in [
             (&in_title, self.settings.title_weight, "title"),
             (&in_lead, self.settings.lead_weight, "lead"),
