@@ -68,33 +68,42 @@ fn a_negative_lead_weight_is_refused() {
     assert!(e.contains("lead_weight"), "{e}");
 }
 
-#[test]
-fn japan_s_aid_agency_names_japan() {
+/// The repository's own classifier: its terms and gazetteer.
+fn classifier() -> Classifier {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let config = SiteConfig::load(&root).unwrap();
-    let c = Classifier::load(&root, &config).unwrap();
-    let en = Language::new("en");
+    Classifier::load(&root, &config).unwrap()
+}
+
+/// The repository's classifier on one made-up article.
+fn classify(title: &str, body: &str, language: &str) -> bilateral_digest::classify::Classification {
+    let language = Language::new(language);
+    classifier().classify(&Document {
+        title,
+        body,
+        language: &language,
+    })
+}
+
+#[test]
+fn japan_s_aid_agency_names_japan() {
     // Vietnam named, Japan only through JICA: a story of the two.
-    let r = c.classify(&Document {
-        title: "JICA experts help farmers in Son La grow safe vegetables",
-        body: "Farmers in Son La, in northern Vietnam, have changed how they grow vegetables after a three-year JICA project on safe crops. JICA experts trained extension workers in the province, who then taught the farmers how to use less pesticide.\n\nThe province plans to spread the practices to other districts, and Vietnam's agriculture ministry wants the model used nationwide.",
-        language: &en,
-    });
+    let r = classify(
+        "JICA experts help farmers in Son La grow safe vegetables",
+        "Farmers in Son La, in northern Vietnam, have changed how they grow vegetables after a three-year JICA project on safe crops. JICA experts trained extension workers in the province, who then taught the farmers how to use less pesticide.\n\nThe province plans to spread the practices to other districts, and Vietnam's agriculture ministry wants the model used nationwide.",
+        "en",
+    );
     assert!(!r.offtopic, "{}", r.explanation);
 }
 
 #[test]
 fn exonyms_and_genitives_name_places_and_countries() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let config = SiteConfig::load(&root).unwrap();
-    let c = Classifier::load(&root, &config).unwrap();
-    let de = Language::new("de");
     // Vietnam is named once, in the genitive, and through its largest city.
-    let r = c.classify(&Document {
-        title: "Die erste U-Bahn von Ho-Chi-Minh-Stadt fährt",
-        body: "Tausende Menschen feierten am Sonntag die erste U-Bahn-Linie Vietnams. Die Linie wurde zum größten Teil mit Krediten aus Japan gebaut, und japanische Firmen lieferten die Züge.\n\nDie Bauarbeiten dauerten zwölf Jahre, doch die Stadt plant schon weitere Linien.",
-        language: &de,
-    });
+    let r = classify(
+        "Die erste U-Bahn von Ho-Chi-Minh-Stadt fährt",
+        "Tausende Menschen feierten am Sonntag die erste U-Bahn-Linie Vietnams. Die Linie wurde zum größten Teil mit Krediten aus Japan gebaut, und japanische Firmen lieferten die Züge.\n\nDie Bauarbeiten dauerten zwölf Jahre, doch die Stadt plant schon weitere Linien.",
+        "de",
+    );
     assert!(
         r.places.iter().any(|p| p == "ho-chi-minh-city"),
         "{}",
