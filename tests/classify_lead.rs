@@ -4,24 +4,53 @@
 
 use bilateral_digest::classify::text::{Lang, lead, tokenize};
 use bilateral_digest::classify::themes::{Part, ThemeModel};
-use bilateral_digest::classify::{Classifier, Document};
+use bilateral_digest::classify::{Classification, Classifier, Document};
 use bilateral_digest::config::SiteConfig;
 use bilateral_digest::types::{Language, ThemeSlug};
 use std::path::{Path, PathBuf};
+
+/// The repository's own classifier: its terms and gazetteer.
+fn classifier() -> Classifier {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = SiteConfig::load(&root).unwrap();
+    Classifier::load(&root, &config).unwrap()
+}
+
+/// `c` on one made-up article.
+fn classify_raw(c: &Classifier, title: &str, body: &str, language: &str) -> Classification {
+    let language = Language::new(language);
+    c.classify(&Document {
+        title,
+        body,
+        language: &language,
+    })
+}
+
+/// The lead of an English `body`.
+fn lead_of(body: &str) -> &str {
+    lead(body, &tokenize(body, Lang::En)).0
+}
 
 #[test]
 fn the_lead_is_the_first_paragraph_or_the_first_short_ones() {
     let long = "word ".repeat(45);
     let body = format!("{long}\n\nSecond paragraph.");
-    assert_eq!(lead(&body, Lang::En), long);
+    assert_eq!(lead_of(&body), long);
     // A dateline and a one-line standfirst are too short to be the lead
     // alone; at most three paragraphs are.
     let body = "HANOI\n\nA short standfirst.\n\nThe story begins here.\n\nAnd goes on.";
     assert_eq!(
-        lead(body, Lang::En),
+        lead_of(body),
         "HANOI\n\nA short standfirst.\n\nThe story begins here."
     );
-    assert_eq!(lead("", Lang::En), "");
+    assert_eq!(lead_of(""), "");
+    // Its words are the body's first ones, those of the lead's own text.
+    let tokens = tokenize(body, Lang::En);
+    let (text, words) = lead(body, &tokens);
+    let own_tokens = tokenize(text, Lang::En);
+    let own: Vec<&str> = own_tokens.iter().map(|t| t.lower()).collect();
+    let prefix: Vec<&str> = words.iter().map(|t| t.lower()).collect();
+    assert_eq!(prefix, own);
 }
 
 fn score_of(lead_weight: f64) -> Vec<f64> {
@@ -34,14 +63,14 @@ fn score_of(lead_weight: f64) -> Vec<f64> {
     );
     let m = ThemeModel::parse(Path::new("t.toml"), &text, &slugs).unwrap();
     let body = "The training of nurses begins next month in Osaka, where forty nurses from hospitals in the north of the country will spend a year on the wards of a city hospital, learning the care of the old and the language their patients speak, before they go back home.\n\nTrade between the two countries grew. Trade fairs are planned too.";
-    let opening = lead(body, Lang::En);
-    let (bt, lt) = (tokenize(body, Lang::En), tokenize(opening, Lang::En));
+    let bt = tokenize(body, Lang::En);
+    let (opening, lt) = lead(body, &bt);
     let part = |text, tokens| Part { text, tokens };
     let none = Part {
         text: "",
         tokens: &[],
     };
-    m.score(Lang::En, none, part(opening, &lt), part(body, &bt), 0, 0)
+    m.score(Lang::En, none, part(opening, lt), part(body, &bt), 0, 0)
         .iter()
         .map(|s| s.score)
         .collect()
@@ -68,27 +97,11 @@ fn a_negative_lead_weight_is_refused() {
     assert!(e.contains("lead_weight"), "{e}");
 }
 
-/// The repository's own classifier: its terms and gazetteer.
-fn classifier() -> Classifier {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let config = SiteConfig::load(&root).unwrap();
-    Classifier::load(&root, &config).unwrap()
-}
-
-/// The repository's classifier on one made-up article.
-fn classify(title: &str, body: &str, language: &str) -> bilateral_digest::classify::Classification {
-    let language = Language::new(language);
-    classifier().classify(&Document {
-        title,
-        body,
-        language: &language,
-    })
-}
-
 #[test]
 fn japan_s_aid_agency_names_japan() {
     // Vietnam named, Japan only through JICA: a story of the two.
-    let r = classify(
+    let r = classify_raw(
+        &classifier(),
         "JICA experts help farmers in Son La grow safe vegetables",
         "Farmers in Son La, in northern Vietnam, have changed how they grow vegetables after a three-year JICA project on safe crops. JICA experts trained extension workers in the province, who then taught the farmers how to use less pesticide.\n\nThe province plans to spread the practices to other districts, and Vietnam's agriculture ministry wants the model used nationwide.",
         "en",
@@ -99,7 +112,8 @@ fn japan_s_aid_agency_names_japan() {
 #[test]
 fn exonyms_and_genitives_name_places_and_countries() {
     // Vietnam is named once, in the genitive, and through its largest city.
-    let r = classify(
+    let r = classify_raw(
+        &classifier(),
         "Die erste U-Bahn von Ho-Chi-Minh-Stadt fährt",
         "Tausende Menschen feierten am Sonntag die erste U-Bahn-Linie Vietnams. Die Linie wurde zum größten Teil mit Krediten aus Japan gebaut, und japanische Firmen lieferten die Züge.\n\nDie Bauarbeiten dauerten zwölf Jahre, doch die Stadt plant schon weitere Linien.",
         "de",

@@ -116,8 +116,7 @@ impl Classifier {
             .map_or((doc.title, doc.body), |(t, b)| (t.as_str(), b.as_str()));
         let title = tokenize(title_text, lang);
         let body = tokenize(body_text, lang);
-        let lead_text = lead(body_text, lang);
-        let lead = tokenize(lead_text, lang);
+        let (lead_text, lead) = lead(body_text, &body);
 
         let title_places = self.gazetteer.find_places(&title, title_text);
         let body_places = self.gazetteer.find_places(&body, body_text);
@@ -169,7 +168,7 @@ impl Classifier {
         let scores = self.themes.score(
             lang,
             part(title_text, &title),
-            part(lead_text, &lead),
+            part(lead_text, lead),
             part(body_text, &body),
             places.len(),
             named_in_title.len(),

@@ -480,18 +480,22 @@ const LEAD_PARAGRAPHS: usize = 3;
 
 /// The opening of a body: its first paragraph, or its first few when they
 /// are short. A news story says in its lead what it is about; the theme
-/// scorer counts the lead's terms again.
-pub fn lead(body: &str, lang: Lang) -> &str {
+/// scorer counts the lead's terms again. `tokens` are the body's; the
+/// lead's are a prefix of them, so the lead is not tokenised again.
+pub fn lead<'b, 't>(body: &'b str, tokens: &'t [Token<'b>]) -> (&'b str, &'t [Token<'b>]) {
     let mut end = 0;
     let mut words = 0;
+    let mut taken = 0;
     for (n, para) in body.split("\n\n").enumerate() {
         if n == LEAD_PARAGRAPHS || words >= LEAD_WORDS {
             break;
         }
-        words += super::cjk::word_count(&tokenize(para, lang));
         end += para.len() + if n == 0 { 0 } else { 2 };
+        let upto = taken + tokens[taken..].partition_point(|t| t.end <= end);
+        words += super::cjk::word_count(&tokens[taken..upto]);
+        taken = upto;
     }
-    &body[..end.min(body.len())]
+    (&body[..end.min(body.len())], &tokens[..taken])
 }
 
 #[cfg(test)]
