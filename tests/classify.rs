@@ -7,18 +7,15 @@ use bilateral_digest::classify::themes::ThemeModel;
 use bilateral_digest::classify::{
     Classification, Classifier, Document, LinkKind, StoryDoc, link_stories,
 };
-use bilateral_digest::config::SiteConfig;
 use bilateral_digest::types::ThemeSlug;
 use bilateral_digest::types::{Language, Slug};
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{classifier, classify_raw};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn classifier() -> Classifier {
-    let config = SiteConfig::load(&root()).unwrap();
-    Classifier::load(&root(), &config).unwrap()
 }
 
 fn seed(prefix: &str) -> String {
@@ -50,15 +47,6 @@ fn title_of(prefix: &str) -> &'static str {
         }
         _ => "",
     }
-}
-
-fn classify_raw(c: &Classifier, title: &str, text: &str, lang: &str) -> Classification {
-    let language = Language::new(lang);
-    c.classify(&Document {
-        title,
-        body: text,
-        language: &language,
-    })
 }
 
 fn story_docs(texts: &[(String, String, Language, Slug)]) -> Vec<StoryDoc<'_>> {
@@ -322,21 +310,21 @@ fn unrelated_articles_are_off_topic() {
 fn a_writer_need_not_name_their_own_country() {
     let c = classifier();
     // A Vietnamese provincial paper names the visitors' country, not its own.
-    let vi = Language::new("vi");
-    let r = c.classify(&Document {
-        title: "Lãnh đạo tỉnh tiếp đoàn đại biểu tỉnh Ibaraki",
-        body: "Chiều nay, Phó Chủ tịch Ủy ban nhân dân tỉnh đã tiếp đoàn đại biểu Hội đồng tỉnh Ibaraki và doanh nghiệp Nhật Bản. Hai bên trao đổi về hợp tác giữa hai tỉnh trong nông nghiệp và du lịch.",
-        language: &vi,
-    });
+    let r = classify_raw(
+        &c,
+        "Lãnh đạo tỉnh tiếp đoàn đại biểu tỉnh Ibaraki",
+        "Chiều nay, Phó Chủ tịch Ủy ban nhân dân tỉnh đã tiếp đoàn đại biểu Hội đồng tỉnh Ibaraki và doanh nghiệp Nhật Bản. Hai bên trao đổi về hợp tác giữa hai tỉnh trong nông nghiệp và du lịch.",
+        "vi",
+    );
     assert!(!r.offtopic, "{}", r.explanation);
     assert_eq!(themes(&r), ["local-cooperation"], "{}", r.explanation);
     // The same counts in a third language leave Vietnam unnamed.
-    let en = Language::new("en");
-    let r = c.classify(&Document {
-        title: "Provincial leaders receive a delegation from Ibaraki",
-        body: "This afternoon the vice chairman of the provincial people's committee received a delegation of the Ibaraki prefectural assembly and Japanese businesses. The two sides discussed cooperation between the two provinces in farming and tourism.",
-        language: &en,
-    });
+    let r = classify_raw(
+        &c,
+        "Provincial leaders receive a delegation from Ibaraki",
+        "This afternoon the vice chairman of the provincial people's committee received a delegation of the Ibaraki prefectural assembly and Japanese businesses. The two sides discussed cooperation between the two provinces in farming and tourism.",
+        "en",
+    );
     assert!(r.offtopic, "{}", r.explanation);
 }
 
@@ -584,22 +572,22 @@ fn a_writer_naming_their_own_country_less_does_not_make_a_third_the_subject() {
                 Theo đó, sinh viên học hai năm tại Nhật Bản, rồi hai năm tại Hoa Kỳ. Phía Hoa Kỳ cấp bằng cùng phía Nhật Bản. \
                 Đại học Osaka sẽ cấp học bổng cho sinh viên Việt Nam; các doanh nghiệp bán dẫn Nhật Bản tuyển kỹ sư Việt Nam sau khi tốt nghiệp. \
                 Hoa Kỳ và Nhật Bản hỗ trợ phòng thí nghiệm. Chương trình đào tạo bắt đầu từ năm sau, với sự tham gia của các chuyên gia Hoa Kỳ.";
-    let vi = Language::new("vi");
-    let r = c.classify(&Document {
-        title: "Hợp tác đào tạo nhân lực bán dẫn với đại học nước ngoài",
+    let r = classify_raw(
+        &c,
+        "Hợp tác đào tạo nhân lực bán dẫn với đại học nước ngoài",
         body,
-        language: &vi,
-    });
+        "vi",
+    );
     assert!(!r.offtopic, "{}", r.explanation);
     assert_eq!(themes(&r)[0], "technology-transfer", "{}", r.explanation);
     // In English the same counts make the United States the other country.
-    let en = Language::new("en");
-    let r = c.classify(&Document {
-        title: "Chip training with universities abroad",
-        body: "A Hanoi centre met Osaka University (Japan) and a Texas university (United States) on training chip engineers. \
-               Students study two years in Japan, then two in the United States. The United States side awards the degree with the Japanese side. \
-               The United States and Vietnam fund the laboratory, with experts from the United States.",
-        language: &en,
-    });
+    let r = classify_raw(
+        &c,
+        "Chip training with universities abroad",
+        "A Hanoi centre met Osaka University (Japan) and a Texas university (United States) on training chip engineers. \
+         Students study two years in Japan, then two in the United States. The United States side awards the degree with the Japanese side. \
+         The United States and Vietnam fund the laboratory, with experts from the United States.",
+        "en",
+    );
     assert!(r.offtopic, "{}", r.explanation);
 }

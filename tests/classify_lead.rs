@@ -4,27 +4,11 @@
 
 use bilateral_digest::classify::text::{Lang, lead, tokenize};
 use bilateral_digest::classify::themes::{Part, ThemeModel};
-use bilateral_digest::classify::{Classification, Classifier, Document};
-use bilateral_digest::config::SiteConfig;
-use bilateral_digest::types::{Language, ThemeSlug};
-use std::path::{Path, PathBuf};
+use bilateral_digest::types::ThemeSlug;
+use std::path::Path;
 
-/// The repository's own classifier: its terms and gazetteer.
-fn classifier() -> Classifier {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let config = SiteConfig::load(&root).unwrap();
-    Classifier::load(&root, &config).unwrap()
-}
-
-/// `c` on one made-up article.
-fn classify_raw(c: &Classifier, title: &str, body: &str, language: &str) -> Classification {
-    let language = Language::new(language);
-    c.classify(&Document {
-        title,
-        body,
-        language: &language,
-    })
-}
+mod common;
+use common::{classifier, classify_raw};
 
 /// The lead of an English `body`.
 fn lead_of(body: &str) -> &str {

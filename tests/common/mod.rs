@@ -174,3 +174,25 @@ pub const ENGLISH: &[&str] = &[
     "November",
     "October",
 ];
+
+/// The repository's own classifier: its `site.toml`, terms and gazetteer.
+pub fn classifier() -> bilateral_digest::classify::Classifier {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = bilateral_digest::config::SiteConfig::load(root).unwrap();
+    bilateral_digest::classify::Classifier::load(root, &config).unwrap()
+}
+
+/// `c` on one made-up article in language `lang`.
+pub fn classify_raw(
+    c: &bilateral_digest::classify::Classifier,
+    title: &str,
+    text: &str,
+    lang: &str,
+) -> bilateral_digest::classify::Classification {
+    let language = bilateral_digest::types::Language::new(lang);
+    c.classify(&bilateral_digest::classify::Document {
+        title,
+        body: text,
+        language: &language,
+    })
+}
