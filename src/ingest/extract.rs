@@ -26,10 +26,15 @@ fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
             '。' | '！' | '？' | '។' | '။' | '।' => true,
             // An ellipsis ("수용... 2위는") joins a headline's parts, as
             // news writes them, rather than ending a sentence.
+            // A sentence starts with a capital where letters have case, so
+            // a full stop before a lower-case word closes an abbreviation
+            // ("Mitsui & Co. plans", "e.g. the"), not a sentence.
             '.' => {
                 chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
                     && (chars.peek().is_none()
-                        || !(is_ordinal(&text[start..i]) || text[..i].ends_with("..")))
+                        || !(is_ordinal(&text[start..i])
+                            || text[..i].ends_with("..")
+                            || text[end..].trim_start().starts_with(char::is_lowercase)))
             }
             '!' | '?' => chars.peek().is_none_or(|&(_, n)| n.is_whitespace()),
             _ => false,
@@ -355,6 +360,18 @@ mod tests {
             sentence_count("The loan rose by 5 billion yen to 125. Both sides agreed"),
             2
         );
+    }
+
+    #[test]
+    fn a_full_stop_before_a_lower_case_word_ends_no_sentence() {
+        // A firm's "& Co." in a headline: one sentence, not two.
+        assert_eq!(
+            sentence_count("Sakura & Co. plans to widen its farm arm in Hue"),
+            1
+        );
+        assert_eq!(sentences("Tools, e.g. the new mill. It runs").len(), 2);
+        // Where the next word has a capital, the sentence ends as before.
+        assert_eq!(sentences("Sakura & Co. Plans were made. Then").len(), 3);
     }
 
     #[test]
