@@ -98,22 +98,18 @@ pub fn is_caption_shape(text: &str) -> bool {
             return true;
         }
     }
-    // In brackets or not: "(Photo courtesy of the embassy)".
+    // In brackets or not: "(Photo courtesy of the embassy)", "Foto de X
+    // na Unsplash", by `photo_by`.
     let last = last.trim_start_matches(['(', '[', '（']);
-    // Most lines' last sentence starts with neither word: no copy.
-    let head = last.get(..5).unwrap_or("");
-    let maybe = head.eq_ignore_ascii_case("photo") || head.eq_ignore_ascii_case("court");
+    // Most lines' last sentence starts with no photo word: no copy.
+    let first = last.split_whitespace().next().unwrap_or("");
+    let maybe = is_photo_word(first) || first.eq_ignore_ascii_case("courtesy");
     let credit = maybe && {
         let lower = last.to_lowercase();
-        [
-            "photo courtesy",
-            "photo by",
-            "photos by",
-            "photo credit",
-            "courtesy photo",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+        words()
+            .photo_by
+            .iter()
+            .any(|p| lower.starts_with(p.as_str()))
     };
     if credit && last.split_whitespace().count() <= 10 {
         return true;

@@ -103,6 +103,17 @@ fn credits_at_the_end_of_a_caption() {
     assert!(!is_caption_shape(
         "The photo by the river was taken in May, long before the visit began."
     ));
+    // A photographer or a picture library named in other languages, and a
+    // note that the picture only illustrates.
+    assert!(is_caption_shape("Foto de Ana Lima na Piclib"));
+    assert!(is_caption_shape("Foto von Max Kurz auf Piclib"));
+    assert!(is_caption_shape("Fábrica en Hue (imagen de archivo)"));
+    assert!(is_caption_shape(
+        "Operários numa fábrica (imagem ilustrativa)"
+    ));
+    assert!(!is_caption_shape(
+        "Foto de família dos delegados, tirada no fim da reunião de dois dias em Hanói, foi publicada."
+    ));
 }
 
 #[test]
