@@ -49,6 +49,8 @@ fn caption_shapes_in_several_styles() {
         "ハノイで行われた締結式の様子",
         "签约仪式现场",
         "협약식 모습",
+        "ハノイ近郊に完成した新しい倉庫の外観",
+        "新工厂外观",
         "Vice Chairman Le Duy Thanh spoke at the meeting.",
         "Bí thư Tỉnh ủy Đỗ Trọng Hưng phát biểu tại buổi tiếp và làm việc.",
     ] {
