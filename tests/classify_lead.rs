@@ -109,3 +109,23 @@ fn exonyms_and_genitives_name_places_and_countries() {
     );
     assert!(!r.offtopic, "{}", r.explanation);
 }
+
+#[test]
+fn countries_are_named_in_languages_that_prefix_or_decline_them() {
+    // Arabic writes "and" and "the" onto a name; Polish declines it.
+    for (title, text, lang) in [
+        (
+            "اتفاقية جديدة للتدريب",
+            "وقعت اليابان وفيتنام اتفاقية لتدريب المهندسين الفيتناميين في مجال أشباه الموصلات.\n\nوستقدم الشركات اليابانية منحا دراسية للطلاب.",
+            "ar",
+        ),
+        (
+            "Nowa umowa o szkoleniach",
+            "Japonia i Wietnam podpisały umowę o szkoleniu inżynierów.\n\nJapońskie firmy otworzą nowe zakłady w Wietnamie w przyszłym roku.",
+            "pl",
+        ),
+    ] {
+        let r = classify_raw(&classifier(), title, text, lang);
+        assert!(!r.offtopic, "{lang}: {}", r.explanation);
+    }
+}
