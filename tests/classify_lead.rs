@@ -129,3 +129,16 @@ fn countries_are_named_in_languages_that_prefix_or_decline_them() {
         assert!(!r.offtopic, "{lang}: {}", r.explanation);
     }
 }
+
+#[test]
+fn a_countrys_best_known_firms_name_it() {
+    // Japan is named once; the firm, twice, says the story is Japan's too.
+    // Without it, China's two mentions would make it another pair's story.
+    let r = classify_raw(
+        &classifier(),
+        "Kubota baut ein neues Werk in Vietnam",
+        "Kubota will bis 2027 ein zweites Werk für Traktoren in Vietnam bauen. Der Konzern aus Japan verlagert damit einen Teil der Fertigung aus China.\n\nIn Vietnam arbeiten schon 2.000 Menschen für Kubota, und die neue Fabrik soll weitere 800 Stellen schaffen. Auch Zulieferer aus China folgen dem Werk nach Vietnam.",
+        "de",
+    );
+    assert!(!r.offtopic, "{}", r.explanation);
+}
