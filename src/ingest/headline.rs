@@ -138,6 +138,7 @@ pub fn clean(text: &str) -> Option<String> {
             }
             rest = trim_separators(more);
         }
+        rest = strip_glued_clock(rest);
         if rest.split_whitespace().count() >= 3 || rest.chars().filter(|&c| is_cjk(c)).count() >= 6
         {
             t = rest;
@@ -155,6 +156,22 @@ pub fn clean(text: &str) -> Option<String> {
     t = strip_trailing_label(t);
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A clock time glued to the headline's first letter, as a listing's
+/// "08/07/2020 17:30Headline" leaves it once its date is gone.
+fn strip_glued_clock(t: &str) -> &str {
+    let b = t.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let h = digits(0);
+    if !(1..=2).contains(&h) || b.get(h) != Some(&b':') || digits(h + 1) != 2 {
+        return t;
+    }
+    let rest = &t[h + 3..];
+    match rest.chars().next() {
+        Some(c) if c.is_alphabetic() => rest,
+        _ => t,
+    }
 }
 
 /// A numbered picture reference glued to the end ("…chuyển đổi số- Ảnh

@@ -346,3 +346,24 @@ fn a_bulleted_breadcrumb_s_last_item_is_the_headline() {
         Some("Nagano opens a help desk for Vietnamese trainees")
     );
 }
+
+#[test]
+fn a_clock_time_glued_after_a_date_is_no_part_of_the_headline() {
+    for (line, want) in [
+        (
+            "08/07/2024 17:30Hội chợ mở cửa tại Osaka đón khách Việt",
+            "Hội chợ mở cửa tại Osaka đón khách Việt",
+        ),
+        (
+            "2024-07-08 9:05Ports pact signed in Hanoi",
+            "Ports pact signed in Hanoi",
+        ),
+        // A time that is the headline's own number stays.
+        (
+            "08/07/2024 Trains at 17:30 to run again",
+            "Trains at 17:30 to run again",
+        ),
+    ] {
+        assert_eq!(clean(line).as_deref(), Some(want), "{line}");
+    }
+}
