@@ -574,3 +574,33 @@ fn a_standard_feed_parser_reads_every_entry() {
     }
     assert!(entries_seen >= 8, "feeds should carry the dated articles");
 }
+
+#[test]
+fn an_articles_author_is_its_feed_entrys_author_before_the_outlet() {
+    let c = config(Some(BASE), 10);
+    let front = "title = \"Port deal\"\ndate = 2025-11-03\noutlet = \"VN & JP News\"\n\
+                 author = \"An Nguyen & Ken Sato\"";
+    let mut list = vec![article(&c, "port", front, "Hai Phong and Osaka agreed.")];
+    list.push(article(
+        &c,
+        "plain",
+        "title = \"No byline\"\ndate = 2025-11-02\noutlet = \"VN & JP News\"",
+        "Da Nang and Kobe agreed.",
+    ));
+    let s = site_with(Some(BASE), list);
+    let files = feed_files(&s);
+    let doc = roxmltree::Document::parse(file(&files, "feed.xml")).unwrap();
+    let authors: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.descendants().find(|n| n.has_tag_name("name")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(authors, ["An Nguyen & Ken Sato", "VN & JP News"]);
+    let json: serde_json::Value = serde_json::from_str(file(&files, "feed.json")).unwrap();
+    assert_eq!(
+        json["items"][0]["authors"][0]["name"],
+        "An Nguyen & Ken Sato"
+    );
+    assert_eq!(json["items"][1]["authors"][0]["name"], "VN & JP News");
+}

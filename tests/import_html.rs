@@ -104,6 +104,7 @@ fn json_ld_alone_gives_headline_date_and_outlet() {
     );
     assert_eq!(front.date.unwrap().to_string(), "2025-09-12");
     assert_eq!(front.outlet.as_deref(), Some("Example Wire"));
+    assert_eq!(front.author.as_deref(), Some("Jane Roe"));
     assert!(!front.title_inferred);
     assert!(
         text.contains("signalling systems and rolling stock"),
@@ -205,6 +206,68 @@ fn broken_pages_are_reported_and_do_not_stop_the_others() {
         r.problems
             .iter()
             .any(|p| p.contains("cut.html.gz") && p.contains("inflated"))
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn the_pages_author_is_kept_and_shown_on_the_article_page() {
+    let root = site("author", &[]);
+    let page = |author: &str, title: &str| {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title>\
+             <meta name=\"author\" content=\"{author}\"></head><body><article>\
+             <h1>{title}</h1><p>Japan and Vietnam agreed on Monday to train two thousand \
+             semiconductor engineers in Da Nang over five years, officials said.</p>\
+             <p>The programme pairs Vietnamese universities with Japanese chip makers, \
+             which will send instructors and equipment to the city's new centre.</p>\
+             </article></body></html>"
+        )
+    };
+    let seeds = root.join("seeds");
+    std::fs::write(
+        seeds.join("named.html"),
+        page("By  An   Nguyen", "Chip engineers for Da Nang"),
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("placeholder.html"),
+        page("admin", "Another chip story for Da Nang"),
+    )
+    .unwrap();
+    let r = import(&root, &ImportOptions::default());
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let (named, text) = page_of(&root, "named.html");
+    assert_eq!(named.author.as_deref(), Some("An Nguyen"));
+    assert!(text.contains("author = \"An Nguyen\""), "{text}");
+    let (placeholder, _) = page_of(&root, "placeholder.html");
+    assert_eq!(placeholder.author, None);
+
+    let mut opts = bilateral_digest::build::BuildOptions::new(&root);
+    opts.import = false;
+    opts.output = Some(PathBuf::from("public"));
+    bilateral_digest::build::build(&opts).unwrap();
+    let slug = bilateral_digest::types::Slug::from_text(&named.title, 80);
+    let html = std::fs::read_to_string(
+        root.join("public/articles")
+            .join(slug.as_str())
+            .join("index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<span class=\"author\">By An Nguyen</span>"),
+        "the byline is on the page"
+    );
+    let other = bilateral_digest::types::Slug::from_text(&placeholder.title, 80);
+    let html = std::fs::read_to_string(
+        root.join("public/articles")
+            .join(other.as_str())
+            .join("index.html"),
+    )
+    .unwrap();
+    assert!(
+        !html.contains("class=\"author\""),
+        "no byline without an author"
     );
     let _ = std::fs::remove_dir_all(&root);
 }

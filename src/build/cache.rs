@@ -19,7 +19,7 @@ use std::fs;
 use std::path::Path;
 
 /// Bumped with the tool's version: a cache is never read across versions.
-pub(crate) const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 3");
+pub(crate) const FORMAT: &str = concat!("bilateral-digest ", env!("CARGO_PKG_VERSION"), " cache 4");
 const FILES: &str = "files.bin";
 const SITE: &str = "site.bin";
 const SEARCH: &str = "search.txt";

@@ -100,8 +100,20 @@ pub fn items(
                 None => (String::new(), "none"),
             },
         };
+        let names: Vec<&str> = entry
+            .authors
+            .iter()
+            .filter_map(|p| p.name.as_deref().map(str::trim))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let author = super::clean_author(&names.join(", "));
         let mut fields = String::new();
-        for f in [entry.id.as_str(), &title, link.as_deref().unwrap_or("")] {
+        for f in [
+            entry.id.as_str(),
+            &title,
+            link.as_deref().unwrap_or(""),
+            author.as_deref().unwrap_or(""),
+        ] {
             fields.push_str(f);
             fields.push('\0');
         }
@@ -116,6 +128,7 @@ pub fn items(
             content: &content,
             content_from,
             outlet: outlet.clone(),
+            author,
             language: entry.language.or_else(|| feed_lang.clone()),
             lang_hint,
             allowed,
@@ -141,6 +154,7 @@ struct ArticleParts<'a> {
     content: &'a str,
     content_from: &'static str,
     outlet: Option<String>,
+    author: Option<String>,
     language: Option<String>,
     lang_hint: Option<&'a Language>,
     allowed: &'a [Language],
@@ -191,6 +205,7 @@ fn article(p: ArticleParts) -> Result<ImportedArticle, SeedProblem> {
     );
     let _ = writeln!(ex, "  source: {}", p.link.as_deref().unwrap_or("none"));
     let _ = writeln!(ex, "  outlet: {}", outlet.as_deref().unwrap_or("none"));
+    let _ = writeln!(ex, "  author: {}", p.author.as_deref().unwrap_or("none"));
     let _ = writeln!(
         ex,
         "  article block: the item's {}, {} blocks",
@@ -203,6 +218,7 @@ fn article(p: ArticleParts) -> Result<ImportedArticle, SeedProblem> {
         language,
         source: p.link,
         outlet,
+        author: p.author,
         seed: Some(p.name.to_string()),
         ..Default::default()
     };
@@ -273,5 +289,27 @@ mod tests {
             Err(SeedProblem::Unreadable { .. })
         ));
         assert!(item_file("a#b.txt").is_none());
+    }
+
+    #[test]
+    fn feed_items_name_their_authors() {
+        let atom = format!(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>f</id>
+            <entry><id>urn:1</id><title>Two writers</title><updated>2025-01-02T00:00:00Z</updated>
+            <author><name>By Ken Sato</name></author><author><name>Mai Tran</name></author>
+            <summary type="html">&lt;p&gt;{BODY}&lt;/p&gt;</summary></entry>
+            <entry><id>urn:2</id><title>Nobody's</title><updated>2025-01-02T00:00:00Z</updated>
+            <author><name>admin</name></author>
+            <summary type="html">&lt;p&gt;{BODY}&lt;/p&gt;</summary></entry></feed>"#
+        );
+        let got = super::items("a.atom", atom.as_bytes(), None, &[]).unwrap();
+        let front = |k: usize| got[k].result.as_ref().unwrap().front.clone();
+        assert_eq!(front(0).author.as_deref(), Some("Ken Sato, Mai Tran"));
+        assert_eq!(front(1).author, None);
+        // A new author is a changed item.
+        let renamed = atom.replace("Mai Tran", "Mai Tran Thi");
+        let again = super::items("a.atom", renamed.as_bytes(), None, &[]).unwrap();
+        assert_ne!(again[0].hash, got[0].hash);
+        assert_eq!(again[1].hash, got[1].hash);
     }
 }

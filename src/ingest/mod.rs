@@ -63,7 +63,7 @@ const SLUG_MAX: usize = 80;
 /// extraction or classification output changes: pages still exactly as an
 /// older importer wrote them are then imported again (pages edited or
 /// deleted by hand never are).
-pub const IMPORTER_VERSION: u32 = 7;
+pub const IMPORTER_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -380,4 +380,69 @@ pub fn process_seed_among(
         return Err(SeedProblem::NoTitle);
     }
     Ok(article)
+}
+
+/// The longest author line a page or feed gives that is taken as names: a
+/// longer one is a description or a list of everyone on the story.
+const MAX_AUTHOR_CHARS: usize = 120;
+
+/// Who wrote a saved page or feed item, as it names them, for the front
+/// matter: spaces collapsed and a byline label ("By …") cut; none when
+/// empty, a web address (a profile link stands where a name should), a
+/// publishing system's placeholder ("admin") or too long to be names.
+pub(crate) fn clean_author(raw: &str) -> Option<String> {
+    let mut name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let w = words::words();
+    for label in &w.byline_labels {
+        let n = label.chars().count();
+        let head: String = name.chars().take(n).collect();
+        let rest: String = name.chars().skip(n).collect();
+        let own_word = label.ends_with([':', '：']) || rest.starts_with([' ', ':', '：']);
+        if head.to_lowercase() == *label && own_word {
+            name = rest.trim_start_matches([' ', ':', '：']).to_string();
+            break;
+        }
+    }
+    let lower = name.to_lowercase();
+    let is_url = ["http://", "https://", "www."]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    // A label with no name after it ("By").
+    let label_only = words::holds(&w.byline_labels, &lower);
+    let placeholder = label_only || words::holds(&w.author_placeholders, &lower);
+    (!name.is_empty() && !is_url && !placeholder && name.chars().count() <= MAX_AUTHOR_CHARS)
+        .then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_author;
+
+    #[test]
+    fn an_author_is_names_without_the_byline_label() {
+        assert_eq!(
+            clean_author("  By  An \n Nguyen ").as_deref(),
+            Some("An Nguyen")
+        );
+        assert_eq!(clean_author("文：山田太郎").as_deref(), Some("山田太郎"));
+        assert_eq!(
+            clean_author("Bypass Editor").as_deref(),
+            Some("Bypass Editor")
+        );
+        assert_eq!(
+            clean_author("Ken Sato, Hanoi").as_deref(),
+            Some("Ken Sato, Hanoi")
+        );
+        for none in [
+            "",
+            "   ",
+            "https://www.facebook.com/someone",
+            "www.example.com/writer",
+            "Admin",
+            "By ",
+            &"word ".repeat(40),
+        ] {
+            assert_eq!(clean_author(none), None, "{none:?}");
+        }
+    }
 }

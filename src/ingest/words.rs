@@ -23,6 +23,7 @@ pub struct Words {
     pub field_labels: Vec<String>,
     pub byline_labels: Vec<String>,
     pub byline_conjunctions: Vec<String>,
+    pub author_placeholders: Vec<String>,
     pub share_words: Vec<String>,
     pub reporter_words: Vec<String>,
     pub position_words: Vec<String>,
@@ -83,6 +84,7 @@ mod tests {
             ("field_labels", &w.field_labels),
             ("byline_labels", &w.byline_labels),
             ("byline_conjunctions", &w.byline_conjunctions),
+            ("author_placeholders", &w.author_placeholders),
             ("share_words", &w.share_words),
             ("reporter_words", &w.reporter_words),
             ("position_words", &w.position_words),
@@ -123,6 +125,7 @@ mod tests {
             &w.notice_phrases,
             &w.position_openings,
             &w.byline_conjunctions,
+            &w.author_placeholders,
         ] {
             assert!(list.iter().all(|x| x.to_lowercase() == *x), "{list:?}");
         }

@@ -365,8 +365,14 @@ fn newest(site: &Site, list: &[usize]) -> Option<NaiveDate> {
         .max()
 }
 
-/// Who wrote an article, as far as we know: the outlet, else the source's host.
+/// Who wrote an article, as far as we know: its author, else the outlet,
+/// else the source's host.
 fn author_of(article: &Article) -> Option<String> {
+    if let Some(author) = article.front.author.as_deref().map(str::trim)
+        && !author.is_empty()
+    {
+        return Some(author.to_string());
+    }
     if let Some(outlet) = article.front.outlet.as_deref().map(str::trim)
         && !outlet.is_empty()
     {

@@ -165,6 +165,8 @@ pub(crate) struct ArticlePage {
     pub lead_html: String,
     pub rest_html: String,
     pub source: Option<Source>,
+    /// Who wrote it, when the front matter says.
+    pub author: Option<String>,
     pub places: Vec<PlaceRef>,
     pub reading_minutes: usize,
     pub figures: Vec<FigureView>,
@@ -207,6 +209,13 @@ pub(crate) fn article_page(site: &Site, lang: &Lang, i: usize, item: Item) -> Ar
         rest_html: rest_html.to_string(),
         html: a.html.clone(),
         source,
+        author: a
+            .front
+            .author
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         places: a
             .front
             .places

@@ -430,6 +430,7 @@ pub fn process(
         language: language.map(|(l, _)| l),
         source,
         outlet,
+        author: m.author.as_ref().and_then(|(a, _)| super::clean_author(a)),
         summary,
         seed: Some(name.to_string()),
         ..Default::default()
