@@ -5,7 +5,6 @@
 use super::gazetteer::Gazetteer;
 use super::text::{Lang, tokenize};
 use crate::types::fold;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -64,14 +63,13 @@ impl<'g> PairFinder<'g> {
 /// either country. Sentences never run over a line break, so dropping the
 /// other lines changes no pair.
 struct PlaceFinder<'g> {
-    /// Over folded text: the first word of every name and alias, folded the
-    /// way tokens are (a name matched word by word always contains it), each
-    /// word once.
-    folded: AhoCorasick,
-    /// Over raw text: names in scripts written without spaces, as written.
-    raw: AhoCorasick,
-    /// Place → the patterns that may start it, in each automaton: an
-    /// article's own places give the few patterns whose matches count.
+    /// The first word of every name and alias, folded the way tokens are (a
+    /// name matched word by word always contains it), each word once.
+    folded: Vec<String>,
+    /// Names in scripts written without spaces, as written.
+    raw: Vec<String>,
+    /// Place → its patterns in each list: an article's own places give the
+    /// few patterns it is searched for.
     patterns_of: FxHashMap<&'g str, (Vec<u32>, Vec<u32>)>,
     gaz: &'g Gazetteer,
 }
@@ -94,21 +92,6 @@ impl<'g> PlaceFinder<'g> {
                 }
             }
         }
-        // Folded words are lower-case ASCII, so ASCII case-insensitivity lets
-        // ASCII text be searched as it is, without a lower-cased copy. They
-        // are whole words of letters and digits: only the longest match at a
-        // place can be a whole word, so leftmost-longest misses none.
-        let build = |patterns: Vec<&String>, kind: MatchKind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(kind)
-                // A few hundred names: a full DFA is small and the fastest.
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns)
-                .unwrap_or_else(|_| {
-                    AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton builds")
-                })
-        };
         let mut patterns_of: FxHashMap<&'g str, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
         for (k, ids) in folded.values().enumerate() {
             for &id in ids {
@@ -121,9 +104,8 @@ impl<'g> PlaceFinder<'g> {
             }
         }
         PlaceFinder {
-            folded: build(folded.keys().collect(), MatchKind::LeftmostLongest),
-            // Raw names may overlap (one inside a longer one): all are wanted.
-            raw: build(raw.keys().collect(), MatchKind::Standard),
+            folded: folded.into_keys().collect(),
+            raw: raw.into_keys().collect(),
             patterns_of,
             gaz,
         }
@@ -139,9 +121,8 @@ impl<'g> PlaceFinder<'g> {
         second: &str,
     ) -> String {
         // Per pattern of a tagged place, 1: it may start a place of the
-        // first country, 2: of the second. Most matches are of other places'
-        // first words ("hai", "nam"), which count for nothing.
-        let (mut folded_side, mut raw_side): (FxHashMap<u32, u8>, FxHashMap<u32, u8>) =
+        // first country, 2: of the second.
+        let (mut folded_side, mut raw_side): (BTreeMap<u32, u8>, BTreeMap<u32, u8>) =
             Default::default();
         for id in tagged {
             let (Some(p), Some((f, r))) = (self.gaz.get(id), self.patterns_of.get(id.as_str()))
@@ -156,29 +137,55 @@ impl<'g> PlaceFinder<'g> {
                 *raw_side.entry(k).or_default() |= s;
             }
         }
-        let side = |map: &FxHashMap<u32, u8>, k: usize| map.get(&(k as u32)).copied().unwrap_or(0);
+        // The article is searched for its own places' few patterns only,
+        // not for every place's (which would stop at "hai" and "nam" in
+        // half the sentences of a Vietnamese story to find they count for
+        // nothing). Folded words are lower-case letters and digits, and the
+        // pieces are searched lower-cased (ASCII ones as they are, others
+        // folded first), one after the other with a line break between
+        // them, which no word holds. Only a whole word counts, and a whole
+        // word's occurrences never overlap another occurrence of the same
+        // word, so one pass of each word finds them all.
         let pieces: Vec<&str> = rough_sentences(text).collect();
         let mut sides = vec![0u8; pieces.len()];
-        for (k, piece) in pieces.iter().enumerate() {
-            // ASCII is searched as it is (the automaton ignores ASCII case);
-            // anything else is folded first, and names in scripts without
-            // spaces are looked for as written.
-            let folded;
-            let haystack = if piece.is_ascii() {
-                *piece
+        let mut hay = String::with_capacity(text.len() + pieces.len());
+        let mut starts = Vec::with_capacity(pieces.len());
+        for piece in &pieces {
+            starts.push(hay.len());
+            if piece.is_ascii() {
+                hay.push_str(piece);
             } else {
-                folded = fold(piece);
-                if piece.chars().any(|c| c >= '\u{2E80}') {
-                    for m in self.raw.find_overlapping_iter(*piece) {
-                        sides[k] |= side(&raw_side, m.pattern().as_usize());
-                    }
-                }
-                folded.as_str()
+                hay.push_str(&fold(piece));
+            }
+            hay.push('\n');
+        }
+        hay.make_ascii_lowercase();
+        for (&k, &s) in &folded_side {
+            let Some(word) = self.folded.get(k as usize) else {
+                continue;
             };
-            for m in self.folded.find_iter(haystack) {
-                let s = side(&folded_side, m.pattern().as_usize());
-                if s & !sides[k] != 0 && whole_word(haystack, m.start(), m.end()) {
-                    sides[k] |= s;
+            for at in memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()) {
+                let piece = starts.partition_point(|&st| st <= at) - 1;
+                if s & !sides[piece] != 0 && whole_word(&hay, at, at + word.len()) {
+                    sides[piece] |= s;
+                }
+            }
+        }
+        // Names in scripts without spaces are looked for as written, in the
+        // pieces that have such letters.
+        if !raw_side.is_empty() {
+            for (k, piece) in pieces.iter().enumerate() {
+                if piece.is_ascii() || !piece.chars().any(|c| c >= '\u{2E80}') {
+                    continue;
+                }
+                for (&r, &s) in &raw_side {
+                    if self
+                        .raw
+                        .get(r as usize)
+                        .is_some_and(|name| piece.contains(name.as_str()))
+                    {
+                        sides[k] |= s;
+                    }
                 }
             }
         }
@@ -216,14 +223,26 @@ fn rough_sentences(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let mut chars = rest.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = rest.as_bytes();
+        let mut from = 0;
+        // Bytes that may start a cutting character: the ASCII ones, and the
+        // lead bytes of `。！？•` (every other character is skipped unread).
+        while let Some(off) = bytes[from..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | b'|' | 0xE2 | 0xE3 | 0xEF))
+        {
+            let i = from + off;
+            let Some(c) = rest[i..].chars().next() else {
+                break;
+            };
+            let after = i + c.len_utf8();
             let cut = match c {
-                '\n' => Some(i + 1),
-                '.' | '!' | '?' | '。' | '！' | '？' | '|' | '•' => chars
-                    .peek()
-                    .is_some_and(|&(_, n)| n.is_whitespace())
-                    .then(|| i + c.len_utf8()),
+                '\n' => Some(after),
+                '.' | '!' | '?' | '。' | '！' | '？' | '|' | '•' => rest[after..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_whitespace)
+                    .then_some(after),
                 _ => None,
             };
             if let Some(end) = cut {
@@ -231,6 +250,7 @@ fn rough_sentences(text: &str) -> impl Iterator<Item = &str> {
                 rest = tail;
                 return Some(piece.trim_end_matches('\n'));
             }
+            from = after;
         }
         Some(std::mem::take(&mut rest))
     })
@@ -358,6 +378,13 @@ mod tests {
     fn pieces_never_join_what_the_tokeniser_keeps_apart() {
         let pieces: Vec<&str> = rough_sentences("A 48.18 b. C! D\nE? F").collect();
         assert_eq!(pieces, ["A 48.18 b.", " C!", " D", "E?", " F"]);
+        // Full-width marks, a space of any script after them, and other
+        // characters that share their first byte (`–`, `€`) cut nothing.
+        let pieces: Vec<&str> = rough_sentences("東京。 大阪！\u{3000}名古屋？x – €y• z").collect();
+        assert_eq!(
+            pieces,
+            ["東京。", " 大阪！", "\u{3000}名古屋？x – €y•", " z"]
+        );
     }
 
     #[test]
