@@ -231,11 +231,21 @@ pub fn minify(html: &str) -> String {
             after_tag = None;
             continue;
         }
-        // Plain text, up to the next tag or space, copied at once.
-        let end = bytes[i..]
-            .iter()
-            .position(|&c| c == b'<' || is_space(c))
-            .map_or(bytes.len(), |k| i + k);
+        // Plain text, up to the next tag or whitespace that may go, copied
+        // at once: a single space between two words stays as it is (the
+        // whitespace rule above would write it back unchanged).
+        let mut end = i;
+        while end < bytes.len() {
+            let c = bytes[end];
+            let kept_space = c == b' '
+                && bytes
+                    .get(end + 1)
+                    .is_some_and(|&n| n != b'<' && !is_space(n));
+            if c == b'<' || (is_space(c) && !kept_space) {
+                break;
+            }
+            end += 1;
+        }
         out.extend_from_slice(&bytes[i..end]);
         i = end;
         after_tag = None;
@@ -327,5 +337,12 @@ mod tests {
         }
         assert_eq!(minify("a < b"), "a < b");
         assert_eq!(minify("Hải  Phòng\n"), "Hải Phòng");
+        // Text runs with their single spaces: every other run of
+        // whitespace still becomes one character (a space inside a block's
+        // edge stays: it may be rendered), or goes between blocks.
+        assert_eq!(
+            minify("<p>a b  c\td \n e <b>f</b> g </p>\n<p> h</p>"),
+            "<p>a b c d\ne <b>f</b> g </p><p> h</p>"
+        );
     }
 }
