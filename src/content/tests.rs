@@ -20,6 +20,24 @@ fn reading_length_counts_cjk_by_characters() {
 }
 
 #[test]
+fn words_are_counted_as_split_whitespace_counts_them() {
+    for text in [
+        "",
+        "  ",
+        "one",
+        " one  two\tthree\nfour\x0bfive\x0csix\r",
+        "Hải\u{a0}Phòng\u{3000}Osaka\u{2009}Kobe\u{85}x",
+        "a\u{1c}b \u{200b}c",
+    ] {
+        assert_eq!(
+            whitespace_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn round_trip_front_matter() {
     let front = FrontMatter {
         title: "A \"quoted\" title".into(),

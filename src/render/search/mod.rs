@@ -242,32 +242,46 @@ pub fn distinct_words(text: &str) -> String {
     let folded = search_fold(text);
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut out = String::with_capacity(folded.len() / 2);
-    // Splitting ASCII text byte by byte gives the same words, faster.
-    let ascii = folded.is_ascii();
-    let split = folded.split(move |c: char| {
-        if ascii {
-            !c.is_ascii_alphanumeric()
-        } else {
-            !c.is_alphanumeric()
-        }
-    });
-    for w in split {
-        if !keep_word(w) {
-            continue;
-        }
-        let w = match w.char_indices().nth(MAX_WORD_CHARS) {
-            Some((cut, _)) => &w[..cut],
-            None => w,
-        };
-        if seen.insert(w) {
-            if !out.is_empty() {
-                out.push(' ');
+    if folded.is_ascii() {
+        // ASCII text is split byte by byte: the same words, faster.
+        let bytes = folded.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
             }
-            out.push_str(w);
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            add_word(&folded[start..i], &mut seen, &mut out);
+        }
+    } else {
+        for w in folded.split(|c: char| !c.is_alphanumeric()) {
+            add_word(w, &mut seen, &mut out);
         }
     }
     out.shrink_to_fit();
     out
+}
+
+/// `w` added to the distinct words `out` (cut to the index's word length)
+/// unless it is noise or already there.
+fn add_word<'a>(w: &'a str, seen: &mut FxHashSet<&'a str>, out: &mut String) {
+    if !keep_word(w) {
+        return;
+    }
+    let w = match w.char_indices().nth(MAX_WORD_CHARS) {
+        Some((cut, _)) => &w[..cut],
+        None => w,
+    };
+    if seen.insert(w) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 /// Single letters are noise in an index; single digits are not ("5 years").
