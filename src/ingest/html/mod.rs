@@ -1,6 +1,7 @@
 //! Saved web pages (`.html`, `.htm`, `.html.gz`) as seeds.
 //!
-//! The page is decoded by its declared charset (`charset`), parsed once,
+//! The page is decoded by its declared charset (`charset`), its scripts and
+//! style sheets dropped (`code`), parsed once,
 //! its own metadata read (`meta`: headline, date, outlet, source, language,
 //! author, each with a fallback chain), the article's block found by
 //! rs-trafilatura (chosen over dom_smoothie and a text-density picker of
@@ -18,6 +19,7 @@
 //! - The same bytes always give the same article.
 
 mod body;
+mod code;
 pub mod meta;
 mod pick;
 mod tidy;
@@ -272,7 +274,8 @@ pub fn process(
     }
     let decoded = charset::decode(&raw);
     drop(raw);
-    let doc = Document::from(decoded.text.as_str());
+    let text = code::without_code(&decoded.text);
+    let doc = Document::from(text.as_ref());
     let m = meta::read(&doc);
     let mut ex = format!("== {name}\n");
     let _ = writeln!(ex, "  charset: {} ({})", decoded.encoding, decoded.because);
@@ -283,7 +286,7 @@ pub fn process(
     let main = if deep || own_only() {
         None
     } else {
-        main_extractor(&decoded.text, source.as_deref(), m.article_body.as_deref())
+        main_extractor(&text, source.as_deref(), m.article_body.as_deref())
     };
     let (mut converted, why) = match main {
         Some((html, note)) => {
