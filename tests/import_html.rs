@@ -247,24 +247,16 @@ fn the_pages_author_is_kept_and_shown_on_the_article_page() {
     opts.import = false;
     opts.output = Some(PathBuf::from("public"));
     bilateral_digest::build::build(&opts).unwrap();
-    let slug = bilateral_digest::types::Slug::from_text(&named.title, 80);
-    let html = std::fs::read_to_string(
-        root.join("public/articles")
-            .join(slug.as_str())
-            .join("index.html"),
-    )
-    .unwrap();
+    let built = |front: &FrontMatter| {
+        let slug = bilateral_digest::types::Slug::from_text(&front.title, 80);
+        let page = root.join("public/articles").join(slug.as_str());
+        std::fs::read_to_string(page.join("index.html")).unwrap()
+    };
     assert!(
-        html.contains("<span class=\"author\">By An Nguyen</span>"),
+        built(&named).contains("<span class=\"author\">By An Nguyen</span>"),
         "the byline is on the page"
     );
-    let other = bilateral_digest::types::Slug::from_text(&placeholder.title, 80);
-    let html = std::fs::read_to_string(
-        root.join("public/articles")
-            .join(other.as_str())
-            .join("index.html"),
-    )
-    .unwrap();
+    let html = built(&placeholder);
     assert!(
         !html.contains("class=\"author\""),
         "no byline without an author"
