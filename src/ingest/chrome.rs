@@ -379,24 +379,32 @@ pub(super) fn is_byline(text: &str) -> bool {
     is_name_byline(t)
 }
 
+/// What follows byline label `label` (lower case, from `byline_labels`) at
+/// the start of `t`, without the spaces and colon after it; none unless `t`
+/// opens with the label as a word of its own (or one ending in a colon).
+/// The label is compared with `t`'s first characters lower-cased, so the
+/// rest is cut at a character of `t` whatever lower-casing does to lengths.
+pub(super) fn after_byline_label<'t>(t: &'t str, label: &str) -> Option<&'t str> {
+    let cut = t
+        .char_indices()
+        .nth(label.chars().count())
+        .map_or(t.len(), |(i, _)| i);
+    let (head, rest) = t.split_at(cut);
+    let own_word = label.ends_with([':', '：']) || rest.starts_with([' ', ':', '：']);
+    (own_word && head.to_lowercase() == label).then(|| rest.trim_start_matches([' ', ':', '：']))
+}
+
 /// A byline by itself: a label and a name (see `is_byline`).
 pub(super) fn is_name_byline(t: &str) -> bool {
     let t = t.trim();
     if t.chars().count() > 60 {
         return false;
     }
-    let lower = t.to_lowercase();
     words().byline_labels.iter().any(|l| {
-        let Some(rest) = lower.strip_prefix(l.as_str()) else {
+        let Some(name) = after_byline_label(t, l) else {
             return false;
         };
-        // The label is a word of its own (or ends in a colon).
-        if !(l.ends_with([':', '：']) || rest.starts_with([' ', ':', '：'])) {
-            return false;
-        }
-        let name = t[t.len() - rest.len()..]
-            .trim_start_matches([' ', ':', '：'])
-            .trim();
+        let name = name.trim();
         // "By A and B | Hanoi": the writers' town after a bar, and two
         // writers joined by a conjunction, are still a byline.
         let name = name.split(" | ").next().unwrap_or(name).trim();

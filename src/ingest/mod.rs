@@ -393,15 +393,12 @@ const MAX_AUTHOR_CHARS: usize = 120;
 pub(crate) fn clean_author(raw: &str) -> Option<String> {
     let mut name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let w = words::words();
-    for label in &w.byline_labels {
-        let n = label.chars().count();
-        let head: String = name.chars().take(n).collect();
-        let rest: String = name.chars().skip(n).collect();
-        let own_word = label.ends_with([':', '：']) || rest.starts_with([' ', ':', '：']);
-        if head.to_lowercase() == *label && own_word {
-            name = rest.trim_start_matches([' ', ':', '：']).to_string();
-            break;
-        }
+    if let Some(rest) = w
+        .byline_labels
+        .iter()
+        .find_map(|l| chrome::after_byline_label(&name, l))
+    {
+        name = rest.to_string();
     }
     let lower = name.to_lowercase();
     let is_url = ["http://", "https://", "www."]

@@ -236,3 +236,14 @@ fn a_caption_naming_who_stands_where_opens_with_the_position() {
         assert!(!super::opens_with_position(prose), "{prose}");
     }
 }
+
+#[test]
+fn a_byline_whose_name_lower_cases_shorter_reads_without_panic() {
+    // "ẞ" lower-cases to "ß", a byte shorter: the name is cut at a
+    // character of the line, not at the lower-cased copy's byte count.
+    assert!(is_name_byline("By ẞẞ"));
+    assert!(is_name_byline("By ẞẞ Nguyen"));
+    assert_eq!(after_byline_label("By ẞẞ", "by"), Some("ẞẞ"));
+    assert_eq!(after_byline_label("文：山田", "文："), Some("山田"));
+    assert_eq!(after_byline_label("Bypass", "by"), None);
+}
