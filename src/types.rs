@@ -144,6 +144,25 @@ impl fmt::Display for Slug {
     }
 }
 
+/// Just past the `>` that ends an HTML tag, scanning from `from` (inside
+/// the tag) and skipping quoted attribute values, which may hold `>`; the
+/// end of `bytes` when the tag is never closed. The saved-page importer
+/// and the page minifier both read tags this way.
+pub fn html_tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut j = from.min(bytes.len());
+    while let Some(k) = memchr::memchr3(b'>', b'"', b'\'', &bytes[j..]) {
+        let q = bytes[j + k];
+        if q == b'>' {
+            return j + k + 1;
+        }
+        j = match memchr::memchr(q, &bytes[j + k + 1..]) {
+            Some(e) => j + k + 1 + e + 1,
+            None => return bytes.len(),
+        };
+    }
+    bytes.len()
+}
+
 /// Fold text for accent-insensitive comparison: "Hải Phòng" and "hai phong"
 /// fold to the same string. Used by search, the gazetteer and the classifier.
 pub fn fold(text: &str) -> String {

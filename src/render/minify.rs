@@ -177,29 +177,8 @@ pub fn minify(html: &str) -> String {
                 after_tag = None;
                 continue;
             }
-            // The tag, to its `>` outside quotes: jump from one of the three
-            // bytes that matter to the next.
-            let mut j = i + 1;
-            loop {
-                match memchr::memchr3(b'>', b'"', b'\'', &bytes[j..]) {
-                    None => {
-                        j = bytes.len();
-                        break;
-                    }
-                    Some(k) if bytes[j + k] == b'>' => {
-                        j += k;
-                        break;
-                    }
-                    Some(k) => {
-                        let q = bytes[j + k];
-                        j = match memchr::memchr(q, &bytes[j + k + 1..]) {
-                            Some(e) => j + k + 1 + e + 1,
-                            None => bytes.len(),
-                        };
-                    }
-                }
-            }
-            let end = (j + 1).min(bytes.len());
+            // The tag, to its `>` outside quotes.
+            let end = crate::types::html_tag_end(bytes, i + 1);
             out.extend_from_slice(&bytes[i..end]);
             i = end;
             after_tag = Some(is_block(&name));

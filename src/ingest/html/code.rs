@@ -11,6 +11,7 @@
 //! double-escaped sections (`<!-- document.write("<script>…</script>") -->`)
 //! that do not end it.
 
+use crate::types::html_tag_end as tag_end;
 use std::borrow::Cow;
 
 /// Elements whose contents are text up to their own end tag: a `<script>`
@@ -98,23 +99,6 @@ fn is_named(b: &[u8], at: usize, name: &[u8]) -> bool {
         && b[at..at + name.len()].eq_ignore_ascii_case(name)
         && b.get(at + name.len())
             .is_none_or(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
-}
-
-/// Just past the `>` that ends the tag whose name starts at `from`, outside
-/// quoted attribute values; the end of the page when there is none.
-fn tag_end(b: &[u8], from: usize) -> usize {
-    let mut j = from;
-    while let Some(k) = memchr::memchr3(b'>', b'"', b'\'', &b[j..]) {
-        let q = b[j + k];
-        if q == b'>' {
-            return j + k + 1;
-        }
-        j = match memchr::memchr(q, &b[j + k + 1..]) {
-            Some(e) => j + k + 1 + e + 1,
-            None => return b.len(),
-        };
-    }
-    b.len()
 }
 
 /// Just past the end tag `</name …>` of a raw-text element whose contents
