@@ -73,6 +73,16 @@ pub struct FrontMatter {
     pub draft: bool,
 }
 
+impl FrontMatter {
+    /// The author, trimmed; none when the key is absent or blank.
+    pub fn author_name(&self) -> Option<&str> {
+        self.author
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+    }
+}
+
 /// Dates in front matter are TOML dates (`date = 2025-11-03`); a quoted
 /// `"2025-11-03"` is accepted too, since that is an easy slip by hand.
 mod toml_date {

@@ -368,9 +368,7 @@ fn newest(site: &Site, list: &[usize]) -> Option<NaiveDate> {
 /// Who wrote an article, as far as we know: its author, else the outlet,
 /// else the source's host.
 fn author_of(article: &Article) -> Option<String> {
-    if let Some(author) = article.front.author.as_deref().map(str::trim)
-        && !author.is_empty()
-    {
+    if let Some(author) = article.front.author_name() {
         return Some(author.to_string());
     }
     if let Some(outlet) = article.front.outlet.as_deref().map(str::trim)

@@ -209,13 +209,7 @@ pub(crate) fn article_page(site: &Site, lang: &Lang, i: usize, item: Item) -> Ar
         rest_html: rest_html.to_string(),
         html: a.html.clone(),
         source,
-        author: a
-            .front
-            .author
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string),
+        author: a.front.author_name().map(str::to_string),
         places: a
             .front
             .places
